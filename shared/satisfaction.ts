@@ -1,0 +1,146 @@
+/**
+ * The satisfaction math of ../shared/SIPAS.md §4: rates, Wilson intervals,
+ * indices, status against target and the target gap. Pure functions over
+ * counts, so the server, the dashboard and the reports agree to the digit.
+ */
+import { CRITERION_CODES, ELEMENT_CODES, elementOf, type CriterionCode, type ElementCode } from './sipas';
+
+export const WILSON_Z = 1.959964;
+
+/** Answer counts by score: index 0 holds the 1s, index 4 the 5s. */
+export type ScoreCounts = [number, number, number, number, number];
+export const emptyCounts = (): ScoreCounts => [0, 0, 0, 0, 0];
+
+export const answered = (c: ScoreCounts): number => c[0] + c[1] + c[2] + c[3] + c[4];
+export const satisfiedOf = (c: ScoreCounts): number => c[3] + c[4];
+
+/** s / n, or null when nothing was answered (a rate of nothing is not 0%). */
+export function rate(s: number, n: number): number | null {
+  return n > 0 ? s / n : null;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+export function wilson(s: number, n: number, z = WILSON_Z): Interval | null {
+  if (n <= 0) return null;
+  const p = s / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+export type TargetStatus = 'no-data' | 'meets' | 'below' | 'significantly-below';
+
+/** Only `significantly-below` is alarming: the interval says so, with enough answers. */
+export function statusAgainst(s: number, n: number, target: number, minSample = 30): TargetStatus {
+  if (n <= 0) return 'no-data';
+  const p = s / n;
+  if (p >= target) return 'meets';
+  const ci = wilson(s, n)!;
+  return ci.high < target && n >= minSample ? 'significantly-below' : 'below';
+}
+
+/** Smallest k with (s + k) / (n + k) ≥ T: the satisfied ratings still needed. */
+export function targetGap(s: number, n: number, target: number): number {
+  if (target >= 1) return s === n ? 0 : Number.POSITIVE_INFINITY;
+  if (n === 0 || s / n >= target) return 0;
+  // Float noise could push an exact integer up by one; step back while it still meets.
+  let k = Math.ceil((target * n - s) / (1 - target));
+  while (k > 0 && (s + k - 1) / (n + k - 1) >= target) k--;
+  return k;
+}
+
+export type IndexMethod = 'mean-of-criteria' | 'pooled';
+
+export interface IndexResult {
+  criteria: Partial<Record<CriterionCode, { rate: number | null; n: number; s: number }>>;
+  elements: Partial<Record<ElementCode, number | null>>;
+  sipas: number | null;
+}
+
+/**
+ * Criterion index = its rate; element index = mean of its criterion indices
+ * (`mean-of-criteria`) or the rate of all its answers pooled (`pooled`);
+ * SIPAS-style index = mean of the element indices that have data.
+ */
+export function sipasIndices(
+  counts: Partial<Record<CriterionCode, ScoreCounts>>,
+  method: IndexMethod = 'mean-of-criteria',
+): IndexResult {
+  const criteria: IndexResult['criteria'] = {};
+  const pooled: Partial<Record<ElementCode, { s: number; n: number }>> = {};
+  for (const code of CRITERION_CODES) {
+    const c = counts[code];
+    if (!c) continue;
+    const n = answered(c);
+    const s = satisfiedOf(c);
+    criteria[code] = { rate: rate(s, n), n, s };
+    const el = elementOf(code);
+    const p = (pooled[el] ??= { s: 0, n: 0 });
+    p.s += s;
+    p.n += n;
+  }
+  const elements: IndexResult['elements'] = {};
+  for (const el of ELEMENT_CODES) {
+    if (method === 'pooled') {
+      const p = pooled[el];
+      if (p) elements[el] = rate(p.s, p.n);
+      continue;
+    }
+    const rates = CRITERION_CODES.filter((c) => elementOf(c) === el)
+      .map((c) => criteria[c]?.rate)
+      .filter((r): r is number => typeof r === 'number');
+    if (rates.length) elements[el] = mean(rates);
+  }
+  const elRates = Object.values(elements).filter((r): r is number => typeof r === 'number');
+  return { criteria, elements, sipas: elRates.length ? mean(elRates) : null };
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * Decision 766 style: a dossier counts as satisfied unless rated ≤ 2.
+ * Never mixed with the headline rate; shown beside it when dossiers are known.
+ */
+export function ratio766(dossiers: number, dossiersRatedUnsatisfied: number): number | null {
+  return dossiers > 0 ? (dossiers - dossiersRatedUnsatisfied) / dossiers : null;
+}
+
+/** Coverage = responses through dossier links ÷ dossier links issued. */
+export function coverage(linkResponses: number, linksIssued: number): number | null {
+  return linksIssued > 0 ? linkResponses / linksIssued : null;
+}
+
+/** A rate as the reports print it: 83.33% (two decimals). */
+export function formatPercent(r: number | null, locale: 'vi' | 'en' = 'vi'): string {
+  if (r === null) return '—';
+  const s = (Math.round(r * 10000) / 100).toFixed(2);
+  return `${locale === 'vi' ? s.replace('.', ',') : s}%`;
+}
+
+export interface RateSummary {
+  n: number;
+  s: number;
+  rate: number | null;
+  interval: Interval | null;
+  status: TargetStatus;
+  gap: number;
+}
+
+export function summarise(counts: ScoreCounts, target: number, minSample: number): RateSummary {
+  const n = answered(counts);
+  const s = satisfiedOf(counts);
+  return {
+    n,
+    s,
+    rate: rate(s, n),
+    interval: wilson(s, n),
+    status: statusAgainst(s, n, target, minSample),
+    gap: targetGap(s, n, target),
+  };
+}
