@@ -91,7 +91,7 @@ export function checkAnswers(def: SurveyDefinition, answers: ResponseInput['answ
     }
   }
   for (const q of def.questions) {
-    if (q.required && !(q.id in answers)) errors.push({ path: `answers.${q.id}`, message: 'required' });
+    if (q.required && !Object.hasOwn(answers, q.id)) errors.push({ path: `answers.${q.id}`, message: 'required' });
   }
   return errors;
 }

@@ -47,8 +47,10 @@ export function statusAgainst(s: number, n: number, target: number, minSample = 
 
 /** Smallest k with (s + k) / (n + k) ≥ T: the satisfied ratings still needed. */
 export function targetGap(s: number, n: number, target: number): number {
+  // With no answers 0/0 is no rate at all: one satisfied rating is still needed.
+  if (n === 0) return 1;
   if (target >= 1) return s === n ? 0 : Number.POSITIVE_INFINITY;
-  if (n === 0 || s / n >= target) return 0;
+  if (s / n >= target) return 0;
   // Float noise could push an exact integer up by one; step back while it still meets.
   let k = Math.ceil((target * n - s) / (1 - target));
   while (k > 0 && (s + k - 1) / (n + k - 1) >= target) k--;

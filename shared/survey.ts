@@ -58,6 +58,21 @@ export const SurveyDefinitionSchema = z
       if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions'], message: `duplicate question id ${q.id}` });
       ids.add(q.id);
     }
+    const codes = new Set<string>();
+    for (const q of def.questions) {
+      if (q.kind === 'rating5') {
+        if (codes.has(q.code)) ctx.addIssue({ code: 'custom', path: ['questions'], message: `two questions share SIPAS code ${q.code}` });
+        codes.add(q.code);
+      }
+      if (q.kind === 'choice' || q.kind === 'multi') {
+        const opts = q.options.map((o) => o.id);
+        if (new Set(opts).size !== opts.length) ctx.addIssue({ code: 'custom', path: ['questions'], message: `options repeat in ${q.id}` });
+      }
+    }
+    const reasons = def.kiosk.reasonsQuestionId;
+    if (reasons && def.questions.find((q) => q.id === reasons)?.kind !== 'multi') {
+      ctx.addIssue({ code: 'custom', path: ['kiosk', 'reasonsQuestionId'], message: 'must name a multi question' });
+    }
     const overall = def.questions.find((q) => q.id === def.kiosk.questionId);
     if (!overall || overall.kind !== 'rating5' || overall.code !== 'O') {
       ctx.addIssue({ code: 'custom', path: ['kiosk', 'questionId'], message: 'must name the rating5 question with code O' });
