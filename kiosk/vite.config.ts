@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** The counter kiosk (index.html) and the QR survey page, built into dist/kiosk and served under /kiosk/. */
+export default defineConfig({
+  root: here('.'),
+  base: '/kiosk/',
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  build: {
+    outDir: here('../dist/kiosk'),
+    emptyOutDir: true,
+    target: 'es2019',
+    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html') } },
+  },
+});

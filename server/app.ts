@@ -1,0 +1,61 @@
+/**
+ * The express application, without listening: tests drive it directly and
+ * index.ts attaches it to an HTTP server with socket.io.
+ */
+import express, { type Express } from 'express';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from './context';
+import { apiV1 } from './http/api';
+import { errorHandler, notFound } from './http/errors';
+import { publicRoutes } from './http/public.routes';
+
+export const DIST_DIR = path.resolve(import.meta.dirname, '..', 'dist');
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    req.id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.setHeader('x-request-id', req.id);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (res.statusCode >= 400 || ctx.log.isLevelEnabled('debug')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        ctx.log[res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'](
+          { reqId: req.id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+          'request',
+        );
+      }
+    });
+    next();
+  });
+
+  app.get('/api/health', async (_req, res) => {
+    res.json({
+      status: 'ok',
+      store: ctx.store.kind,
+      version: ctx.version,
+      uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+    });
+  });
+
+  app.use('/api/v1', express.json({ limit: `${ctx.config.BODY_LIMIT_KB}kb` }), apiV1(ctx));
+  app.use('/api', notFound);
+
+  app.use(publicRoutes(ctx));
+  for (const name of ['kiosk', 'admin']) {
+    const dir = path.join(DIST_DIR, name);
+    if (existsSync(dir)) app.use(`/${name}`, express.static(dir, { index: 'index.html', maxAge: 0 }));
+  }
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+  app.use(notFound);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

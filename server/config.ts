@@ -1,0 +1,67 @@
+/**
+ * The only module that reads process.env. Validated with zod at start so a
+ * bad value fails loudly and early; every secret may also come from
+ * `<NAME>_FILE` (Docker / Kubernetes secrets).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  MONGODB_URI: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SEED_DEMO: bool.default(true),
+  ADMIN_EMAIL: z.email().default('admin@hailong.local'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  LINK_SECRET: z.string().min(32).optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COUNTER_LINK_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: z.string().default('loopback'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  dataDir: string;
+  publicUrl: string;
+  secure: boolean;
+}
+
+const SECRETS = ['MONGODB_URI', 'REDIS_URL', 'ADMIN_PASSWORD', 'LINK_SECRET'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const source: Record<string, string | undefined> = { ...env };
+  for (const name of SECRETS) {
+    const file = env[`${name}_FILE`];
+    if (file && !source[name]) source[name] = readFileSync(file, 'utf8').trim();
+  }
+  for (const k of Object.keys(source)) if (source[k] === '') delete source[k];
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return { ...e, dataDir: path.resolve(e.DATA_DIR), publicUrl, secure: publicUrl.startsWith('https:') };
+}
+
+/** The resolved config for the start-up log, secrets masked. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c };
+  for (const name of SECRETS) if (out[name]) out[name] = '***';
+  return out;
+}

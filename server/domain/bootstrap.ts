@@ -1,0 +1,48 @@
+/**
+ * First start on an empty store: the organisation, its default SIPAS survey
+ * and the first admin; then, unless SEED_DEMO=false, the demo office.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context';
+import type { Organisation } from './entities';
+import { defaultSurveyDefinition } from '../../shared/survey';
+import { seedDemo } from './seed';
+
+export const DEFAULT_ORG_ID = 'org-main';
+
+export async function ensureBootstrap(ctx: AppContext): Promise<{ created: boolean; adminPassword?: string }> {
+  const existing = await ctx.entities.list('organisation', { limit: 1 });
+  if (existing.length) return { created: false };
+
+  const demo = ctx.config.SEED_DEMO;
+  const org: Organisation = {
+    id: DEFAULT_ORG_ID,
+    name: demo
+      ? { vi: 'Sở Ngoại vụ tỉnh Hài Lòng (dữ liệu mẫu)', en: 'Department of Foreign Affairs (demo data)' }
+      : { vi: 'Cơ quan của tôi', en: 'My office' },
+    shortName: demo ? 'SNV' : undefined,
+    target: 0.85,
+    minSample: 30,
+    indexMethod: 'mean-of-criteria',
+    headlineVerifiedOnly: true,
+    activeSurveyVersionId: null,
+    kiosk: { idleSeconds: 20, minGapSeconds: 5 },
+  };
+  await ctx.entities.insert('organisation', org);
+  const survey = await ctx.surveys.createVersion(org.id, 'sipas', defaultSurveyDefinition());
+  org.activeSurveyVersionId = survey.id;
+  await ctx.entities.put('organisation', org);
+
+  const generated = !ctx.config.ADMIN_PASSWORD;
+  const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');
+  await ctx.auth.createUser({ orgId: org.id, email: ctx.config.ADMIN_EMAIL, name: 'Administrator', role: 'admin', password });
+  if (generated) {
+    // Printed once, on the first start only: the hash is all that is kept.
+    process.stdout.write(
+      `\n  First admin: ${ctx.config.ADMIN_EMAIL}\n  Generated password (shown only now): ${password}\n  Set ADMIN_EMAIL / ADMIN_PASSWORD to choose them instead.\n\n`,
+    );
+  }
+  await ctx.audit.record({ orgId: org.id, actor: 'system', action: 'bootstrap', target: org.id, details: { demo } });
+  if (demo) await seedDemo(ctx, org, survey);
+  return { created: true, adminPassword: generated ? password : undefined };
+}

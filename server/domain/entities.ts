@@ -1,0 +1,175 @@
+/**
+ * The configuration entities and a typed view over the store's generic
+ * entity records. Only this module knows which kind string maps to which type.
+ */
+import type { Store, EntityRecord, ListOptions } from '../store/types';
+import type { LocalText } from '../../shared/local-text';
+import type { IndexMethod } from '../../shared/satisfaction';
+import type { SurveyVersion } from '../../shared/survey';
+
+export interface Organisation {
+  id: string;
+  name: LocalText;
+  shortName?: string;
+  /** Headline target, 0..1 (0.85 by default; some provinces use 0.90). */
+  target: number;
+  /** Answers needed before "below target" may be called significant. */
+  minSample: number;
+  indexMethod: IndexMethod;
+  /** Headline rate counts verified responses only (the default) or all. */
+  headlineVerifiedOnly: boolean;
+  activeSurveyVersionId: string | null;
+  kiosk: { idleSeconds: number; minGapSeconds: number };
+}
+
+export interface Unit {
+  id: string;
+  orgId: string;
+  code: string;
+  name: LocalText;
+}
+
+export interface OpeningHours {
+  /** 0 = Sunday … 6 = Saturday */
+  weekdays: number[];
+  /** Local "HH:MM" ranges, e.g. morning and afternoon sessions. */
+  sessions: { open: string; close: string }[];
+  /** Local dates "YYYY-MM-DD" when closed. */
+  holidays: string[];
+}
+
+export interface ServicePoint {
+  id: string;
+  orgId: string;
+  unitId: string;
+  /** Short public code used in counter links: /s/<code>. */
+  code: string;
+  name: LocalText;
+  hours: OpeningHours;
+  officerOnDutyId: string | null;
+}
+
+export interface Officer {
+  id: string;
+  orgId: string;
+  unitId: string;
+  name: string;
+  title?: LocalText;
+  photoUrl?: string | null;
+  active: boolean;
+}
+
+export interface Procedure {
+  id: string;
+  orgId: string;
+  /** National code of the administrative procedure (mã TTHC). */
+  code: string;
+  name: LocalText;
+  field: LocalText;
+}
+
+export interface Device {
+  id: string;
+  orgId: string;
+  servicePointId: string;
+  name: string;
+  /** sha256 of the device token; the token itself lives only on the device. */
+  tokenHash: string | null;
+  enrolment: { codeHash: string; expiresAt: string } | null;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  status?: { online: boolean; outbox: number; oldestQueuedMs: number; appVersion: string; skewMs: number } | null;
+}
+
+export type Role = 'admin' | 'manager' | 'unit-head';
+
+export interface User {
+  id: string;
+  orgId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Set for unit heads: the only unit they may see. */
+  unitId: string | null;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  expiresAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  orgId: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details?: Record<string, unknown>;
+}
+
+interface KindMap {
+  organisation: Organisation;
+  unit: Unit;
+  servicePoint: ServicePoint;
+  officer: Officer;
+  procedure: Procedure;
+  device: Device;
+  user: User;
+  session: Session;
+  surveyVersion: SurveyVersion;
+  audit: AuditEntry;
+}
+export type EntityKind = keyof KindMap;
+
+/** The secondary lookup key of each kind (unique per kind), if it has one. */
+const LOOKUP: { [K in EntityKind]?: (e: KindMap[K]) => string | null } = {
+  servicePoint: (e) => `code:${e.code.toLowerCase()}`,
+  procedure: (e) => `${e.orgId}:${e.code}`,
+  device: (e) => (e.tokenHash ? `token:${e.tokenHash}` : null),
+  user: (e) => `email:${e.email.toLowerCase()}`,
+};
+
+export class Entities {
+  constructor(private readonly store: Store) {}
+
+  async get<K extends EntityKind>(kind: K, id: string): Promise<KindMap[K] | null> {
+    return (await this.store.getEntity<KindMap[K]>(kind, id))?.data ?? null;
+  }
+
+  async find<K extends EntityKind>(kind: K, lookup: string): Promise<KindMap[K] | null> {
+    return (await this.store.findEntity<KindMap[K]>(kind, lookup))?.data ?? null;
+  }
+
+  async list<K extends EntityKind>(kind: K, opts?: ListOptions): Promise<KindMap[K][]> {
+    return (await this.store.listEntities<KindMap[K]>(kind, opts)).map((r) => r.data);
+  }
+
+  /** Inserts or replaces; 'duplicate' when its lookup (code, e-mail…) belongs to another record. */
+  async put<K extends EntityKind>(kind: K, data: KindMap[K] & { id: string }): Promise<'ok' | 'duplicate'> {
+    return this.store.putEntity(this.record(kind, data));
+  }
+
+  async insert<K extends EntityKind>(kind: K, data: KindMap[K] & { id: string }): Promise<'inserted' | 'duplicate'> {
+    return this.store.insertEntity(this.record(kind, data));
+  }
+
+  delete(kind: EntityKind, id: string): Promise<boolean> {
+    return this.store.deleteEntity(kind, id);
+  }
+
+  private record<K extends EntityKind>(kind: K, data: KindMap[K] & { id: string }): EntityRecord<KindMap[K]> {
+    const lookupOf = LOOKUP[kind] as ((e: KindMap[K]) => string | null) | undefined;
+    const orgId = (data as { orgId?: string }).orgId ?? null;
+    return { kind, id: data.id, orgId, lookup: lookupOf ? lookupOf(data) : null, data, updatedAt: new Date().toISOString() };
+  }
+}
+
+export const servicePointLookup = (code: string): string => `code:${code.toLowerCase()}`;
+export const procedureLookup = (orgId: string, code: string): string => `${orgId}:${code}`;
+export const deviceTokenLookup = (tokenHash: string): string => `token:${tokenHash}`;
+export const userEmailLookup = (email: string): string => `email:${email.toLowerCase()}`;

@@ -1,0 +1,17 @@
+/**
+ * In-process domain events. Emitted only after a commit; the realtime layer
+ * turns them into socket.io pushes (which the Redis adapter fans out across
+ * nodes), the alert engine evaluates rules on them.
+ */
+import { EventEmitter } from 'node:events';
+import type { StoredResponse } from '../store/types';
+import type { SurveyDefinition } from '../../shared/survey';
+
+export interface DomainEvents {
+  'response:stored': [{ response: StoredResponse; definition: SurveyDefinition }];
+  'response:excluded': [{ response: StoredResponse; excluded: boolean }];
+  'config:changed': [{ orgId: string; kind: string; id: string; servicePointIds?: string[] }];
+  'device:changed': [{ orgId: string; deviceId: string; revoked: boolean }];
+}
+
+export class EventBus extends EventEmitter<DomainEvents> {}

@@ -1,0 +1,179 @@
+/**
+ * Figures from the pre-aggregated buckets, never from raw responses. A range
+ * is read as whole Vietnam days from the daily buckets plus the partial
+ * hours at its edges from the hourly ones, so a year costs ~365 bucket rows
+ * per dimension combination rather than millions of responses.
+ */
+import type { AggregateFilter, AggregateQuery, AggregateRow, GroupDimension, Store } from '../store/types';
+import { HOUR_MS, DAY_MS, bucketStart, nextBucket, startOfLocalDay, type BucketSize } from '../../shared/periods';
+import {
+  emptyCounts,
+  sipasIndices,
+  summarise,
+  wilson,
+  type IndexMethod,
+  type IndexResult,
+  type RateSummary,
+  type ScoreCounts,
+} from '../../shared/satisfaction';
+import { CRITERION_CODES, type CriterionCode } from '../../shared/sipas';
+
+export interface StatsScope {
+  filter: AggregateFilter;
+  from: number;
+  to: number;
+  target: number;
+  minSample: number;
+  indexMethod: IndexMethod;
+}
+
+export interface Summary {
+  from: string;
+  to: string;
+  target: number;
+  responses: number;
+  comments: number;
+  overall: RateSummary & { distribution: ScoreCounts; notApplicable: number };
+  indices: IndexResult;
+  criteria: Partial<Record<CriterionCode, RateSummary & { distribution: ScoreCounts }>>;
+  /** Picks of every multiple-choice option: reasons, expectations. */
+  choices: Record<string, Record<string, number>>;
+}
+
+export interface SeriesPoint {
+  bucket: string;
+  responses: number;
+  n: number;
+  s: number;
+  rate: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+export interface BreakdownRow {
+  key: string;
+  responses: number;
+  overall: RateSummary & { distribution: ScoreCounts };
+}
+
+const alignDown = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
+const alignUp = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
+
+/** Splits [from, to) into hourly edges and whole local days. */
+export function splitRange(from: number, to: number): Omit<AggregateQuery, 'filter' | 'groupBy'>[] {
+  from = alignDown(from);
+  to = alignUp(to);
+  if (to <= from) return [];
+  const firstDay = startOfLocalDay(from) === from ? from : startOfLocalDay(from) + DAY_MS;
+  const lastDay = startOfLocalDay(to);
+  if (firstDay >= lastDay) return [{ grain: 'hour', from, to }];
+  const parts: Omit<AggregateQuery, 'filter' | 'groupBy'>[] = [];
+  if (from < firstDay) parts.push({ grain: 'hour', from, to: firstDay });
+  parts.push({ grain: 'day', from: firstDay, to: lastDay });
+  if (lastDay < to) parts.push({ grain: 'hour', from: lastDay, to });
+  return parts;
+}
+
+function addRow(into: Map<string, AggregateRow>, key: string, r: AggregateRow): void {
+  const cur = into.get(key);
+  if (!cur) {
+    into.set(key, { ...r, c: [...r.c] as ScoreCounts });
+    return;
+  }
+  for (let i = 0; i < 5; i++) cur.c[i] += r.c[i];
+  cur.na += r.na;
+  cur.n += r.n;
+}
+
+export class StatsService {
+  constructor(private readonly store: Store) {}
+
+  /** Sums over [from, to), merged across grains, keyed by group + metric. */
+  private async sum(scope: StatsScope, groupBy?: GroupDimension, metrics?: string[]): Promise<AggregateRow[]> {
+    const parts = splitRange(scope.from, scope.to);
+    const filter = metrics ? { ...scope.filter, metrics } : scope.filter;
+    const results = await Promise.all(parts.map((p) => this.store.sumAggregates({ ...p, filter, groupBy })));
+    const merged = new Map<string, AggregateRow>();
+    for (const rows of results) for (const r of rows) addRow(merged, `${r.group ?? ''}\u0000${r.metric}`, r);
+    return [...merged.values()];
+  }
+
+  async summary(scope: StatsScope): Promise<Summary> {
+    const rows = await this.sum(scope);
+    const by = new Map(rows.map((r) => [r.metric, r]));
+    const countsOf = (metric: string): ScoreCounts => (by.get(metric)?.c as ScoreCounts) ?? emptyCounts();
+    const overallCounts = countsOf('q:O');
+    const criterionCounts: Partial<Record<CriterionCode, ScoreCounts>> = {};
+    const criteria: Summary['criteria'] = {};
+    for (const code of CRITERION_CODES) {
+      if (!by.has(`q:${code}`)) continue;
+      criterionCounts[code] = countsOf(`q:${code}`);
+      criteria[code] = { ...summarise(criterionCounts[code]!, scope.target, scope.minSample), distribution: criterionCounts[code]! };
+    }
+    const choices: Summary['choices'] = {};
+    for (const r of rows) {
+      if (!r.metric.startsWith('m:')) continue;
+      const [, question, option] = r.metric.split(':');
+      (choices[question] ??= {})[option] = r.n;
+    }
+    return {
+      from: new Date(alignDown(scope.from)).toISOString(),
+      to: new Date(alignUp(scope.to)).toISOString(),
+      target: scope.target,
+      responses: by.get('resp')?.n ?? 0,
+      comments: by.get('comment')?.n ?? 0,
+      overall: {
+        ...summarise(overallCounts, scope.target, scope.minSample),
+        distribution: overallCounts,
+        notApplicable: by.get('q:O')?.na ?? 0,
+      },
+      indices: sipasIndices(criterionCounts, scope.indexMethod),
+      criteria,
+      choices,
+    };
+  }
+
+  /** Overall-question rate per bucket; weeks and months are rolled up from days. */
+  async timeseries(scope: StatsScope, size: BucketSize): Promise<SeriesPoint[]> {
+    const metrics = ['q:O', 'resp'];
+    const from = bucketStart(scope.from, size);
+    const rows =
+      size === 'hour'
+        ? await this.store.aggregateSeries({ grain: 'hour', from, to: alignUp(scope.to), filter: { ...scope.filter, metrics } })
+        : await this.seriesFromDays(scope, from, metrics);
+    const points = new Map<number, { responses: number; c: ScoreCounts }>();
+    for (let b = from; b < scope.to; b = nextBucket(b, size)) points.set(b, { responses: 0, c: emptyCounts() });
+    for (const r of rows) {
+      const b = bucketStart(r.bucket, size);
+      const p = points.get(b);
+      if (!p) continue;
+      if (r.metric === 'resp') p.responses += r.n;
+      else for (let i = 0; i < 5; i++) p.c[i] += r.c[i];
+    }
+    return [...points.entries()].map(([b, p]) => {
+      const n = p.c.reduce((a, x) => a + x, 0);
+      const s = p.c[3] + p.c[4];
+      return { bucket: new Date(b).toISOString(), responses: p.responses, n, s, rate: n ? s / n : null, interval: wilson(s, n) };
+    });
+  }
+
+  private async seriesFromDays(scope: StatsScope, from: number, metrics: string[]) {
+    const dayFrom = startOfLocalDay(from);
+    const dayTo = startOfLocalDay(scope.to - 1) + DAY_MS;
+    return this.store.aggregateSeries({ grain: 'day', from: dayFrom, to: dayTo, filter: { ...scope.filter, metrics } });
+  }
+
+  /** The overall rate per unit, counter, officer, procedure or channel. */
+  async breakdown(scope: StatsScope, groupBy: GroupDimension): Promise<BreakdownRow[]> {
+    const rows = await this.sum(scope, groupBy, ['q:O', 'resp']);
+    const groups = new Map<string, { responses: number; c: ScoreCounts }>();
+    for (const r of rows) {
+      const g = groups.get(r.group ?? '') ?? { responses: 0, c: emptyCounts() };
+      if (r.metric === 'resp') g.responses += r.n;
+      else for (let i = 0; i < 5; i++) g.c[i] += r.c[i];
+      groups.set(r.group ?? '', g);
+    }
+    return [...groups.entries()]
+      .map(([key, g]) => ({ key, responses: g.responses, overall: { ...summarise(g.c, scope.target, scope.minSample), distribution: g.c } }))
+      .sort((a, b) => b.responses - a.responses);
+  }
+}

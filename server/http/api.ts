@@ -1,0 +1,26 @@
+/** Mounts every /api/v1 feature router. One line per feature. */
+import { Router } from 'express';
+import type { AppContext } from '../context';
+import { authRoutes } from './auth.routes';
+import { responsesRoutes } from './responses.routes';
+import { statsRoutes } from './stats.routes';
+import { configRoutes } from './config.routes';
+import { devicesRoutes } from './devices.routes';
+import { surveyLinksRoutes } from './survey-links.routes';
+import { alertsRoutes } from './alerts.routes';
+import { integrationKeysRoutes } from './integration-keys.routes';
+import { kioskRoutes } from './kiosk.routes';
+
+export function apiV1(ctx: AppContext): Router {
+  const r = Router();
+  r.use(authRoutes(ctx));
+  r.use('/responses', responsesRoutes(ctx));
+  r.use('/stats', statsRoutes(ctx));
+  r.use(devicesRoutes(ctx));
+  r.use(surveyLinksRoutes(ctx));
+  r.use(alertsRoutes(ctx));
+  r.use(integrationKeysRoutes(ctx));
+  r.use(kioskRoutes(ctx));
+  r.use(configRoutes(ctx));
+  return r;
+}

@@ -1,0 +1,43 @@
+import type { Request, RequestHandler } from 'express';
+import type { AppContext } from '../context';
+import { DomainError } from '../domain/errors';
+import type { PublicUser } from '../domain/auth.service';
+import type { Role, Device } from '../domain/entities';
+import { deviceTokenLookup } from '../domain/entities';
+import { sha256 } from '../domain/canonical';
+import { readCookie, SESSION_COOKIE } from './cookies';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: PublicUser;
+    device?: Device | null;
+  }
+}
+
+export const sessionToken = (req: Request): string | undefined => readCookie(req.headers.cookie, SESSION_COOKIE);
+
+/** Admin endpoints: a valid session and one of the roles. Checked on the server for every call. */
+export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager', 'unit-head']): RequestHandler {
+  return async (req, _res, next) => {
+    const user = await ctx.auth.userForToken(sessionToken(req));
+    if (!user) return next(new DomainError('unauthorized', 'Log in first'));
+    if (!roles.includes(user.role)) return next(new DomainError('forbidden', 'Your role may not do this'));
+    req.user = user;
+    next();
+  };
+}
+
+/** Kiosks send `Authorization: Bearer <device token>`; the token's hash finds the device. */
+export async function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
+  const h = req.headers.authorization;
+  if (!h?.startsWith('Bearer ')) return null;
+  const device = await ctx.entities.find('device', deviceTokenLookup(sha256(h.slice(7).trim())));
+  return device && !device.revokedAt ? device : null;
+}
+
+/** Wraps async handlers so a rejection reaches the error middleware (express 5 does this, kept explicit for clarity). */
+export const handle =
+  (fn: (req: Request, res: Parameters<RequestHandler>[1]) => Promise<unknown>): RequestHandler =>
+  (req, res, next) => {
+    fn(req, res).catch(next);
+  };

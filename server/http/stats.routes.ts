@@ -1,0 +1,101 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { handle, requireUser } from './auth.middleware';
+import { parseOr400 } from './validate';
+import { unitScope } from '../domain/auth.service';
+import { DomainError } from '../domain/errors';
+import { procedureLookup } from '../domain/entities';
+import type { StatsScope } from '../domain/stats.service';
+import { DAY_MS, localMidnight, startOfLocalDay } from '../../shared/periods';
+
+/** A date-only value means that local (Vietnam) day: `from` its start, `to` its end. */
+const DateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const toInstant = (v: string, end: boolean): number => {
+  if (v.length === 10) {
+    const [y, m, d] = v.split('-').map(Number);
+    return localMidnight(y, m, d) + (end ? DAY_MS : 0);
+  }
+  return Date.parse(v);
+};
+
+export const StatsQuerySchema = z.object({
+  from: DateOrTime.optional(),
+  to: DateOrTime.optional(),
+  unitId: z.string().max(64).optional(),
+  servicePointId: z.string().max(64).optional(),
+  officerId: z.string().max(64).optional(),
+  procedureId: z.string().max(64).optional(),
+  procedureCode: z.string().max(64).optional(),
+  channel: z.enum(['kiosk', 'qr', 'link']).optional(),
+  /** Headline default follows the organisation (verified only unless configured otherwise). */
+  verified: z.enum(['only', 'all', 'unverified']).optional(),
+  bucket: z.enum(['hour', 'day', 'week', 'month']).default('day'),
+  groupBy: z.enum(['unitId', 'servicePointId', 'officerId', 'procedureId', 'channel', 'verified']).default('servicePointId'),
+});
+
+/** Turns the query into a scope the user may see; a unit head never leaves their unit. */
+export async function statsScope(ctx: AppContext, req: Request): Promise<StatsScope & { query: z.infer<typeof StatsQuerySchema> }> {
+  const q = parseOr400(StatsQuerySchema, req.query);
+  const user = req.user!;
+  const org = await ctx.entities.get('organisation', user.orgId);
+  if (!org) throw new DomainError('not-found', 'Organisation missing');
+  const now = Date.now();
+  const to = q.to ? toInstant(q.to, true) : now;
+  const from = q.from ? toInstant(q.from, false) : startOfLocalDay(now) - 29 * DAY_MS;
+  if (!(to > from)) throw new DomainError('invalid-input', 'Empty date range', [{ path: 'to', message: 'must be after from' }]);
+  if (to - from > 3 * 366 * DAY_MS) throw new DomainError('invalid-input', 'Range too long', [{ path: 'from', message: 'at most three years' }]);
+  const scope = unitScope(user);
+  if (scope && q.unitId && !scope.includes(q.unitId)) throw new DomainError('forbidden', 'Outside your unit');
+  let procedureId = q.procedureId;
+  if (q.procedureCode) {
+    const p = await ctx.entities.find('procedure', procedureLookup(org.id, q.procedureCode));
+    if (!p) throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no such procedure' }]);
+    procedureId = p.id;
+  }
+  const verifiedMode = q.verified ?? (org.headlineVerifiedOnly ? 'only' : 'all');
+  return {
+    query: q,
+    from,
+    to,
+    target: org.target,
+    minSample: org.minSample,
+    indexMethod: org.indexMethod,
+    filter: {
+      orgId: org.id,
+      unitIds: q.unitId ? [q.unitId] : scope,
+      servicePointId: q.servicePointId,
+      officerId: q.officerId,
+      procedureId,
+      channel: q.channel,
+      verified: verifiedMode === 'all' ? undefined : verifiedMode === 'only',
+    },
+  };
+}
+
+export function statsRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireUser(ctx));
+  r.get(
+    '/summary',
+    handle(async (req, res) => {
+      const scope = await statsScope(ctx, req);
+      res.json(await ctx.stats.summary(scope));
+    }),
+  );
+  r.get(
+    '/timeseries',
+    handle(async (req, res) => {
+      const scope = await statsScope(ctx, req);
+      res.json({ bucket: scope.query.bucket, target: scope.target, points: await ctx.stats.timeseries(scope, scope.query.bucket) });
+    }),
+  );
+  r.get(
+    '/breakdown',
+    handle(async (req, res) => {
+      const scope = await statsScope(ctx, req);
+      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: await ctx.stats.breakdown(scope, scope.query.groupBy) });
+    }),
+  );
+  return r;
+}

@@ -1,0 +1,84 @@
+/**
+ * Composition root: config → store → context → HTTP + socket.io → listen.
+ * Graceful shutdown stops accepting, drains in-flight requests and queued
+ * commits, then closes the store.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, describeConfig, type Config } from './config';
+import { createLogger } from './logger';
+import { openStore } from './store';
+import { createContext, type AppContext } from './context';
+import { createApp } from './app';
+import { createRealtime, type Realtime } from './realtime/io';
+import { ensureBootstrap } from './domain/bootstrap';
+import { installFeatures } from './domain/features';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface RunningServer {
+  ctx: AppContext;
+  http: HttpServer;
+  realtime: Realtime;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const log = createLogger(config.LOG_LEVEL);
+  log.info({ config: describeConfig(config) }, 'starting Hài Lòng');
+  const store = await openStore({ mongodbUri: config.MONGODB_URI, dataDir: config.dataDir });
+  const ctx = createContext(config, store, log, VERSION);
+  await ensureBootstrap(ctx);
+  const features = await installFeatures(ctx);
+
+  const http = createServer(createApp(ctx));
+  http.keepAliveTimeout = 65_000;
+  const realtime = await createRealtime(ctx, http);
+  await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  log.info({ port, store: store.kind }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down: draining requests');
+      const timer = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      for (const f of features) await f.stop();
+      await realtime.close();
+      await httpClosed;
+      clearTimeout(timer);
+      await ctx.queue.drain();
+      await store.close();
+      log.info('stopped');
+    })());
+  return { ctx, http, realtime, url, close };
+}
+
+/** Run as a program: start, and stop cleanly on SIGTERM / SIGINT. */
+export async function main(): Promise<RunningServer> {
+  const server = await startServer();
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      server.close().then(
+        () => process.exit(0),
+        (err) => {
+          server.ctx.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return server;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

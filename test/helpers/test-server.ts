@@ -1,0 +1,97 @@
+/**
+ * Starts the real server (HTTP + socket.io + a real SQLite file in a temp
+ * dir) on a free port, with a small fixture office. No mocks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../server/config';
+import { startServer, type RunningServer } from '../../server/index';
+import { sha256 } from '../../server/domain/canonical';
+import { DEFAULT_HOURS } from '../../server/domain/opening-hours';
+import type { AppContext } from '../../server/context';
+
+export const ADMIN = { email: 'admin@test.local', password: 'test-password-1' };
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  surveyVersionId: string;
+  deviceToken: string;
+  stop(): Promise<void>;
+  login(email?: string, password?: string): Promise<string>;
+  api(pathname: string, init?: RequestInit & { cookie?: string; json?: unknown }): Promise<Response>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hailong-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const server = await startServer(config);
+  const { surveyVersionId, deviceToken } = await addFixtureOffice(server.ctx);
+  const api: TestServer['api'] = (pathname, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.cookie) headers.set('cookie', init.cookie);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return fetch(server.url + pathname, { ...init, headers, body });
+  };
+  return {
+    ...server,
+    dataDir,
+    surveyVersionId,
+    deviceToken,
+    api,
+    async login(email = ADMIN.email, password = ADMIN.password) {
+      const res = await api('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+      return res.headers.get('set-cookie')!.split(';')[0];
+    },
+    async stop() {
+      await server.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Two units, two counters (T1, T2), two officers, a procedure and an enrolled kiosk at T1. */
+export async function addFixtureOffice(ctx: AppContext): Promise<{ surveyVersionId: string; deviceToken: string }> {
+  const org = (await ctx.entities.list('organisation'))[0];
+  const orgId = org.id;
+  if (!(await ctx.entities.get('servicePoint', 'sp-t1'))) {
+    await ctx.entities.put('unit', { id: 'unit-a', orgId, code: 'A', name: { vi: 'Phòng A', en: 'Unit A' } });
+    await ctx.entities.put('unit', { id: 'unit-b', orgId, code: 'B', name: { vi: 'Phòng B', en: 'Unit B' } });
+    await ctx.entities.put('officer', { id: 'off-1', orgId, unitId: 'unit-a', name: 'Nguyễn Văn Một', active: true });
+    await ctx.entities.put('officer', { id: 'off-2', orgId, unitId: 'unit-b', name: 'Trần Thị Hai', active: true });
+    const always = { ...DEFAULT_HOURS, weekdays: [0, 1, 2, 3, 4, 5, 6], sessions: [{ open: '00:00', close: '24:00' }] };
+    await ctx.entities.put('servicePoint', { id: 'sp-t1', orgId, unitId: 'unit-a', code: 'T1', name: { vi: 'Quầy T1', en: 'Counter T1' }, hours: always, officerOnDutyId: 'off-1' });
+    await ctx.entities.put('servicePoint', { id: 'sp-t2', orgId, unitId: 'unit-b', code: 'T2', name: { vi: 'Quầy T2', en: 'Counter T2' }, hours: always, officerOnDutyId: 'off-2' });
+    await ctx.entities.put('procedure', { id: 'proc-1', orgId, code: '1.000001', name: { vi: 'Thủ tục một', en: 'Procedure one' }, field: { vi: 'Lĩnh vực', en: 'Field' } });
+  }
+  const deviceToken = randomBytes(24).toString('base64url');
+  await ctx.entities.put('device', {
+    id: 'dev-t1',
+    orgId,
+    servicePointId: 'sp-t1',
+    name: 'Kiosk T1',
+    tokenHash: sha256(deviceToken),
+    enrolment: null,
+    enrolledAt: new Date().toISOString(),
+    revokedAt: null,
+    lastSeenAt: null,
+    status: null,
+  });
+  return { surveyVersionId: org.activeSurveyVersionId!, deviceToken };
+}

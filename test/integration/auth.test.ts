@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+describe('admin authentication', () => {
+  it('logs in with the configured admin and returns an httpOnly SameSite session cookie', async () => {
+    const res = await s.api('/api/v1/auth/login', { method: 'POST', json: ADMIN });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/hl_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const body = await res.json();
+    expect(body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    expect(body.user.passwordHash).toBeUndefined();
+  });
+
+  it('refuses a wrong password with 401', async () => {
+    const res = await s.api('/api/v1/auth/login', { method: 'POST', json: { email: ADMIN.email, password: 'wrong-password' } });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 400 naming a malformed e-mail', async () => {
+    const res = await s.api('/api/v1/auth/login', { method: 'POST', json: { email: 'nope', password: 'x' } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0].path).toBe('email');
+  });
+
+  it('GET /me answers 401 without a session and the user with one', async () => {
+    expect((await s.api('/api/v1/me')).status).toBe(401);
+    const cookie = await s.login();
+    const me = await (await s.api('/api/v1/me', { cookie })).json();
+    expect(me.user.email).toBe(ADMIN.email);
+  });
+
+  it('logout ends the session', async () => {
+    const cookie = await s.login();
+    expect((await s.api('/api/v1/auth/logout', { method: 'POST', cookie })).status).toBe(204);
+    expect((await s.api('/api/v1/me', { cookie })).status).toBe(401);
+  });
+
+  it('stores the password only as a scrypt hash', async () => {
+    const users = await s.ctx.entities.list('user');
+    expect(users[0].passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(users[0].passwordHash).not.toContain(ADMIN.password);
+  });
+
+  it('forbids a manager from admin-only changes with 403', async () => {
+    await s.ctx.auth.createUser({ orgId: 'org-main', email: 'mgr@test.local', name: 'M', role: 'manager', password: 'manager-pass-1' });
+    const cookie = await s.login('mgr@test.local', 'manager-pass-1');
+    const res = await s.api('/api/v1/organisation', { method: 'PATCH', json: { target: 0.9 }, cookie });
+    expect(res.status).toBe(403);
+  });
+
+  it('lets an admin change the target, audited', async () => {
+    const cookie = await s.login();
+    const res = await s.api('/api/v1/organisation', { method: 'PATCH', json: { target: 0.9 }, cookie });
+    expect(res.status).toBe(200);
+    expect((await res.json()).target).toBe(0.9);
+    const audit = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(audit.items.some((a: { action: string }) => a.action === 'organisation.update')).toBe(true);
+  });
+});
