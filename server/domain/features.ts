@@ -3,11 +3,13 @@
  * themselves here, once per process, after the context exists.
  */
 import type { AppContext } from '../context';
+import { installSurveyLinks } from './survey-links.feature';
+import { installAlerts } from './alerts/alerts.feature';
 
 export interface FeatureHandle {
   stop(): Promise<void> | void;
 }
 
-export async function installFeatures(_ctx: AppContext): Promise<FeatureHandle[]> {
-  return [];
+export async function installFeatures(ctx: AppContext): Promise<FeatureHandle[]> {
+  return [await installSurveyLinks(ctx), await installAlerts(ctx)];
 }
