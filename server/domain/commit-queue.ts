@@ -54,7 +54,19 @@ export class CommitQueue {
         const outcomes = await this.store.commitResponses(batch.map((p) => p.item));
         batch.forEach((p, i) => p.resolve(outcomes[i]));
       } catch (err) {
-        batch.forEach((p) => p.reject(err));
+        if (batch.length === 1) {
+          batch[0].reject(err);
+          return;
+        }
+        // One poisoned item must not fail everyone who shared its transaction:
+        // the batch rolled back whole, so commit each item on its own.
+        for (const p of batch) {
+          try {
+            p.resolve((await this.store.commitResponses([p.item]))[0]);
+          } catch (e) {
+            p.reject(e);
+          }
+        }
       }
     });
   }

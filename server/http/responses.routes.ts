@@ -60,8 +60,9 @@ export function responsesRoutes(ctx: AppContext): Router {
       if (scope && q.unitId && !scope.includes(q.unitId)) throw new DomainError('forbidden', 'Outside your unit');
       const items = await ctx.store.listResponses({
         orgId: req.user!.orgId,
-        from: q.from,
-        to: q.to,
+        // The store compares ISO strings as text: normalise any offset to UTC "Z" first.
+        from: q.from && new Date(q.from).toISOString(),
+        to: q.to && new Date(q.to).toISOString(),
         unitIds: q.unitId ? [q.unitId] : scope,
         servicePointId: q.servicePointId,
         officerId: q.officerId,
@@ -69,7 +70,7 @@ export function responsesRoutes(ctx: AppContext): Router {
         withComment: q.withComment === 'true' ? true : undefined,
         includeExcluded: q.includeExcluded === 'true',
         limit: q.limit,
-        before: q.beforeTime && q.beforeId ? { serverTime: q.beforeTime, id: q.beforeId } : undefined,
+        before: q.beforeTime && q.beforeId ? { serverTime: new Date(q.beforeTime).toISOString(), id: q.beforeId } : undefined,
       });
       res.json({ items: items.map(({ bodyHash: _h, ...rest }) => rest) });
     }),

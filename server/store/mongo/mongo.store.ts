@@ -1,0 +1,608 @@
+/**
+ * The MongoDB store, for deployments past one machine. Same semantics as the
+ * SQLite store; the contract suite in test/contract runs against both.
+ *
+ * MongoDB MUST run as a replica set: commitResponses and setExclusion use
+ * multi-document transactions, which a standalone mongod rejects. A
+ * single-node replica set (`mongod --replSet rs0`, then `rs.initiate()`) is
+ * enough for one server.
+ *
+ * Indexes are built only by migrate() (autoIndex/autoCreate off), so starting
+ * a node never triggers an index build on a large collection.
+ */
+import mongoose, { Schema, mongo, type ClientSession, type Connection, type PipelineStage } from 'mongoose';
+import type {
+  AggregateDelta,
+  AggregateQuery,
+  AggregateRow,
+  CommitItem,
+  CommitOutcome,
+  EntityRecord,
+  GroupDimension,
+  ListOptions,
+  ResponseQuery,
+  SeriesRow,
+  Store,
+  StoredResponse,
+} from '../types';
+
+// ---- document shapes (never leave this module) ------------------------------
+
+interface EntityDoc {
+  kind: string;
+  id: string;
+  orgId: string | null;
+  lookup: string | null;
+  data: unknown;
+  updatedAt: string;
+}
+
+/** The stored response with its id as `_id`, plus a flag the comment feed filters on. */
+type ResponseDoc = Omit<StoredResponse, 'id'> & { _id: string; hasComment: boolean };
+
+interface ClaimDoc {
+  _id: string;
+  createdAt: Date;
+}
+
+interface AggregateDoc {
+  grain: string;
+  orgId: string;
+  bucket: number;
+  unitId: string;
+  servicePointId: string;
+  officerId: string;
+  procedureId: string;
+  channel: string;
+  verified: boolean;
+  metric: string;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  na: number;
+  n: number;
+}
+
+interface CounterDoc {
+  _id: string;
+  windowStart: number;
+  count: number;
+  /** A Date so the TTL index can purge expired counters. */
+  expiresAt: Date;
+}
+
+// ---- schemas ----------------------------------------------------------------
+
+const { Mixed } = Schema.Types;
+// minimize:false keeps empty objects ({} answers/data) instead of dropping them;
+// id:false frees the `id` path for entities.
+const schemaOptions = { versionKey: false, minimize: false, id: false, autoIndex: false, autoCreate: false } as const;
+
+const entitySchema = new Schema<EntityDoc>(
+  {
+    kind: String,
+    id: String,
+    orgId: { type: String, default: null },
+    lookup: { type: String, default: null },
+    data: Mixed,
+    updatedAt: String,
+  },
+  schemaOptions,
+);
+entitySchema.index({ kind: 1, id: 1 }, { unique: true });
+// Only string lookups are indexed, so any number of records may have none.
+entitySchema.index({ kind: 1, lookup: 1 }, { unique: true, partialFilterExpression: { lookup: { $type: 'string' } } });
+entitySchema.index({ kind: 1, orgId: 1, updatedAt: -1, id: -1 });
+entitySchema.index({ kind: 1, updatedAt: -1, id: -1 });
+
+const responseSchema = new Schema<ResponseDoc>(
+  {
+    _id: String,
+    orgId: String,
+    unitId: String,
+    servicePointId: String,
+    deviceId: String,
+    officerId: String,
+    procedureId: String,
+    surveyVersionId: String,
+    channel: String,
+    verified: Boolean,
+    outsideHours: Boolean,
+    locale: String,
+    overall: Number,
+    answers: Mixed,
+    comment: String,
+    clientTime: String,
+    serverTime: String,
+    bodyHash: String,
+    excluded: Mixed,
+    hasComment: Boolean,
+  },
+  // strict:false: a field added to StoredResponse later is kept, as SQLite's JSON body keeps it.
+  { ...schemaOptions, strict: false },
+);
+responseSchema.index({ orgId: 1, serverTime: -1, _id: -1 });
+
+const claimSchema = new Schema<ClaimDoc>({ _id: String, createdAt: Date }, schemaOptions);
+
+const aggregateSchema = new Schema<AggregateDoc>(
+  {
+    grain: String,
+    orgId: String,
+    bucket: Number,
+    unitId: String,
+    servicePointId: String,
+    officerId: String,
+    procedureId: String,
+    channel: String,
+    verified: Boolean,
+    metric: String,
+    c1: Number,
+    c2: Number,
+    c3: Number,
+    c4: Number,
+    c5: Number,
+    na: Number,
+    n: Number,
+  },
+  schemaOptions,
+);
+// Leads with (grain, orgId, bucket) so dashboard range queries walk this index.
+aggregateSchema.index(
+  {
+    grain: 1,
+    orgId: 1,
+    bucket: 1,
+    unitId: 1,
+    servicePointId: 1,
+    officerId: 1,
+    procedureId: 1,
+    channel: 1,
+    verified: 1,
+    metric: 1,
+  },
+  { unique: true },
+);
+
+const counterSchema = new Schema<CounterDoc>(
+  { _id: String, windowStart: Number, count: Number, expiresAt: Date },
+  schemaOptions,
+);
+counterSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+// ---- the store --------------------------------------------------------------
+
+/** Commits are acknowledged only once a majority has them in its journal. */
+const durable = new mongo.WriteConcern('majority', undefined, true);
+const txOptions: mongo.TransactionOptions = {
+  readConcern: { level: 'snapshot' },
+  writeConcern: durable,
+  readPreference: 'primary',
+};
+
+export async function openMongoStore(opts: { uri: string; dbName?: string }): Promise<Store> {
+  const conn: Connection = await mongoose
+    .createConnection(opts.uri, {
+      autoIndex: false,
+      autoCreate: false,
+      writeConcern: { w: 'majority', journal: true },
+      ...(opts.dbName ? { dbName: opts.dbName } : {}),
+    })
+    .asPromise();
+
+  const Entities = conn.model<EntityDoc>('Entity', entitySchema, 'entities');
+  const Responses = conn.model<ResponseDoc>('Response', responseSchema, 'responses');
+  const Claims = conn.model<ClaimDoc>('Claim', claimSchema, 'claims');
+  const Aggregates = conn.model<AggregateDoc>('Aggregate', aggregateSchema, 'aggregates');
+  const Counters = conn.model<CounterDoc>('Counter', counterSchema, 'counters');
+
+  /** Runs fn in a transaction; withTransaction retries it whole on transient errors, so fn must start from scratch. */
+  const inTransaction = async <T>(fn: (session: ClientSession) => Promise<T>): Promise<T> => {
+    const session = await conn.startSession();
+    try {
+      return await session.withTransaction(() => fn(session), txOptions);
+    } finally {
+      await session.endSession();
+    }
+  };
+
+  const applyDeltas = async (deltas: AggregateDelta[], session: ClientSession) => {
+    const ops = mergeDeltas(deltas).map((d) => ({
+      updateOne: {
+        filter: aggregateKey(d),
+        update: { $inc: { c1: d.c[0], c2: d.c[1], c3: d.c[2], c4: d.c[3], c5: d.c[4], na: d.na, n: d.n } },
+        upsert: true,
+        setDefaultsOnInsert: false,
+      },
+    }));
+    // ordered (the default): a failing op throws instead of being skipped silently.
+    if (ops.length) await Aggregates.bulkWrite(ops, { session });
+  };
+
+  /** One transaction for the whole batch, whatever its size: two reads, three writes. */
+  const commitBatch = (items: CommitItem[]) =>
+    inTransaction(async (session) => {
+      // Decide item by item in memory, tracking what earlier items took, so
+      // repeats inside one batch behave as if committed one after another.
+      const ids = [...new Set(items.map((i) => i.response.id))];
+      const known = new Map<string, string>();
+      for (const d of await Responses.find({ _id: { $in: ids } }, { bodyHash: 1 })
+        .session(session)
+        .lean<Pick<ResponseDoc, '_id' | 'bodyHash'>[]>()
+        .exec()) {
+        known.set(d._id, d.bodyHash);
+      }
+      const wanted = [...new Set(items.flatMap((i) => i.claims ?? []))];
+      const taken = new Set<string>();
+      if (wanted.length) {
+        for (const c of await Claims.find({ _id: { $in: wanted } }, { _id: 1 })
+          .session(session)
+          .lean<Pick<ClaimDoc, '_id'>[]>()
+          .exec()) {
+          taken.add(c._id);
+        }
+      }
+
+      const now = new Date();
+      const newResponses: ResponseDoc[] = [];
+      const newClaims: ClaimDoc[] = [];
+      const deltas: AggregateDelta[] = [];
+      const outcomes = items.map((item): CommitOutcome => {
+        const r = item.response;
+        const priorHash = known.get(r.id);
+        if (priorHash !== undefined) return { status: priorHash === r.bodyHash ? 'duplicate' : 'conflict' };
+        const claims = [...new Set(item.claims ?? [])];
+        const clash = claims.find((c) => taken.has(c));
+        if (clash !== undefined) return { status: 'claimed', claim: clash };
+
+        known.set(r.id, r.bodyHash);
+        for (const c of claims) {
+          taken.add(c);
+          newClaims.push({ _id: c, createdAt: now });
+        }
+        newResponses.push(toResponseDoc(r));
+        deltas.push(...item.deltas);
+        return { status: 'stored' };
+      });
+
+      // lean: these documents are built here with exact types; skip hydration on the hot path.
+      if (newResponses.length) await Responses.insertMany(newResponses, { session, lean: true });
+      if (newClaims.length) await Claims.insertMany(newClaims, { session, lean: true });
+      await applyDeltas(deltas, session);
+      return outcomes;
+    });
+
+  const sums = async (q: AggregateQuery, series: boolean) => {
+    const pipeline = aggregatePipeline(q, series);
+    return pipeline ? Aggregates.aggregate<SumResult>(pipeline).exec() : [];
+  };
+
+  return {
+    kind: 'mongo',
+
+    async migrate() {
+      // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
+      for (const model of [Entities, Responses, Claims, Aggregates, Counters]) {
+        await model.createCollection();
+        await model.createIndexes();
+      }
+    },
+
+    async close() {
+      await conn.close();
+    },
+
+    async getEntity<T>(kind: string, id: string) {
+      const doc = await Entities.findOne({ kind, id }).lean<EntityDoc>().exec();
+      return doc ? toEntity<T>(doc) : null;
+    },
+
+    async findEntity<T>(kind: string, lookup: string) {
+      // Restating the partial index's $type condition lets the planner use that index.
+      const doc = await Entities.findOne({ kind, lookup: { $eq: lookup, $type: 'string' } })
+        .lean<EntityDoc>()
+        .exec();
+      return doc ? toEntity<T>(doc) : null;
+    },
+
+    async listEntities<T>(kind: string, opts: ListOptions = {}) {
+      const limit = opts.limit ?? 1000;
+      // limit(0) means "no limit" to MongoDB.
+      if (limit <= 0) return [];
+      const filter = opts.orgId !== undefined ? { kind, orgId: opts.orgId } : { kind };
+      const docs = await Entities.find(filter)
+        .sort({ updatedAt: -1, id: -1 })
+        .skip(opts.offset ?? 0)
+        .limit(limit)
+        .lean<EntityDoc[]>()
+        .exec();
+      return docs.map((d) => toEntity<T>(d));
+    },
+
+    async insertEntity<T>(rec: EntityRecord<T>) {
+      try {
+        await Entities.insertMany([entityDoc(rec)], { lean: true });
+        return 'inserted';
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+    },
+
+    async putEntity<T>(rec: EntityRecord<T>) {
+      try {
+        // A concurrent upsert of the same (kind, id) is retried by the server;
+        // a duplicate key here can only be the lookup of another record.
+        await Entities.replaceOne({ kind: rec.kind, id: rec.id }, entityDoc(rec), { upsert: true }).exec();
+        return 'ok';
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+    },
+
+    async deleteEntity(kind: string, id: string) {
+      const res = await Entities.deleteOne({ kind, id }).exec();
+      return res.deletedCount > 0;
+    },
+
+    async commitResponses(items: CommitItem[]) {
+      if (items.length === 0) return [];
+      try {
+        return await commitBatch(items);
+      } catch (err) {
+        // A transaction racing one that committed the same id, claim or new
+        // bucket after our snapshot may see a duplicate key rather than a
+        // (retried) write conflict. Once more from scratch, it reads the
+        // winner's writes and answers duplicate / conflict / claimed.
+        if (!isDuplicateKey(err)) throw err;
+        return commitBatch(items);
+      }
+    },
+
+    async getResponse(id: string) {
+      const doc = await Responses.findById(id).lean<ResponseDoc>().exec();
+      return doc ? toStoredResponse(doc) : null;
+    },
+
+    async listResponses(q: ResponseQuery) {
+      const filter = responseFilter(q);
+      const limit = Math.floor(q.limit);
+      if (!filter || limit <= 0) return [];
+      const docs = await Responses.find(filter)
+        .sort({ serverTime: -1, _id: -1 })
+        .limit(limit)
+        .lean<ResponseDoc[]>()
+        .exec();
+      return docs.map(toStoredResponse);
+    },
+
+    async setExclusion(id, exclusion, deltas) {
+      return inTransaction(async (session) => {
+        // The state test is part of the update filter, so two concurrent
+        // exclusions cannot both apply their deltas.
+        const res = await Responses.updateOne(
+          { _id: id, excluded: exclusion === null ? { $ne: null } : null },
+          { $set: { excluded: exclusion } },
+          { session },
+        ).exec();
+        if (res.matchedCount === 0) return false;
+        await applyDeltas(deltas, session);
+        return true;
+      });
+    },
+
+    async hasClaim(claim: string) {
+      return (await Claims.exists({ _id: claim }).exec()) !== null;
+    },
+
+    async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {
+      return (await sums(q, false)).map((r) => toAggregateRow(r, q.groupBy));
+    },
+
+    async aggregateSeries(q: AggregateQuery): Promise<SeriesRow[]> {
+      return (await sums(q, true)).map((r) => ({ bucket: Number(r._id.bucket), ...toAggregateRow(r, q.groupBy) }));
+    },
+
+    async bumpCounter(key: string, windowStart: number, expiresAt: number) {
+      // One atomic pipeline update: the $set stage reads the stored windowStart
+      // before overwriting it. Expired counters are purged by the TTL index.
+      const doc = await Counters.findOneAndUpdate(
+        { _id: key },
+        [
+          {
+            $set: {
+              count: { $cond: [{ $eq: ['$windowStart', windowStart] }, { $add: ['$count', 1] }, 1] },
+              windowStart: { $literal: windowStart },
+              expiresAt: { $literal: new Date(expiresAt) },
+            },
+          },
+        ],
+        { upsert: true, returnDocument: 'after', updatePipeline: true, setDefaultsOnInsert: false, projection: { count: 1 } },
+      )
+        .lean<Pick<CounterDoc, 'count'>>()
+        .exec();
+      if (!doc) throw new Error(`counter ${key}: upsert returned no document`);
+      return doc.count;
+    },
+  };
+}
+
+// ---- mapping ----------------------------------------------------------------
+
+function entityDoc(rec: EntityRecord<unknown>): EntityDoc {
+  return {
+    kind: rec.kind,
+    id: rec.id,
+    orgId: rec.orgId ?? null,
+    lookup: rec.lookup ?? null,
+    data: rec.data ?? null,
+    updatedAt: rec.updatedAt,
+  };
+}
+
+function toEntity<T>(doc: EntityDoc): EntityRecord<T> {
+  return {
+    kind: doc.kind,
+    id: doc.id,
+    orgId: doc.orgId ?? null,
+    lookup: doc.lookup ?? null,
+    data: (doc.data ?? null) as T,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+function toResponseDoc(r: StoredResponse): ResponseDoc {
+  const { id, ...rest } = r;
+  return { _id: id, ...rest, hasComment: r.comment != null && r.comment.trim() !== '' };
+}
+
+function toStoredResponse(doc: ResponseDoc): StoredResponse {
+  const { _id, hasComment: _flag, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+function aggregateKey(d: AggregateDelta) {
+  return {
+    grain: d.grain,
+    orgId: d.orgId,
+    bucket: d.bucket,
+    unitId: d.unitId,
+    servicePointId: d.servicePointId,
+    officerId: d.officerId,
+    procedureId: d.procedureId,
+    channel: d.channel,
+    verified: d.verified,
+    metric: d.metric,
+  };
+}
+
+/** Sums deltas that hit the same bucket, so a batch sends one $inc per bucket. */
+function mergeDeltas(deltas: AggregateDelta[]): AggregateDelta[] {
+  const byKey = new Map<string, AggregateDelta>();
+  for (const d of deltas) {
+    const k = JSON.stringify(Object.values(aggregateKey(d)));
+    const prev = byKey.get(k);
+    if (!prev) {
+      byKey.set(k, { ...d, c: [...d.c] });
+      continue;
+    }
+    for (let i = 0; i < 5; i++) prev.c[i] += d.c[i];
+    prev.na += d.na;
+    prev.n += d.n;
+  }
+  return [...byKey.values()];
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number }[] } | null;
+  return e?.code === 11000 || (e?.writeErrors?.some((w) => w.code === 11000) ?? false);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Null when the filter can match nothing (an empty unitIds list). */
+function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
+  const filter: Record<string, unknown> = { orgId: q.orgId };
+  // The cursor's serverTime also bounds the range, so the index scan starts at the cursor.
+  const upTo = q.before ? { $lte: q.before.serverTime } : {};
+  if (q.from !== undefined || q.to !== undefined || q.before) {
+    filter.serverTime = {
+      ...(q.from !== undefined ? { $gte: q.from } : {}),
+      ...(q.to !== undefined ? { $lt: q.to } : {}),
+      ...upTo,
+    };
+  }
+  if (q.unitIds) {
+    if (q.unitIds.length === 0) return null;
+    filter.unitId = { $in: q.unitIds };
+  }
+  if (q.servicePointId !== undefined) filter.servicePointId = q.servicePointId;
+  if (q.officerId !== undefined) filter.officerId = q.officerId;
+  if (q.channel !== undefined) filter.channel = q.channel;
+  if (q.withComment !== undefined) filter.hasComment = q.withComment;
+  // `null` also matches a missing field.
+  if (!q.includeExcluded) filter.excluded = null;
+  if (q.before) {
+    const { serverTime, id } = q.before;
+    filter.$or = [{ serverTime: { $lt: serverTime } }, { serverTime, _id: { $lt: id } }];
+  }
+  return filter;
+}
+
+interface SumResult {
+  _id: { metric: string; bucket?: number; group?: string | boolean | null };
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  na: number;
+  n: number;
+}
+
+/** Null when the filter can match nothing (an empty unitIds or metrics list). */
+function aggregatePipeline(q: AggregateQuery, series: boolean): PipelineStage[] | null {
+  const f = q.filter;
+  const match: Record<string, unknown> = {
+    grain: q.grain,
+    orgId: f.orgId,
+    bucket: { $gte: q.from, $lt: q.to },
+  };
+  if (f.unitIds) {
+    if (f.unitIds.length === 0) return null;
+    match.unitId = { $in: f.unitIds };
+  }
+  if (f.servicePointId !== undefined) match.servicePointId = f.servicePointId;
+  if (f.officerId !== undefined) match.officerId = f.officerId;
+  if (f.procedureId !== undefined) match.procedureId = f.procedureId;
+  if (f.channel !== undefined) match.channel = f.channel;
+  if (f.verified !== undefined) match.verified = f.verified;
+  if (f.metrics) {
+    if (f.metrics.length === 0) return null;
+    const exact = f.metrics.filter((m) => !m.endsWith('*'));
+    const prefixes = f.metrics.filter((m) => m.endsWith('*')).map((m) => m.slice(0, -1));
+    match.$or = [
+      ...(exact.length ? [{ metric: { $in: exact } }] : []),
+      ...prefixes.map((p) => ({ metric: { $regex: `^${escapeRegExp(p)}` } })),
+    ];
+  }
+
+  // Aggregation pipelines are not cast by mongoose: every value above already has its stored type.
+  const id: Record<string, string> = { metric: '$metric' };
+  const sort: Record<string, 1> = {};
+  if (series) {
+    id.bucket = '$bucket';
+    sort['_id.bucket'] = 1;
+  }
+  if (q.groupBy) {
+    id.group = `$${q.groupBy}`;
+    sort['_id.group'] = 1;
+  }
+  sort['_id.metric'] = 1;
+  const sum = (field: string) => ({ $sum: `$${field}` });
+  return [
+    { $match: match },
+    {
+      $group: {
+        _id: id,
+        c1: sum('c1'),
+        c2: sum('c2'),
+        c3: sum('c3'),
+        c4: sum('c4'),
+        c5: sum('c5'),
+        na: sum('na'),
+        n: sum('n'),
+      },
+    },
+    { $sort: sort },
+  ];
+}
+
+function toAggregateRow(r: SumResult, groupBy: GroupDimension | undefined): AggregateRow {
+  const row: AggregateRow = { metric: r._id.metric, c: [r.c1, r.c2, r.c3, r.c4, r.c5], na: r.na, n: r.n };
+  if (groupBy) row.group = String(r._id.group ?? (groupBy === 'verified' ? false : ''));
+  return row;
+}

@@ -1,0 +1,114 @@
+/**
+ * Versioned SQLite schema. Append new migrations, never edit applied ones:
+ * a database records which versions it has, and only the missing ones run.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE entities (
+        kind       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        org_id     TEXT,
+        lookup     TEXT,
+        data       TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      -- Partial: many records have no lookup, and null must never collide.
+      CREATE UNIQUE INDEX entities_lookup ON entities (kind, lookup) WHERE lookup IS NOT NULL;
+      CREATE INDEX entities_org_updated ON entities (kind, org_id, updated_at, id);
+      CREATE INDEX entities_updated ON entities (kind, updated_at, id);
+
+      CREATE TABLE responses (
+        id          TEXT PRIMARY KEY,
+        org_id      TEXT NOT NULL,
+        server_time TEXT NOT NULL,
+        unit_id     TEXT NOT NULL,
+        sp_id       TEXT NOT NULL,
+        officer_id  TEXT,
+        channel     TEXT NOT NULL,
+        has_comment INTEGER NOT NULL,
+        excluded    INTEGER NOT NULL,
+        -- Copied out of body so a replay is classified without parsing JSON.
+        body_hash   TEXT NOT NULL,
+        body        TEXT NOT NULL
+      );
+      CREATE INDEX responses_feed ON responses (org_id, server_time, id);
+
+      CREATE TABLE claims (
+        claim      TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- The PK leads with (grain, org_id, bucket) so every dashboard range
+      -- query is a PK range scan; WITHOUT ROWID stores rows in that order.
+      CREATE TABLE aggregates (
+        grain        TEXT NOT NULL,
+        bucket       INTEGER NOT NULL,
+        org_id       TEXT NOT NULL,
+        unit_id      TEXT NOT NULL,
+        sp_id        TEXT NOT NULL,
+        officer_id   TEXT NOT NULL,
+        procedure_id TEXT NOT NULL,
+        channel      TEXT NOT NULL,
+        verified     INTEGER NOT NULL,
+        metric       TEXT NOT NULL,
+        c1 INTEGER NOT NULL DEFAULT 0,
+        c2 INTEGER NOT NULL DEFAULT 0,
+        c3 INTEGER NOT NULL DEFAULT 0,
+        c4 INTEGER NOT NULL DEFAULT 0,
+        c5 INTEGER NOT NULL DEFAULT 0,
+        na INTEGER NOT NULL DEFAULT 0,
+        n  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (grain, org_id, bucket, unit_id, sp_id, officer_id, procedure_id, channel, verified, metric)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE counters (
+        key          TEXT PRIMARY KEY,
+        window_start INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+      );
+      CREATE INDEX counters_expiry ON counters (expires_at);
+    `,
+  },
+];
+
+/**
+ * Applies the missing migrations, each in its own IMMEDIATE transaction so a
+ * second process starting at the same moment waits instead of racing; the
+ * version check is repeated inside the lock. Returns the versions applied.
+ */
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`);
+  const isApplied = db.prepare<[number], 1>('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare<[number, string]>('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+
+  const applied: number[] = [];
+  const applyOne = db.transaction((m: Migration) => {
+    if (isApplied.get(m.version) !== undefined) return;
+    db.exec(m.sql);
+    record.run(m.version, new Date().toISOString());
+    applied.push(m.version);
+  });
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    applyOne.immediate(m);
+  }
+  return applied;
+}
+
+/** Versions recorded in this database, ascending. */
+export function appliedVersions(db: Database.Database): number[] {
+  return db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+}

@@ -1,0 +1,457 @@
+/**
+ * The embedded default store. better-sqlite3 is synchronous, so every method
+ * finishes its work before its promise is even returned; the async signatures
+ * exist only to match the Store interface shared with MongoDB.
+ */
+import Database from 'better-sqlite3';
+import type {
+  AggregateDelta,
+  AggregateQuery,
+  AggregateRow,
+  CommitItem,
+  CommitOutcome,
+  EntityRecord,
+  GroupDimension,
+  ListOptions,
+  ResponseQuery,
+  SeriesRow,
+  Store,
+  StoredResponse,
+} from '../types';
+import { applyMigrations } from './migrations';
+
+type Db = Database.Database;
+
+interface EntityRow {
+  kind: string;
+  id: string;
+  org_id: string | null;
+  lookup: string | null;
+  data: string;
+  updated_at: string;
+}
+
+interface SumRow {
+  grp?: string | number | null;
+  bucket?: number;
+  metric: string;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  na: number;
+  n: number;
+}
+
+const GROUP_COLUMN: Record<GroupDimension, string> = {
+  unitId: 'unit_id',
+  servicePointId: 'sp_id',
+  officerId: 'officer_id',
+  procedureId: 'procedure_id',
+  channel: 'channel',
+  verified: 'verified',
+};
+
+/** Expired counters are deleted on every Nth bump: cheap, and keeps the table small. */
+const COUNTER_PURGE_EVERY = 1000;
+
+export function openSqliteStore(opts: { file: string }): Store {
+  const db = new Database(opts.file);
+  // First, so that switching to WAL waits for another process instead of failing.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  // FULL fsyncs the WAL on every commit: an acknowledged rating survives power
+  // loss. The domain batches concurrent ratings into one commit to amortise it.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+
+  // Statements need the tables, so they are prepared on first use (after migrate()).
+  let prepared: Statements | undefined;
+  const st = (): Statements => (prepared ??= prepareStatements(db));
+  // Dynamic queries (optional filters) are few distinct shapes: cache by SQL text.
+  const dynamic = new Map<string, Database.Statement<unknown[], unknown>>();
+  const prepareCached = (sql: string) => {
+    let s = dynamic.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[], unknown>(sql);
+      dynamic.set(sql, s);
+    }
+    return s;
+  };
+  let bumps = 0;
+
+  const applyDeltas = (deltas: AggregateDelta[]) => {
+    for (const d of deltas) st().upsertAggregate.run(deltaParams(d));
+  };
+
+  const commitTx = db.transaction((items: CommitItem[]): CommitOutcome[] => {
+    const s = st();
+    const now = new Date().toISOString();
+    return items.map((item): CommitOutcome => {
+      const r = item.response;
+      const existingHash = s.responseHash.get(r.id);
+      if (existingHash !== undefined) {
+        return { status: existingHash === r.bodyHash ? 'duplicate' : 'conflict' };
+      }
+      const claims = [...new Set(item.claims ?? [])];
+      const taken = claims.find((c) => s.claimExists.get(c) !== undefined);
+      if (taken !== undefined) return { status: 'claimed', claim: taken };
+
+      s.insertResponse.run(responseParams(r));
+      for (const c of claims) s.insertClaim.run(c, now);
+      applyDeltas(item.deltas);
+      return { status: 'stored' };
+    });
+  });
+
+  const exclusionTx = db.transaction(
+    (id: string, exclusion: StoredResponse['excluded'], deltas: AggregateDelta[]): boolean => {
+      const row = st().responseForUpdate.get(id);
+      if (!row) return false;
+      const wantExcluded = exclusion !== null;
+      if ((row.excluded === 1) === wantExcluded) return false;
+      const body = JSON.parse(row.body) as StoredResponse;
+      body.excluded = exclusion;
+      st().updateExclusion.run(wantExcluded ? 1 : 0, JSON.stringify(body), id);
+      applyDeltas(deltas);
+      return true;
+    },
+  );
+
+  const putTx = db.transaction((rec: EntityRecord<unknown>): 'ok' | 'duplicate' => {
+    const owner = rec.lookup != null ? st().entityIdByLookup.get(rec.kind, rec.lookup) : undefined;
+    if (owner !== undefined && owner !== rec.id) return 'duplicate';
+    st().upsertEntity.run(entityParams(rec));
+    return 'ok';
+  });
+
+  const sums = (q: AggregateQuery, series: boolean): SumRow[] => {
+    const built = aggregateSql(q, series);
+    return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
+  };
+
+  return {
+    kind: 'sqlite',
+
+    async migrate() {
+      applyMigrations(db);
+    },
+
+    async close() {
+      if (!db.open) return;
+      db.pragma('optimize');
+      db.close();
+    },
+
+    async getEntity<T>(kind: string, id: string) {
+      const row = st().entityById.get(kind, id);
+      return row ? toEntity<T>(row) : null;
+    },
+
+    async findEntity<T>(kind: string, lookup: string) {
+      const row = st().entityByLookup.get(kind, lookup);
+      return row ? toEntity<T>(row) : null;
+    },
+
+    async listEntities<T>(kind: string, opts: ListOptions = {}) {
+      // Clamped: SQLite reads a negative LIMIT as "no limit".
+      const limit = Math.max(0, opts.limit ?? 1000);
+      const offset = Math.max(0, opts.offset ?? 0);
+      const rows =
+        opts.orgId !== undefined
+          ? st().listEntitiesByOrg.all(kind, opts.orgId, limit, offset)
+          : st().listEntities.all(kind, limit, offset);
+      return rows.map((row) => toEntity<T>(row));
+    },
+
+    async insertEntity<T>(rec: EntityRecord<T>) {
+      return st().insertEntity.run(entityParams(rec)).changes === 1 ? 'inserted' : 'duplicate';
+    },
+
+    async putEntity<T>(rec: EntityRecord<T>) {
+      return putTx.immediate(rec);
+    },
+
+    async deleteEntity(kind: string, id: string) {
+      return st().deleteEntity.run(kind, id).changes > 0;
+    },
+
+    async commitResponses(items: CommitItem[]) {
+      if (items.length === 0) return [];
+      // IMMEDIATE takes the write lock up front: a deferred transaction that
+      // reads then writes can fail with SQLITE_BUSY instead of waiting.
+      return commitTx.immediate(items);
+    },
+
+    async getResponse(id: string) {
+      const body = st().responseBody.get(id);
+      return body === undefined ? null : (JSON.parse(body) as StoredResponse);
+    },
+
+    async listResponses(q: ResponseQuery) {
+      const built = responsesSql(q);
+      if (!built) return [];
+      const bodies = prepareCached(built.sql).pluck().all(...built.params) as string[];
+      return bodies.map((b) => JSON.parse(b) as StoredResponse);
+    },
+
+    async setExclusion(id, exclusion, deltas) {
+      return exclusionTx.immediate(id, exclusion, deltas);
+    },
+
+    async hasClaim(claim: string) {
+      return st().claimExists.get(claim) !== undefined;
+    },
+
+    async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {
+      return sums(q, false).map((row) => toAggregateRow(row, q.groupBy));
+    },
+
+    async aggregateSeries(q: AggregateQuery): Promise<SeriesRow[]> {
+      return sums(q, true).map((row) => ({ bucket: Number(row.bucket), ...toAggregateRow(row, q.groupBy) }));
+    },
+
+    async bumpCounter(key: string, windowStart: number, expiresAt: number) {
+      if (++bumps % COUNTER_PURGE_EVERY === 0) st().purgeCounters.run(Date.now());
+      return st().bumpCounter.get(key, windowStart, expiresAt) as number;
+    },
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Db) {
+  const entityCols = 'kind, id, org_id, lookup, data, updated_at';
+  return {
+    entityById: db.prepare<[string, string], EntityRow>(`SELECT ${entityCols} FROM entities WHERE kind = ? AND id = ?`),
+    entityByLookup: db.prepare<[string, string], EntityRow>(
+      `SELECT ${entityCols} FROM entities WHERE kind = ? AND lookup = ?`,
+    ),
+    entityIdByLookup: db
+      .prepare<[string, string], string>('SELECT id FROM entities WHERE kind = ? AND lookup = ?')
+      .pluck(),
+    listEntities: db.prepare<[string, number, number], EntityRow>(
+      `SELECT ${entityCols} FROM entities WHERE kind = ?
+       ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+    listEntitiesByOrg: db.prepare<[string, string, number, number], EntityRow>(
+      `SELECT ${entityCols} FROM entities WHERE kind = ? AND org_id = ?
+       ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+    // No conflict target: a clash on the id or on the lookup both mean "duplicate".
+    insertEntity: db.prepare<[EntityParams]>(
+      `INSERT INTO entities (${entityCols}) VALUES (@kind, @id, @orgId, @lookup, @data, @updatedAt)
+       ON CONFLICT DO NOTHING`,
+    ),
+    upsertEntity: db.prepare<[EntityParams]>(
+      `INSERT INTO entities (${entityCols}) VALUES (@kind, @id, @orgId, @lookup, @data, @updatedAt)
+       ON CONFLICT (kind, id) DO UPDATE SET org_id = excluded.org_id, lookup = excluded.lookup,
+         data = excluded.data, updated_at = excluded.updated_at`,
+    ),
+    deleteEntity: db.prepare<[string, string]>('DELETE FROM entities WHERE kind = ? AND id = ?'),
+
+    responseHash: db.prepare<[string], string>('SELECT body_hash FROM responses WHERE id = ?').pluck(),
+    responseBody: db.prepare<[string], string>('SELECT body FROM responses WHERE id = ?').pluck(),
+    responseForUpdate: db.prepare<[string], { excluded: number; body: string }>(
+      'SELECT excluded, body FROM responses WHERE id = ?',
+    ),
+    insertResponse: db.prepare<[ResponseParams]>(
+      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, body_hash, body)
+       VALUES (@id, @orgId, @serverTime, @unitId, @spId, @officerId, @channel, @hasComment, @excluded, @bodyHash, @body)`,
+    ),
+    updateExclusion: db.prepare<[number, string, string]>('UPDATE responses SET excluded = ?, body = ? WHERE id = ?'),
+
+    claimExists: db.prepare<[string], 1>('SELECT 1 FROM claims WHERE claim = ?').pluck(),
+    insertClaim: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?)'),
+
+    upsertAggregate: db.prepare<[DeltaParams]>(
+      `INSERT INTO aggregates (grain, bucket, org_id, unit_id, sp_id, officer_id, procedure_id, channel, verified, metric,
+                               c1, c2, c3, c4, c5, na, n)
+       VALUES (@grain, @bucket, @orgId, @unitId, @spId, @officerId, @procedureId, @channel, @verified, @metric,
+               @c1, @c2, @c3, @c4, @c5, @na, @n)
+       ON CONFLICT (grain, org_id, bucket, unit_id, sp_id, officer_id, procedure_id, channel, verified, metric)
+       DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
+                     c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
+    ),
+
+    // SET expressions all read the old row, so the window test sees the stored window_start.
+    bumpCounter: db
+      .prepare<[string, number, number], number>(
+        `INSERT INTO counters (key, window_start, count, expires_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN counters.window_start = excluded.window_start THEN counters.count + 1 ELSE 1 END,
+           window_start = excluded.window_start,
+           expires_at = excluded.expires_at
+         RETURNING count`,
+      )
+      .pluck(),
+    purgeCounters: db.prepare<[number]>('DELETE FROM counters WHERE expires_at < ?'),
+  };
+}
+
+// ---- row <-> domain mapping -------------------------------------------------
+
+type EntityParams = ReturnType<typeof entityParams>;
+function entityParams(rec: EntityRecord<unknown>) {
+  return {
+    kind: rec.kind,
+    id: rec.id,
+    orgId: rec.orgId ?? null,
+    lookup: rec.lookup ?? null,
+    data: JSON.stringify(rec.data ?? null),
+    updatedAt: rec.updatedAt,
+  };
+}
+
+function toEntity<T>(row: EntityRow): EntityRecord<T> {
+  return {
+    kind: row.kind,
+    id: row.id,
+    orgId: row.org_id,
+    lookup: row.lookup,
+    data: JSON.parse(row.data) as T,
+    updatedAt: row.updated_at,
+  };
+}
+
+type ResponseParams = ReturnType<typeof responseParams>;
+function responseParams(r: StoredResponse) {
+  return {
+    id: r.id,
+    orgId: r.orgId,
+    serverTime: r.serverTime,
+    unitId: r.unitId,
+    spId: r.servicePointId,
+    officerId: r.officerId,
+    channel: r.channel,
+    hasComment: hasComment(r) ? 1 : 0,
+    excluded: r.excluded ? 1 : 0,
+    bodyHash: r.bodyHash,
+    body: JSON.stringify(r),
+  };
+}
+
+function hasComment(r: Pick<StoredResponse, 'comment'>): boolean {
+  return r.comment != null && r.comment.trim() !== '';
+}
+
+type DeltaParams = ReturnType<typeof deltaParams>;
+function deltaParams(d: AggregateDelta) {
+  return {
+    grain: d.grain,
+    bucket: d.bucket,
+    orgId: d.orgId,
+    unitId: d.unitId,
+    spId: d.servicePointId,
+    officerId: d.officerId,
+    procedureId: d.procedureId,
+    channel: d.channel,
+    verified: d.verified ? 1 : 0,
+    metric: d.metric,
+    c1: d.c[0],
+    c2: d.c[1],
+    c3: d.c[2],
+    c4: d.c[3],
+    c5: d.c[4],
+    na: d.na,
+    n: d.n,
+  };
+}
+
+function toAggregateRow(row: SumRow, groupBy: GroupDimension | undefined): AggregateRow {
+  const out: AggregateRow = {
+    metric: row.metric,
+    c: [row.c1, row.c2, row.c3, row.c4, row.c5],
+    na: row.na,
+    n: row.n,
+  };
+  if (groupBy) out.group = groupBy === 'verified' ? String(row.grp === 1) : String(row.grp ?? '');
+  return out;
+}
+
+// ---- dynamic SQL (values always bound as parameters) ------------------------
+
+interface BuiltSql {
+  sql: string;
+  params: unknown[];
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Null when the filter can match nothing (an empty unitIds or metrics list). */
+function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
+  const f = q.filter;
+  const where = ['grain = ?', 'org_id = ?', 'bucket >= ?', 'bucket < ?'];
+  const params: unknown[] = [q.grain, f.orgId, q.from, q.to];
+  if (f.unitIds) {
+    if (f.unitIds.length === 0) return null;
+    where.push(`unit_id IN (${placeholders(f.unitIds.length)})`);
+    params.push(...f.unitIds);
+  }
+  const eq = (col: string, v: unknown) => {
+    where.push(`${col} = ?`);
+    params.push(v);
+  };
+  if (f.servicePointId !== undefined) eq('sp_id', f.servicePointId);
+  if (f.officerId !== undefined) eq('officer_id', f.officerId);
+  if (f.procedureId !== undefined) eq('procedure_id', f.procedureId);
+  if (f.channel !== undefined) eq('channel', f.channel);
+  if (f.verified !== undefined) eq('verified', f.verified ? 1 : 0);
+  if (f.metrics) {
+    if (f.metrics.length === 0) return null;
+    const exact = f.metrics.filter((m) => !m.endsWith('*'));
+    const prefixes = f.metrics.filter((m) => m.endsWith('*')).map((m) => m.slice(0, -1));
+    const any: string[] = [];
+    if (exact.length) {
+      any.push(`metric IN (${placeholders(exact.length)})`);
+      params.push(...exact);
+    }
+    // instr(...) = 1 is a case-sensitive "starts with"; LIKE would fold case
+    // and treat '_' in metric codes as a wildcard.
+    for (const p of prefixes) {
+      any.push('instr(metric, ?) = 1');
+      params.push(p);
+    }
+    where.push(`(${any.join(' OR ')})`);
+  }
+
+  const keys = [...(series ? ['bucket'] : []), ...(q.groupBy ? [`${GROUP_COLUMN[q.groupBy]}`] : []), 'metric'];
+  const select = [
+    ...(series ? ['bucket'] : []),
+    ...(q.groupBy ? [`${GROUP_COLUMN[q.groupBy]} AS grp`] : []),
+    'metric',
+    'SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5, SUM(na) AS na, SUM(n) AS n',
+  ];
+  const sql = `SELECT ${select.join(', ')} FROM aggregates WHERE ${where.join(' AND ')}
+    GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
+  return { sql, params };
+}
+
+/** Null when the filter can match nothing (an empty unitIds list). */
+function responsesSql(q: ResponseQuery): BuiltSql | null {
+  const where = ['org_id = ?'];
+  const params: unknown[] = [q.orgId];
+  const add = (cond: string, ...vals: unknown[]) => {
+    where.push(cond);
+    params.push(...vals);
+  };
+  if (q.from !== undefined) add('server_time >= ?', q.from);
+  if (q.to !== undefined) add('server_time < ?', q.to);
+  if (q.unitIds) {
+    if (q.unitIds.length === 0) return null;
+    add(`unit_id IN (${placeholders(q.unitIds.length)})`, ...q.unitIds);
+  }
+  if (q.servicePointId !== undefined) add('sp_id = ?', q.servicePointId);
+  if (q.officerId !== undefined) add('officer_id = ?', q.officerId);
+  if (q.channel !== undefined) add('channel = ?', q.channel);
+  if (q.withComment !== undefined) add('has_comment = ?', q.withComment ? 1 : 0);
+  if (!q.includeExcluded) add('excluded = 0');
+  // A row value comparison lets SQLite walk the (org_id, server_time, id) index backwards from the cursor.
+  if (q.before) add('(server_time, id) < (?, ?)', q.before.serverTime, q.before.id);
+  const limit = Math.max(0, Math.floor(q.limit));
+  return {
+    sql: `SELECT body FROM responses WHERE ${where.join(' AND ')} ORDER BY server_time DESC, id DESC LIMIT ?`,
+    params: [...params, limit],
+  };
+}

@@ -1,0 +1,694 @@
+/**
+ * The one contract every Store adapter must pass. Each test gets a fresh,
+ * migrated store from `open` and closes it afterwards.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  AggregateDelta,
+  AggregateFilter,
+  AggregateQuery,
+  CommitItem,
+  EntityRecord,
+  GroupDimension,
+  Store,
+  StoredResponse,
+} from '../../server/store/types';
+
+const ORG = 'org-1';
+const OTHER_ORG = 'org-2';
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2025, 0, 6, 1); // 08:00 in Ho Chi Minh City
+const DAY0 = Date.UTC(2025, 0, 5, 17); // 2025-01-06 00:00 in Ho Chi Minh City
+
+let seq = 0;
+const nextId = (prefix: string) => `${prefix}-${String(++seq).padStart(6, '0')}`;
+const isoAt = (ms: number) => new Date(ms).toISOString();
+
+function response(over: Partial<StoredResponse> = {}): StoredResponse {
+  const id = over.id ?? nextId('r');
+  return {
+    id,
+    orgId: ORG,
+    unitId: 'u1',
+    servicePointId: 'sp1',
+    deviceId: 'dev1',
+    officerId: 'o1',
+    procedureId: null,
+    surveyVersionId: 'sv1',
+    channel: 'kiosk',
+    verified: true,
+    outsideHours: false,
+    locale: 'vi',
+    overall: 5,
+    answers: { O: 5, reasons: ['wait'], note: 'Cảm ơn' },
+    comment: null,
+    clientTime: null,
+    serverTime: isoAt(T0),
+    bodyHash: `hash-${id}`,
+    excluded: null,
+    ...over,
+  };
+}
+
+function delta(over: Partial<AggregateDelta> = {}): AggregateDelta {
+  return {
+    grain: 'hour',
+    bucket: T0,
+    orgId: ORG,
+    unitId: 'u1',
+    servicePointId: 'sp1',
+    officerId: 'o1',
+    procedureId: '',
+    channel: 'kiosk',
+    verified: true,
+    metric: 'q:O',
+    c: [0, 0, 0, 0, 1],
+    na: 0,
+    n: 0,
+    ...over,
+  };
+}
+
+function entity<T>(over: Partial<EntityRecord<T>> & { data: T }): EntityRecord<T> {
+  return { kind: 'unit', id: nextId('e'), orgId: ORG, lookup: null, updatedAt: '2025-01-06T01:00:00.000Z', ...over };
+}
+
+const hourQuery = (filter: Partial<AggregateFilter> = {}, extra: Partial<AggregateQuery> = {}): AggregateQuery => ({
+  grain: 'hour',
+  from: T0,
+  to: T0 + 24 * HOUR,
+  filter: { orgId: ORG, ...filter },
+  ...extra,
+});
+
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const commitOne = async (r: StoredResponse, deltas: AggregateDelta[] = [], claims?: string[]) =>
+      (await store.commitResponses([{ response: r, deltas, claims }]))[0];
+    const total = async (filter: Partial<AggregateFilter> = {}) => store.sumAggregates(hourQuery(filter));
+
+    describe('entities', () => {
+      it('insertEntity stores a record that getEntity and findEntity return unchanged', async () => {
+        const rec = entity({ id: 'u1', lookup: 'code:A1', data: { name: 'Phòng Lãnh sự', tags: ['a'], nested: { n: 1 } } });
+        expect(await store.insertEntity(rec)).toBe('inserted');
+        expect(await store.getEntity('unit', 'u1')).toEqual(rec);
+        expect(await store.findEntity('unit', 'code:A1')).toEqual(rec);
+      });
+
+      it('getEntity and findEntity answer null when nothing matches', async () => {
+        expect(await store.getEntity('unit', 'missing')).toBeNull();
+        expect(await store.findEntity('unit', 'missing')).toBeNull();
+      });
+
+      it('insertEntity answers duplicate when the id is taken and keeps the first record', async () => {
+        const first = entity({ id: 'u1', data: { v: 1 } });
+        await store.insertEntity(first);
+        expect(await store.insertEntity({ ...first, data: { v: 2 } })).toBe('duplicate');
+        expect((await store.getEntity('unit', 'u1'))?.data).toEqual({ v: 1 });
+      });
+
+      it('insertEntity answers duplicate when another record holds the lookup, writing nothing', async () => {
+        await store.insertEntity(entity({ id: 'u1', lookup: 'code:A1', data: {} }));
+        expect(await store.insertEntity(entity({ id: 'u2', lookup: 'code:A1', data: {} }))).toBe('duplicate');
+        expect(await store.getEntity('unit', 'u2')).toBeNull();
+      });
+
+      it('insertEntity lets any number of records have no lookup', async () => {
+        expect(await store.insertEntity(entity({ id: 'u1', lookup: null, data: {} }))).toBe('inserted');
+        expect(await store.insertEntity(entity({ id: 'u2', lookup: null, data: {} }))).toBe('inserted');
+        expect(await store.insertEntity(entity({ id: 'u3', lookup: undefined, data: {} }))).toBe('inserted');
+      });
+
+      it('ids and lookups are unique per kind only', async () => {
+        await store.insertEntity(entity({ kind: 'unit', id: 'x', lookup: 'same', data: { k: 'unit' } }));
+        expect(await store.insertEntity(entity({ kind: 'officer', id: 'x', lookup: 'same', data: { k: 'officer' } }))).toBe(
+          'inserted',
+        );
+        expect((await store.findEntity('officer', 'same'))?.data).toEqual({ k: 'officer' });
+      });
+
+      it('putEntity inserts a record that does not exist yet', async () => {
+        const rec = entity({ id: 'u1', lookup: 'code:A1', data: { v: 1 } });
+        expect(await store.putEntity(rec)).toBe('ok');
+        expect(await store.getEntity('unit', 'u1')).toEqual(rec);
+      });
+
+      it('putEntity replaces data, orgId, lookup and updatedAt of the record with the same id', async () => {
+        await store.insertEntity(entity({ id: 'u1', lookup: 'old', data: { v: 1 } }));
+        const replaced = entity({
+          id: 'u1',
+          orgId: OTHER_ORG,
+          lookup: 'new',
+          data: { v: 2 },
+          updatedAt: '2025-02-01T00:00:00.000Z',
+        });
+        expect(await store.putEntity(replaced)).toBe('ok');
+        expect(await store.getEntity('unit', 'u1')).toEqual(replaced);
+        expect(await store.findEntity('unit', 'old')).toBeNull();
+        expect(await store.findEntity('unit', 'new')).toEqual(replaced);
+      });
+
+      it('putEntity answers duplicate when the lookup belongs to another record, changing neither', async () => {
+        const a = entity({ id: 'a', lookup: 'taken', data: { v: 'a' } });
+        const b = entity({ id: 'b', lookup: 'free', data: { v: 'b' } });
+        await store.insertEntity(a);
+        await store.insertEntity(b);
+        expect(await store.putEntity({ ...b, lookup: 'taken', data: { v: 'changed' } })).toBe('duplicate');
+        expect(await store.getEntity('unit', 'a')).toEqual(a);
+        expect(await store.getEntity('unit', 'b')).toEqual(b);
+      });
+
+      it('putEntity with lookup null frees the lookup for another record', async () => {
+        await store.insertEntity(entity({ kind: 'alert', id: 'a1', lookup: 'open:low-rate:org-1', data: {} }));
+        expect(await store.putEntity(entity({ kind: 'alert', id: 'a1', lookup: null, data: { resolved: true } }))).toBe('ok');
+        expect(await store.findEntity('alert', 'open:low-rate:org-1')).toBeNull();
+        expect(await store.insertEntity(entity({ kind: 'alert', id: 'a2', lookup: 'open:low-rate:org-1', data: {} }))).toBe(
+          'inserted',
+        );
+      });
+
+      it('listEntities returns the kind newest first by updatedAt, then by id', async () => {
+        await store.insertEntity(entity({ id: 'b', updatedAt: '2025-01-01T00:00:00.000Z', data: {} }));
+        await store.insertEntity(entity({ id: 'a', updatedAt: '2025-01-03T00:00:00.000Z', data: {} }));
+        await store.insertEntity(entity({ id: 'c', updatedAt: '2025-01-03T00:00:00.000Z', data: {} }));
+        await store.insertEntity(entity({ kind: 'officer', id: 'z', updatedAt: '2025-01-09T00:00:00.000Z', data: {} }));
+        const ids = (await store.listEntities('unit')).map((e) => e.id);
+        expect(ids).toEqual(['c', 'a', 'b']);
+      });
+
+      it('listEntities filters by orgId', async () => {
+        await store.insertEntity(entity({ id: 'mine', orgId: ORG, data: {} }));
+        await store.insertEntity(entity({ id: 'theirs', orgId: OTHER_ORG, data: {} }));
+        await store.insertEntity(entity({ id: 'global', orgId: null, data: {} }));
+        expect((await store.listEntities('unit', { orgId: OTHER_ORG })).map((e) => e.id)).toEqual(['theirs']);
+      });
+
+      it('listEntities pages with limit and offset', async () => {
+        for (let i = 0; i < 5; i++) {
+          await store.insertEntity(entity({ id: `u${i}`, updatedAt: `2025-01-0${i + 1}T00:00:00.000Z`, data: {} }));
+        }
+        expect((await store.listEntities('unit', { limit: 2 })).map((e) => e.id)).toEqual(['u4', 'u3']);
+        expect((await store.listEntities('unit', { limit: 2, offset: 2 })).map((e) => e.id)).toEqual(['u2', 'u1']);
+        expect((await store.listEntities('unit', { offset: 4 })).map((e) => e.id)).toEqual(['u0']);
+      });
+
+      it('deleteEntity removes the record, frees its lookup, and answers false when nothing was there', async () => {
+        await store.insertEntity(entity({ id: 'u1', lookup: 'code:A1', data: {} }));
+        expect(await store.deleteEntity('unit', 'u1')).toBe(true);
+        expect(await store.getEntity('unit', 'u1')).toBeNull();
+        expect(await store.findEntity('unit', 'code:A1')).toBeNull();
+        expect(await store.deleteEntity('unit', 'u1')).toBe(false);
+        expect(await store.insertEntity(entity({ id: 'u2', lookup: 'code:A1', data: {} }))).toBe('inserted');
+      });
+    });
+
+    describe('commitResponses', () => {
+      it('stores a new response that getResponse returns unchanged', async () => {
+        const r = response({ comment: 'Nhanh, chu đáo', procedureId: 'p1', clientTime: isoAt(T0 - 1000) });
+        expect(await commitOne(r)).toEqual({ status: 'stored' });
+        expect(await store.getResponse(r.id)).toEqual(r);
+      });
+
+      it('getResponse answers null for an unknown id', async () => {
+        expect(await store.getResponse('nope')).toBeNull();
+      });
+
+      it('answers an empty array for an empty batch', async () => {
+        expect(await store.commitResponses([])).toEqual([]);
+      });
+
+      it('answers duplicate when the id repeats with the same bodyHash, and keeps the stored body', async () => {
+        const r = response();
+        await commitOne(r);
+        expect(await commitOne({ ...r, serverTime: isoAt(T0 + HOUR) })).toEqual({ status: 'duplicate' });
+        expect(await store.getResponse(r.id)).toEqual(r);
+      });
+
+      it('answers conflict when the id repeats with a different bodyHash, and keeps the stored body', async () => {
+        const r = response();
+        await commitOne(r);
+        expect(await commitOne({ ...r, overall: 1, bodyHash: 'other' })).toEqual({ status: 'conflict' });
+        expect(await store.getResponse(r.id)).toEqual(r);
+      });
+
+      it('does not apply the deltas of a duplicate or a conflicting item', async () => {
+        const r = response();
+        await commitOne(r, [delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 })]);
+        await commitOne(r, [delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 })]);
+        await commitOne({ ...r, bodyHash: 'other' }, [delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 })]);
+        expect(await total({ metrics: ['resp'] })).toEqual([{ metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 }]);
+      });
+
+      it('takes the claims of a stored item', async () => {
+        await commitOne(response(), [], ['dossier:abc', 'link:1']);
+        expect(await store.hasClaim('dossier:abc')).toBe(true);
+        expect(await store.hasClaim('link:1')).toBe(true);
+        expect(await store.hasClaim('dossier:other')).toBe(false);
+      });
+
+      it('answers claimed with the taken claim and writes nothing for that item', async () => {
+        await commitOne(response(), [], ['dossier:abc']);
+        const second = response();
+        const outcome = await commitOne(second, [delta({ metric: 'second' })], ['link:2', 'dossier:abc']);
+        expect(outcome).toEqual({ status: 'claimed', claim: 'dossier:abc' });
+        expect(await store.getResponse(second.id)).toBeNull();
+        expect(await store.hasClaim('link:2')).toBe(false);
+        expect(await total({ metrics: ['second'] })).toEqual([]);
+      });
+
+      it('treats the same id twice in one batch as sequential: the second is duplicate or conflict', async () => {
+        const r = response();
+        const d = [delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 })];
+        const outcomes = await store.commitResponses([
+          { response: r, deltas: d },
+          { response: { ...r }, deltas: d },
+          { response: { ...r, bodyHash: 'other' }, deltas: d },
+        ]);
+        expect(outcomes).toEqual([{ status: 'stored' }, { status: 'duplicate' }, { status: 'conflict' }]);
+        expect(await total({ metrics: ['resp'] })).toEqual([{ metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 }]);
+      });
+
+      it('treats the same claim twice in one batch as sequential: the second item is claimed', async () => {
+        const a = response();
+        const b = response();
+        const outcomes = await store.commitResponses([
+          { response: a, deltas: [], claims: ['dossier:x'] },
+          { response: b, deltas: [], claims: ['dossier:x'] },
+        ]);
+        expect(outcomes).toEqual([{ status: 'stored' }, { status: 'claimed', claim: 'dossier:x' }]);
+        expect(await store.getResponse(b.id)).toBeNull();
+      });
+
+      it('answers each item of a mixed batch in order and stores only the new ones', async () => {
+        const old = response();
+        await commitOne(old, [], ['dossier:old']);
+        const fresh = response();
+        const blocked = response();
+        const items: CommitItem[] = [
+          { response: old, deltas: [] },
+          { response: fresh, deltas: [] },
+          { response: blocked, deltas: [], claims: ['dossier:old'] },
+          { response: { ...old, bodyHash: 'changed' }, deltas: [] },
+        ];
+        expect(await store.commitResponses(items)).toEqual([
+          { status: 'duplicate' },
+          { status: 'stored' },
+          { status: 'claimed', claim: 'dossier:old' },
+          { status: 'conflict' },
+        ]);
+        expect(await store.getResponse(fresh.id)).toEqual(fresh);
+        expect(await store.getResponse(blocked.id)).toBeNull();
+      });
+
+      it('keeps aggregates equal to the sum of all deltas after many commits', async () => {
+        const expected = new Map<string, { c: number[]; na: number; n: number }>();
+        let rand = 42;
+        const next = (mod: number) => {
+          rand = (rand * 1103515245 + 12345) % 2 ** 31;
+          return rand % mod;
+        };
+        for (let batch = 0; batch < 20; batch++) {
+          const items: CommitItem[] = [];
+          for (let i = 0; i < 5; i++) {
+            const score = next(5);
+            const metric = ['q:O', 'q:A1', 'resp'][next(3)];
+            const c: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+            if (metric !== 'resp') c[score] = 1;
+            const d = delta({ metric, c, n: metric === 'resp' ? 1 : 0, na: next(4) === 0 ? 1 : 0, bucket: T0 + next(3) * HOUR });
+            // Two deltas on the same bucket inside one item must both count.
+            items.push({ response: response(), deltas: [d, { ...d }] });
+            const e = expected.get(metric) ?? { c: [0, 0, 0, 0, 0], na: 0, n: 0 };
+            for (let k = 0; k < 5; k++) e.c[k] += 2 * c[k];
+            e.na += 2 * d.na;
+            e.n += 2 * d.n;
+            expected.set(metric, e);
+          }
+          await store.commitResponses(items);
+        }
+        const rows = await total();
+        expect(rows).toEqual(
+          [...expected.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([metric, e]) => ({ metric, c: e.c, na: e.na, n: e.n })),
+        );
+      });
+    });
+
+    describe('setExclusion', () => {
+      const exclusion = { reason: 'thử nghiệm', by: 'admin-1', at: '2025-01-07T00:00:00.000Z' };
+      const plus = () => [delta({ c: [0, 0, 0, 0, 1] })];
+      const minus = () => [delta({ c: [0, 0, 0, 0, -1] })];
+
+      it('excludes a response: stores the exclusion and applies the negated deltas', async () => {
+        const r = response();
+        await commitOne(r, plus());
+        expect(await store.setExclusion(r.id, exclusion, minus())).toBe(true);
+        expect((await store.getResponse(r.id))?.excluded).toEqual(exclusion);
+        expect(await total({ metrics: ['q:O'] })).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 0], na: 0, n: 0 }]);
+      });
+
+      it('answers false and applies nothing when the response is already excluded', async () => {
+        const r = response();
+        await commitOne(r, plus());
+        await store.setExclusion(r.id, exclusion, minus());
+        expect(await store.setExclusion(r.id, { ...exclusion, reason: 'again' }, minus())).toBe(false);
+        expect((await store.getResponse(r.id))?.excluded).toEqual(exclusion);
+        expect(await total({ metrics: ['q:O'] })).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 0], na: 0, n: 0 }]);
+      });
+
+      it('restores an excluded response: clears the exclusion and re-applies the deltas', async () => {
+        const r = response();
+        await commitOne(r, plus());
+        await store.setExclusion(r.id, exclusion, minus());
+        expect(await store.setExclusion(r.id, null, plus())).toBe(true);
+        expect((await store.getResponse(r.id))?.excluded).toBeNull();
+        expect(await total({ metrics: ['q:O'] })).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 }]);
+      });
+
+      it('answers false and applies nothing when restoring a response that is not excluded', async () => {
+        const r = response();
+        await commitOne(r, plus());
+        expect(await store.setExclusion(r.id, null, plus())).toBe(false);
+        expect(await total({ metrics: ['q:O'] })).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 }]);
+      });
+
+      it('answers false and applies nothing for an unknown response', async () => {
+        expect(await store.setExclusion('missing', exclusion, minus())).toBe(false);
+        expect(await total()).toEqual([]);
+      });
+    });
+
+    describe('sumAggregates', () => {
+      const seed = async () => {
+        const deltas = [
+          delta({ unitId: 'u1', servicePointId: 'sp1', officerId: 'o1', procedureId: 'p1', channel: 'kiosk', verified: true, c: [1, 0, 0, 0, 0] }),
+          delta({ unitId: 'u1', servicePointId: 'sp2', officerId: 'o2', procedureId: '', channel: 'qr', verified: false, c: [0, 1, 0, 0, 0] }),
+          delta({ unitId: 'u2', servicePointId: 'sp3', officerId: 'o3', procedureId: 'p2', channel: 'link', verified: true, c: [0, 0, 1, 0, 0] }),
+          delta({ unitId: 'u3', servicePointId: 'sp4', officerId: '', procedureId: 'p1', channel: 'kiosk', verified: true, c: [0, 0, 0, 1, 0], bucket: T0 + HOUR }),
+          // Outside the range, another grain, another organisation: never counted by hourQuery().
+          delta({ c: [0, 0, 0, 0, 7], bucket: T0 - HOUR }),
+          delta({ c: [0, 0, 0, 0, 7], bucket: T0 + 24 * HOUR }),
+          delta({ c: [0, 0, 0, 0, 7], grain: 'day', bucket: DAY0 }),
+          delta({ c: [0, 0, 0, 0, 7], orgId: OTHER_ORG }),
+        ];
+        await commitOne(response(), deltas);
+      };
+      const sumC = async (filter: Partial<AggregateFilter>) => (await total(filter)).map((r) => r.c);
+
+      it('sums only the asked grain, organisation and buckets in [from, to)', async () => {
+        await seed();
+        expect(await sumC({})).toEqual([[1, 1, 1, 1, 0]]);
+        expect(await store.sumAggregates(hourQuery({}, { from: T0 + HOUR, to: T0 + 2 * HOUR }))).toEqual([
+          { metric: 'q:O', c: [0, 0, 0, 1, 0], na: 0, n: 0 },
+        ]);
+      });
+
+      it('sums the day grain separately from the hour grain', async () => {
+        await seed();
+        const rows = await store.sumAggregates({ grain: 'day', from: DAY0, to: DAY0 + 24 * HOUR, filter: { orgId: ORG } });
+        expect(rows).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 7], na: 0, n: 0 }]);
+      });
+
+      const filterCases: [string, Partial<AggregateFilter>, number[][]][] = [
+        ['unitIds', { unitIds: ['u1', 'u3'] }, [[1, 1, 0, 1, 0]]],
+        ['servicePointId', { servicePointId: 'sp2' }, [[0, 1, 0, 0, 0]]],
+        ['officerId', { officerId: 'o3' }, [[0, 0, 1, 0, 0]]],
+        ['an empty officerId (no officer)', { officerId: '' }, [[0, 0, 0, 1, 0]]],
+        ['procedureId', { procedureId: 'p1' }, [[1, 0, 0, 1, 0]]],
+        ['channel', { channel: 'kiosk' }, [[1, 0, 0, 1, 0]]],
+        ['verified true', { verified: true }, [[1, 0, 1, 1, 0]]],
+        ['verified false', { verified: false }, [[0, 1, 0, 0, 0]]],
+        ['several filters at once', { unitIds: ['u1'], channel: 'kiosk', verified: true }, [[1, 0, 0, 0, 0]]],
+        ['an empty unitIds list (matches nothing)', { unitIds: [] }, []],
+      ];
+      for (const [label, filter, expected] of filterCases) {
+        it(`filters by ${label}`, async () => {
+          await seed();
+          expect(await sumC(filter)).toEqual(expected);
+        });
+      }
+
+      describe('metrics', () => {
+        const seedMetrics = () =>
+          commitOne(response(), [
+            delta({ metric: 'q:O', c: [0, 0, 0, 0, 1] }),
+            delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 }),
+            delta({ metric: 'm:reasons:wait', c: [0, 0, 0, 0, 0], n: 2 }),
+            delta({ metric: 'm:reasons:rude', c: [0, 0, 0, 0, 0], n: 3 }),
+            delta({ metric: 'm:REASONS:x', c: [0, 0, 0, 0, 0], n: 4 }),
+            delta({ metric: 'm:expect_x:a', c: [0, 0, 0, 0, 0], n: 5 }),
+            delta({ metric: 'm:expectYx:a', c: [0, 0, 0, 0, 0], n: 6 }),
+          ]);
+
+        it('returns one row per metric, ordered by metric', async () => {
+          await seedMetrics();
+          expect((await total()).map((r) => r.metric)).toEqual([
+            'm:REASONS:x',
+            'm:expectYx:a',
+            'm:expect_x:a',
+            'm:reasons:rude',
+            'm:reasons:wait',
+            'q:O',
+            'resp',
+          ]);
+        });
+
+        it('restricts to exact metric names', async () => {
+          await seedMetrics();
+          expect(await total({ metrics: ['resp', 'q:O'] })).toEqual([
+            { metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 },
+            { metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+          ]);
+        });
+
+        it('treats an entry ending in * as a case-sensitive prefix', async () => {
+          await seedMetrics();
+          expect((await total({ metrics: ['m:reasons:*'] })).map((r) => [r.metric, r.n])).toEqual([
+            ['m:reasons:rude', 3],
+            ['m:reasons:wait', 2],
+          ]);
+        });
+
+        it('matches prefix characters literally (an underscore is not a wildcard)', async () => {
+          await seedMetrics();
+          expect((await total({ metrics: ['m:expect_*'] })).map((r) => r.metric)).toEqual(['m:expect_x:a']);
+        });
+
+        it('mixes exact names and prefixes', async () => {
+          await seedMetrics();
+          expect((await total({ metrics: ['resp', 'm:reasons:w*'] })).map((r) => r.metric)).toEqual([
+            'm:reasons:wait',
+            'resp',
+          ]);
+        });
+
+        it('matches nothing for an empty metrics list', async () => {
+          await seedMetrics();
+          expect(await total({ metrics: [] })).toEqual([]);
+        });
+      });
+
+      const groupCases: [GroupDimension, string[]][] = [
+        ['unitId', ['u1', 'u1', 'u2', 'u3']],
+        ['servicePointId', ['sp1', 'sp2', 'sp3', 'sp4']],
+        ['officerId', ['', 'o1', 'o2', 'o3']],
+        ['procedureId', ['', 'p1', 'p2']],
+        ['channel', ['kiosk', 'link', 'qr']],
+        ['verified', ['false', 'true']],
+      ];
+      for (const [groupBy, groups] of groupCases) {
+        it(`groups by ${groupBy}, returning the value as a string`, async () => {
+          await seed();
+          const rows = await store.sumAggregates(hourQuery({}, { groupBy }));
+          expect(rows.map((r) => r.group)).toEqual([...new Set(groups)].sort());
+          // Grouping splits the totals, it never changes them.
+          const summed = rows.reduce((acc, r) => acc.map((v, i) => v + r.c[i]), [0, 0, 0, 0, 0]);
+          expect(summed).toEqual([1, 1, 1, 1, 0]);
+        });
+      }
+
+      it('groups by verified into the strings true and false', async () => {
+        await seed();
+        const rows = await store.sumAggregates(hourQuery({}, { groupBy: 'verified' }));
+        expect(rows).toEqual([
+          { group: 'false', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { group: 'true', metric: 'q:O', c: [1, 0, 1, 1, 0], na: 0, n: 0 },
+        ]);
+      });
+
+      it('leaves group absent when not grouping', async () => {
+        await seed();
+        const [row] = await total();
+        expect(row).not.toHaveProperty('group');
+      });
+    });
+
+    describe('aggregateSeries', () => {
+      it('returns one row per bucket and metric, ordered by bucket', async () => {
+        await commitOne(response(), [
+          delta({ bucket: T0 + 2 * HOUR, c: [0, 0, 0, 0, 1] }),
+          delta({ bucket: T0, c: [1, 0, 0, 0, 0] }),
+          delta({ bucket: T0 + HOUR, c: [0, 0, 1, 0, 0] }),
+          delta({ bucket: T0, metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 }),
+          delta({ bucket: T0, unitId: 'u2', c: [1, 0, 0, 0, 0] }),
+          delta({ bucket: T0 + 30 * HOUR, c: [1, 0, 0, 0, 0] }),
+        ]);
+        expect(await store.aggregateSeries(hourQuery())).toEqual([
+          { bucket: T0, metric: 'q:O', c: [2, 0, 0, 0, 0], na: 0, n: 0 },
+          { bucket: T0, metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+          { bucket: T0 + HOUR, metric: 'q:O', c: [0, 0, 1, 0, 0], na: 0, n: 0 },
+          { bucket: T0 + 2 * HOUR, metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 },
+        ]);
+      });
+
+      it('applies filters and groupBy within each bucket', async () => {
+        await commitOne(response(), [
+          delta({ bucket: T0 + HOUR, unitId: 'u2', c: [0, 1, 0, 0, 0] }),
+          delta({ bucket: T0, unitId: 'u1', c: [1, 0, 0, 0, 0] }),
+          delta({ bucket: T0, unitId: 'u2', c: [0, 0, 1, 0, 0] }),
+          delta({ bucket: T0, unitId: 'u3', c: [0, 0, 0, 1, 0] }),
+          delta({ bucket: T0, unitId: 'u1', metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 }),
+        ]);
+        const rows = await store.aggregateSeries(hourQuery({ unitIds: ['u1', 'u2'], metrics: ['q:*'] }, { groupBy: 'unitId' }));
+        expect(rows).toEqual([
+          { bucket: T0, group: 'u1', metric: 'q:O', c: [1, 0, 0, 0, 0], na: 0, n: 0 },
+          { bucket: T0, group: 'u2', metric: 'q:O', c: [0, 0, 1, 0, 0], na: 0, n: 0 },
+          { bucket: T0 + HOUR, group: 'u2', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+        ]);
+      });
+    });
+
+    describe('listResponses', () => {
+      const at = (minutes: number) => isoAt(T0 + minutes * 60_000);
+      const ids = (rs: StoredResponse[]) => rs.map((r) => r.id);
+      const commitAll = async (rs: StoredResponse[]) => {
+        await store.commitResponses(rs.map((response) => ({ response, deltas: [] })));
+      };
+
+      it('lists newest first by serverTime, then by id, within the organisation', async () => {
+        await commitAll([
+          response({ id: 'a', serverTime: at(1) }),
+          response({ id: 'c', serverTime: at(2) }),
+          response({ id: 'b', serverTime: at(2) }),
+          response({ id: 'x', serverTime: at(3), orgId: OTHER_ORG }),
+        ]);
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 10 }))).toEqual(['c', 'b', 'a']);
+      });
+
+      it('returns at most limit responses', async () => {
+        await commitAll([1, 2, 3].map((m) => response({ id: `r${m}`, serverTime: at(m) })));
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 2 }))).toEqual(['r3', 'r2']);
+      });
+
+      it('filters by a server-time range, from inclusive and to exclusive', async () => {
+        await commitAll([1, 2, 3, 4].map((m) => response({ id: `r${m}`, serverTime: at(m) })));
+        expect(ids(await store.listResponses({ orgId: ORG, from: at(2), to: at(4), limit: 10 }))).toEqual(['r3', 'r2']);
+      });
+
+      const filterCases: [string, Record<string, unknown>, string[]][] = [
+        ['unitIds', { unitIds: ['u2', 'u3'] }, ['b', 'c']],
+        ['an empty unitIds list (matches nothing)', { unitIds: [] }, []],
+        ['servicePointId', { servicePointId: 'sp2' }, ['b']],
+        ['officerId', { officerId: 'o3' }, ['c']],
+        ['channel', { channel: 'qr' }, ['b', 'c']],
+        ['withComment true (a non-blank comment)', { withComment: true }, ['a']],
+        ['withComment false', { withComment: false }, ['b', 'c', 'd']],
+      ];
+      for (const [label, filter, expected] of filterCases) {
+        it(`filters by ${label}`, async () => {
+          await commitAll([
+            response({ id: 'a', unitId: 'u1', servicePointId: 'sp1', officerId: 'o1', channel: 'kiosk', comment: 'Tốt' }),
+            response({ id: 'b', unitId: 'u2', servicePointId: 'sp2', officerId: null, channel: 'qr', comment: null }),
+            response({ id: 'c', unitId: 'u3', servicePointId: 'sp3', officerId: 'o3', channel: 'qr', comment: '   ' }),
+            response({ id: 'd', unitId: 'u4', servicePointId: 'sp4', officerId: 'o4', channel: 'link', comment: '' }),
+          ]);
+          const found = await store.listResponses({ orgId: ORG, limit: 10, ...filter });
+          expect(ids(found).sort()).toEqual(expected);
+        });
+      }
+
+      it('leaves excluded responses out unless includeExcluded is set', async () => {
+        await commitAll([response({ id: 'kept', serverTime: at(1) }), response({ id: 'gone', serverTime: at(2) })]);
+        await store.setExclusion('gone', { reason: 'spam', by: 'admin', at: at(10) }, []);
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 10 }))).toEqual(['kept']);
+        const all = await store.listResponses({ orgId: ORG, limit: 10, includeExcluded: true });
+        expect(ids(all)).toEqual(['gone', 'kept']);
+        expect(all[0].excluded?.reason).toBe('spam');
+      });
+
+      it('pages with a keyset cursor, visiting every response once even when serverTimes tie', async () => {
+        const rs = Array.from({ length: 23 }, (_, i) => response({ id: `r${String(i).padStart(2, '0')}`, serverTime: at(Math.floor(i / 4)) }));
+        await commitAll(rs);
+        const seen: string[] = [];
+        let before: { serverTime: string; id: string } | undefined;
+        for (;;) {
+          const page = await store.listResponses({ orgId: ORG, limit: 5, before });
+          if (page.length === 0) break;
+          seen.push(...ids(page));
+          const last = page[page.length - 1];
+          before = { serverTime: last.serverTime, id: last.id };
+        }
+        const expected = [...rs]
+          .sort((a, b) => (a.serverTime === b.serverTime ? (a.id < b.id ? 1 : -1) : a.serverTime < b.serverTime ? 1 : -1))
+          .map((r) => r.id);
+        expect(seen).toEqual(expected);
+      });
+
+      it('combines the keyset cursor with filters', async () => {
+        await commitAll([
+          response({ id: 'a', serverTime: at(1), channel: 'qr' }),
+          response({ id: 'b', serverTime: at(2), channel: 'kiosk' }),
+          response({ id: 'c', serverTime: at(3), channel: 'qr' }),
+          response({ id: 'd', serverTime: at(4), channel: 'qr' }),
+        ]);
+        const page = await store.listResponses({ orgId: ORG, channel: 'qr', limit: 10, before: { serverTime: at(3), id: 'c' } });
+        expect(ids(page)).toEqual(['a']);
+      });
+    });
+
+    describe('bumpCounter', () => {
+      it('counts up within one window', async () => {
+        const w = 1_000;
+        expect(await store.bumpCounter('gap:dev1', w, Date.now() + HOUR)).toBe(1);
+        expect(await store.bumpCounter('gap:dev1', w, Date.now() + HOUR)).toBe(2);
+        expect(await store.bumpCounter('gap:dev1', w, Date.now() + HOUR)).toBe(3);
+      });
+
+      it('restarts at 1 when the window changes', async () => {
+        await store.bumpCounter('burst:dev1', 1_000, Date.now() + HOUR);
+        await store.bumpCounter('burst:dev1', 1_000, Date.now() + HOUR);
+        expect(await store.bumpCounter('burst:dev1', 2_000, Date.now() + HOUR)).toBe(1);
+        expect(await store.bumpCounter('burst:dev1', 2_000, Date.now() + HOUR)).toBe(2);
+      });
+
+      it('keeps separate counts per key', async () => {
+        await store.bumpCounter('a', 1_000, Date.now() + HOUR);
+        await store.bumpCounter('a', 1_000, Date.now() + HOUR);
+        expect(await store.bumpCounter('b', 1_000, Date.now() + HOUR)).toBe(1);
+      });
+    });
+
+    describe('migrate', () => {
+      it('running migrate again is harmless and keeps the data', async () => {
+        const r = response();
+        await commitOne(r, [delta()], ['dossier:m']);
+        await store.insertEntity(entity({ id: 'u1', lookup: 'code', data: { v: 1 } }));
+        await store.migrate();
+        await store.migrate();
+        expect(await store.getResponse(r.id)).toEqual(r);
+        expect(await store.hasClaim('dossier:m')).toBe(true);
+        expect((await store.findEntity('unit', 'code'))?.id).toBe('u1');
+        expect(await total()).toHaveLength(1);
+        expect(await store.insertEntity(entity({ id: 'u2', lookup: 'code', data: {} }))).toBe('duplicate');
+      });
+    });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run lint` (after tsc): every message catalog in shared/i18n has the
+ * same keys in Vietnamese and English, and no message is empty. A missing
+ * translation would otherwise show a blank or a key on a citizen's screen.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dir = path.resolve(import.meta.dirname, '..', '..', 'shared', 'i18n');
+
+function keysOf(v: unknown, prefix = ''): string[] {
+  if (v === null || typeof v !== 'object') return [prefix];
+  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => keysOf(x, prefix ? `${prefix}.${k}` : k));
+}
+
+function emptyOf(v: unknown, prefix = ''): string[] {
+  if (typeof v === 'string') return v.trim() ? [] : [prefix];
+  if (v === null || typeof v !== 'object') return [];
+  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => emptyOf(x, prefix ? `${prefix}.${k}` : k));
+}
+
+export async function lintCatalogs(): Promise<string[]> {
+  const problems: string[] = [];
+  let catalogs = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      const c = value as { vi?: unknown; en?: unknown };
+      if (!c || typeof c !== 'object' || !('vi' in c) || !('en' in c)) continue;
+      catalogs++;
+      const vi = new Set(keysOf(c.vi));
+      const en = new Set(keysOf(c.en));
+      for (const k of vi) if (!en.has(k)) problems.push(`${file} ${name}: "${k}" has no English text`);
+      for (const k of en) if (!vi.has(k)) problems.push(`${file} ${name}: "${k}" has no Vietnamese text`);
+      for (const k of [...emptyOf(c.vi).map((k) => `vi.${k}`), ...emptyOf(c.en).map((k) => `en.${k}`)]) problems.push(`${file} ${name}: "${k}" is empty`);
+    }
+  }
+  if (!catalogs) problems.push('no message catalogs found in shared/i18n');
+  return problems;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const problems = await lintCatalogs();
+  for (const p of problems) console.error(p);
+  console.log(problems.length ? `${problems.length} catalog problem(s)` : 'catalogs: vi and en match');
+  process.exit(problems.length ? 1 : 0);
+}
