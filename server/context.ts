@@ -13,6 +13,8 @@ import { IngestService, type IngestHooks } from './domain/ingest.service';
 import { StatsService } from './domain/stats.service';
 import { AuthService } from './domain/auth.service';
 import { AuditService } from './domain/audit.service';
+import { TtlCache } from './domain/ttl-cache';
+import type { Device, ServicePoint } from './domain/entities';
 
 export interface AppContext {
   config: Config;
@@ -27,6 +29,8 @@ export interface AppContext {
   stats: StatsService;
   auth: AuthService;
   audit: AuditService;
+  /** Hot lookups of the ingest path, cached ~2 s and cleared on local changes. */
+  lookups: { device: TtlCache<Device | null>; servicePoint: TtlCache<ServicePoint | null> };
   startedAt: number;
   version: string;
 }
@@ -38,6 +42,9 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const surveys = new SurveysService(entities);
   // Filled in by features that verify links or limit counter links; IngestService reads them per call.
   const ingestHooks: IngestHooks = {};
+  const lookups = { device: new TtlCache<Device | null>(2000), servicePoint: new TtlCache<ServicePoint | null>(2000) };
+  events.on('config:changed', () => lookups.servicePoint.clear());
+  events.on('device:changed', () => lookups.device.clear());
   return {
     config,
     log,
@@ -46,7 +53,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     events,
     queue,
     surveys,
-    ingest: new IngestService(entities, surveys, queue, events, ingestHooks),
+    ingest: new IngestService(entities, surveys, queue, events, ingestHooks, (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id))),
+    lookups,
     ingestHooks,
     stats: new StatsService(store),
     auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000),

@@ -15,7 +15,8 @@ interface Pending {
 export class CommitQueue {
   private pending: Pending[] = [];
   private scheduled = false;
-  private running: Promise<void> = Promise.resolve();
+  private committing = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -25,49 +26,64 @@ export class CommitQueue {
   submit(item: CommitItem): Promise<CommitOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
   /** Resolves when everything submitted so far is committed (graceful shutdown). */
-  async drain(): Promise<void> {
-    while (this.pending.length || this.scheduled) {
-      await new Promise((r) => setImmediate(r));
-      await this.running;
-    }
-    await this.running;
+  drain(): Promise<void> {
+    if (!this.committing && !this.pending.length && !this.scheduled) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private flush(): void {
-    this.scheduled = false;
+  private schedule(): void {
+    if (this.scheduled || this.committing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.commitNext();
+    });
+  }
+
+  /**
+   * One commit at a time. While it runs, new requests keep collecting, and
+   * the next batch takes all of them: with an asynchronous store (MongoDB)
+   * batches grow with load instead of shrinking to one item each.
+   */
+  private async commitNext(): Promise<void> {
     const batch = this.pending.splice(0, this.maxBatch);
-    if (this.pending.length) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (!batch.length) {
+      for (const done of this.idle.splice(0)) done();
+      return;
     }
-    // Batches commit one after another so outcomes follow arrival order.
-    this.running = this.running.then(async () => {
-      try {
-        const outcomes = await this.store.commitResponses(batch.map((p) => p.item));
-        batch.forEach((p, i) => p.resolve(outcomes[i]));
-      } catch (err) {
-        if (batch.length === 1) {
-          batch[0].reject(err);
-          return;
-        }
-        // One poisoned item must not fail everyone who shared its transaction:
-        // the batch rolled back whole, so commit each item on its own.
-        for (const p of batch) {
-          try {
-            p.resolve((await this.store.commitResponses([p.item]))[0]);
-          } catch (e) {
-            p.reject(e);
-          }
+    this.committing = true;
+    try {
+      await this.commit(batch);
+    } finally {
+      this.committing = false;
+    }
+    if (this.pending.length) this.schedule();
+    else for (const done of this.idle.splice(0)) done();
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.store.commitResponses(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0].reject(err);
+        return;
+      }
+      // One poisoned item must not fail everyone who shared its transaction:
+      // the batch rolled back whole, so commit each item on its own.
+      for (const p of batch) {
+        try {
+          p.resolve((await this.store.commitResponses([p.item]))[0]);
+        } catch (e) {
+          p.reject(e);
         }
       }
-    });
+    }
   }
 }

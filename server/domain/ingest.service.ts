@@ -10,7 +10,7 @@ import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import type { CommitQueue } from './commit-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
-import { procedureLookup, type Device, type Entities } from './entities';
+import { procedureLookup, type Device, type Entities, type ServicePoint } from './entities';
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
 import type { SurveysService } from './surveys.service';
@@ -51,6 +51,7 @@ export class IngestService {
     private readonly queue: CommitQueue,
     private readonly events: EventBus,
     private readonly hooks: IngestHooks = {},
+    private readonly servicePoint: (id: string) => Promise<ServicePoint | null> = (id) => entities.get('servicePoint', id),
   ) {}
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
@@ -118,7 +119,7 @@ export class IngestService {
         break;
     }
 
-    const [sp, survey] = await Promise.all([this.entities.get('servicePoint', spId!), this.surveys.get(input.surveyVersionId)]);
+    const [sp, survey] = await Promise.all([this.servicePoint(spId!), this.surveys.get(input.surveyVersionId)]);
     if (!sp) throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
     if (!survey || survey.orgId !== sp.orgId) {
       throw new DomainError('unprocessable', 'Unknown survey version', [{ path: 'surveyVersionId', message: 'no such survey version' }]);

@@ -31,7 +31,8 @@ export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager'
 export async function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
   const h = req.headers.authorization;
   if (!h?.startsWith('Bearer ')) return null;
-  const device = await ctx.entities.find('device', deviceTokenLookup(sha256(h.slice(7).trim())));
+  const hash = sha256(h.slice(7).trim());
+  const device = await ctx.lookups.device.get(hash, () => ctx.entities.find('device', deviceTokenLookup(hash)));
   return device && !device.revokedAt ? device : null;
 }
 

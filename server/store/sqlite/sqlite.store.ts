@@ -88,7 +88,10 @@ export function openSqliteStore(opts: { file: string }): Store {
   const commitTx = db.transaction((items: CommitItem[]): CommitOutcome[] => {
     const s = st();
     const now = new Date().toISOString();
-    return items.map((item): CommitOutcome => {
+    // Items of one batch mostly hit the same buckets: add them up first so
+    // each bucket row is upserted once per transaction, not once per rating.
+    const merged = new Map<string, AggregateDelta>();
+    const outcomes = items.map((item): CommitOutcome => {
       const r = item.response;
       const existingHash = s.responseHash.get(r.id);
       if (existingHash !== undefined) {
@@ -100,9 +103,11 @@ export function openSqliteStore(opts: { file: string }): Store {
 
       s.insertResponse.run(responseParams(r));
       for (const c of claims) s.insertClaim.run(c, now);
-      applyDeltas(item.deltas);
+      mergeDeltas(merged, item.deltas);
       return { status: 'stored' };
     });
+    applyDeltas([...merged.values()]);
+    return outcomes;
   });
 
   const exclusionTx = db.transaction(
@@ -334,6 +339,21 @@ function responseParams(r: StoredResponse) {
 
 function hasComment(r: Pick<StoredResponse, 'comment'>): boolean {
   return r.comment != null && r.comment.trim() !== '';
+}
+
+/** Adds deltas into `into`, keyed by bucket and every dimension. */
+function mergeDeltas(into: Map<string, AggregateDelta>, deltas: AggregateDelta[]): void {
+  for (const d of deltas) {
+    const key = `${d.grain}|${d.bucket}|${d.orgId}|${d.unitId}|${d.servicePointId}|${d.officerId}|${d.procedureId}|${d.channel}|${d.verified ? 1 : 0}|${d.metric}`;
+    const cur = into.get(key);
+    if (!cur) {
+      into.set(key, { ...d, c: [d.c[0], d.c[1], d.c[2], d.c[3], d.c[4]] });
+      continue;
+    }
+    for (let i = 0; i < 5; i++) cur.c[i] += d.c[i];
+    cur.na += d.na;
+    cur.n += d.n;
+  }
 }
 
 type DeltaParams = ReturnType<typeof deltaParams>;

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench` — the DESIGN §5 figures, measured in one run and printed
+ * side by side. Figures only: it exits non-zero on errors, never on a missed
+ * goal. Settings (environment):
+ *   BENCH_SECONDS (8)  BENCH_WARMUP_SECONDS (2)  BENCH_CONNECTIONS (50)
+ *   BENCH_ROUNDS (1)      alternate the targets this many times, report the median ratio
+ *   BENCH_ONLY=ingest,…   run some sections only
+ *   BENCH_CPU_PROF_DIR=dir  write V8 CPU profiles of the targets
+ *   BENCH_DATA_DIR=dir      where the SQLite files go (default: OS temp dir)
+ * Add a figure by adding a section below: a function from BenchContext to Section.
+ */
+import os from 'node:os';
+import { benchContextFromEnv, type BenchContext } from './context';
+import { ingestThroughput } from './ingest-throughput';
+import { renderSection, type Section } from './report';
+
+const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Section> }[] = [
+  { name: 'ingest', run: ingestThroughput },
+  // Next: dashboard push latency (rating → stats:update p99 at 1,000/s, 100 dashboards),
+  // summary / time-series query speed over 10 M stored responses.
+];
+
+async function main(): Promise<void> {
+  const ctx = benchContextFromEnv();
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const cpus = os.cpus();
+  console.log(`# Hài Lòng bench — ${new Date().toISOString()}`);
+  console.log(
+    `node ${process.version}, ${os.platform()} ${os.arch()}, ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ` +
+      `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  for (const s of SECTIONS) {
+    if (only && !only.includes(s.name)) continue;
+    console.log(renderSection(await s.run(ctx)));
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
