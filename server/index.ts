@@ -48,11 +48,14 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       const timer = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
-      for (const f of features) await f.stop();
+      // Sockets hold no ratings (kiosks post over HTTP), so they go first and let the HTTP server close.
       await realtime.close();
       await httpClosed;
       clearTimeout(timer);
+      // Commit everything acknowledged-to-be before features stop, so those
+      // ratings are still evaluated by the alert engine on this node.
       await ctx.queue.drain();
+      for (const f of features) await f.stop();
       await store.close();
       log.info('stopped');
     })());

@@ -1,7 +1,226 @@
-import type { Server } from 'socket.io';
+/**
+ * The `/dashboard` namespace: live figures, the comment feed and alert
+ * changes for the admin dashboard (event types in shared/realtime-events.ts).
+ *
+ * - Authenticated by the admin session: the `hl_session` cookie of the
+ *   handshake (same origin only) or `auth.token` for non-browser clients.
+ * - Admins and managers join `org:<id>`, a unit head `unit:<id>`; counter
+ *   rooms `sp:<id>` are joined with `dashboard:subscribe`, authorised here.
+ * - Pushes are emitted by the node that committed or changed something; with
+ *   REDIS_URL the adapter carries them to dashboards on every other node.
+ *   Each audience gets one event per push, cut to what it may see.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
 import type { AppContext } from '../context';
+import { readCookie, SESSION_COOKIE } from '../http/cookies';
+import { sha256 } from '../domain/canonical';
+import { unitScope, type PublicUser } from '../domain/auth.service';
+import { DomainError } from '../domain/errors';
+import { LiveStats, type LiveBatch } from '../domain/live-stats';
+import { alertEngineFor } from '../domain/alerts/alert-engine';
+import {
+  DASHBOARD_NAMESPACE,
+  orgRoom,
+  spRoom,
+  unitRoom,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StatsDelta,
+  type SubscribeRequest,
+} from '../../shared/realtime-events';
 
-/** Placeholder until its feature issue lands: registers nothing yet. Returns a cleanup. */
-export function registerDashboardHandlers(_ctx: AppContext, _io: Server): () => void {
-  return () => undefined;
+interface SocketData {
+  user: Pick<PublicUser, 'id' | 'orgId' | 'email' | 'role' | 'unitId'>;
+  /** The session record's id (a hash of the token, not the token) for re-checks after recovery. */
+  sessionId: string;
+}
+
+type DashboardNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type DashboardSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const SubscribeSchema = z
+  .object({ servicePointId: z.string().min(1).max(64).optional(), unitId: z.string().min(1).max(64).optional() })
+  .refine((v) => !!v.servicePointId !== !!v.unitId, { message: 'name one servicePointId or one unitId' });
+
+/** Handles of the live figures of a context, for tests and the bench. */
+const liveOf = new WeakMap<AppContext, LiveStats>();
+export const liveStatsOf = (ctx: AppContext): LiveStats | undefined => liveOf.get(ctx);
+
+export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Promise<void> {
+  const nsp = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
+  const live = new LiveStats(ctx.store, ctx.entities, ctx.events, ctx.log);
+  liveOf.set(ctx, live);
+  const engine = alertEngineFor(ctx);
+
+  nsp.use(async (socket, next) => {
+    try {
+      const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      let token: string | undefined;
+      if (typeof authToken === 'string' && authToken.length <= 256) token = authToken;
+      else {
+        token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+        // A cookie rides along with any page's request: only our own pages may use it.
+        if (token && !sameOrigin(socket.handshake.headers, ctx.config.publicUrl)) return next(refusal('forbidden', 'Cross-origin dashboard connection refused'));
+      }
+      const user = await ctx.auth.userForToken(token);
+      if (!user) return next(refusal('unauthorized', 'Log in first'));
+      socket.data.user = { id: user.id, orgId: user.orgId, email: user.email, role: user.role, unitId: user.unitId };
+      socket.data.sessionId = sha256(token!);
+      next();
+    } catch (err) {
+      ctx.log.error({ err }, 'dashboard handshake failed');
+      next(refusal('internal', 'Internal error'));
+    }
+  });
+
+  nsp.on('connection', (socket: DashboardSocket) => {
+    const user = socket.data.user;
+    registerClientEvents(ctx, live, socket);
+    if (!socket.recovered) {
+      void socket.join(baseRoom(user));
+      return;
+    }
+    // Recovery skips the middleware: make sure the session still stands.
+    void stillValid(ctx, socket.data).then(
+      (ok) => {
+        if (!ok) socket.disconnect(true);
+      },
+      () => socket.disconnect(true),
+    );
+  });
+
+  const offBatch = live.onBatch((b) => pushBatch(nsp, b));
+  const offFeed = live.onFeed((item) => {
+    nsp.to([orgRoom(item.orgId), unitRoom(item.unitId), spRoom(item.servicePointId)]).emit('feed:comment', item);
+  });
+  const offAlerts = engine.onChange((c) => {
+    const rooms = [orgRoom(c.alert.orgId)];
+    if (c.alert.unitId) rooms.push(unitRoom(c.alert.unitId));
+    nsp.to(rooms).emit('alert:changed', c);
+  });
+
+  return async () => {
+    offBatch();
+    offFeed();
+    offAlerts();
+    await live.stop();
+  };
+}
+
+/** One event per audience: the org room sees every scope, a unit room its unit, a counter room its counter. */
+function pushBatch(nsp: DashboardNamespace, b: LiveBatch): void {
+  const base = { orgId: b.orgId, day: b.day, at: b.at, target: b.target, verifiedOnly: b.verifiedOnly };
+  const org = orgRoom(b.orgId);
+  nsp.to(org).emit('stats:delta', { ...base, responseIds: b.responses.map((r) => r.id), scopes: b.scopes } satisfies StatsDelta);
+  const units = new Set(b.responses.map((r) => r.unitId));
+  for (const unitId of units) {
+    nsp
+      .to(unitRoom(unitId))
+      .except(org)
+      .emit('stats:delta', {
+        ...base,
+        responseIds: b.responses.filter((r) => r.unitId === unitId).map((r) => r.id),
+        scopes: b.scopes.filter((s) => s.scope !== 'org' && s.unitId === unitId),
+      });
+  }
+  for (const s of b.scopes) {
+    if (s.scope !== 'sp') continue;
+    nsp
+      .to(spRoom(s.id))
+      .except([org, unitRoom(s.unitId!)])
+      .emit('stats:delta', { ...base, responseIds: b.responses.filter((r) => r.servicePointId === s.id).map((r) => r.id), scopes: [s] });
+  }
+}
+
+function registerClientEvents(ctx: AppContext, live: LiveStats, socket: DashboardSocket): void {
+  const user = socket.data.user;
+
+  socket.on('dashboard:subscribe', (req, ack) =>
+    answer(ack, async () => {
+      const room = await roomFor(ctx, user, req);
+      await socket.join(room);
+      return { room };
+    }),
+  );
+
+  socket.on('dashboard:unsubscribe', (req, ack) =>
+    answer(ack, async () => {
+      const room = await roomFor(ctx, user, req);
+      if (room !== baseRoom(user)) await socket.leave(room);
+      return { room };
+    }),
+  );
+
+  socket.on('dashboard:snapshot', (_req, ack) =>
+    answer(ack, async () => {
+      const org = await ctx.entities.get('organisation', user.orgId);
+      if (!org) throw new DomainError('not-found', 'Organisation missing');
+      const scope = unitScope(user as PublicUser);
+      const [figures, alerts] = await Promise.all([
+        live.snapshot(org, scope),
+        alertEngineFor(ctx).repo.list(org.id, { states: ['open', 'acknowledged'], unitIds: scope }, 100),
+      ]);
+      return { snapshot: { ...figures, alerts: alerts.items } };
+    }),
+  );
+}
+
+/** The room a subscribe request names, if the user may see it. */
+async function roomFor(ctx: AppContext, user: SocketData['user'], raw: unknown): Promise<string> {
+  const parsed = SubscribeSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => i.message).join('; '));
+  const req: SubscribeRequest = parsed.data;
+  const headOf = user.role === 'unit-head' ? user.unitId : null;
+  if (req.unitId) {
+    const unit = await ctx.entities.get('unit', req.unitId);
+    if (!unit || unit.orgId !== user.orgId) throw new DomainError('not-found', 'No such unit');
+    if (user.role === 'unit-head' && unit.id !== headOf) throw new DomainError('forbidden', 'Outside your unit');
+    return unitRoom(unit.id);
+  }
+  const sp = await ctx.entities.get('servicePoint', req.servicePointId!);
+  if (!sp || sp.orgId !== user.orgId) throw new DomainError('not-found', 'No such counter');
+  if (user.role === 'unit-head' && sp.unitId !== headOf) throw new DomainError('forbidden', 'Outside your unit');
+  return spRoom(sp.id);
+}
+
+const baseRoom = (user: SocketData['user']): string => (user.role === 'unit-head' && user.unitId ? unitRoom(user.unitId) : orgRoom(user.orgId));
+
+/** Runs a client request and answers its ack with `{ ok, … }` or `{ ok: false, error }`. */
+function answer<T extends object>(ack: unknown, fn: () => Promise<T>): void {
+  if (typeof ack !== 'function') return;
+  const reply = ack as (res: Ack<T>) => void;
+  fn().then(
+    (v) => reply({ ok: true, ...v }),
+    (err: unknown) => {
+      const e = err instanceof DomainError ? { code: err.code, message: err.message } : { code: 'internal', message: 'Internal error' };
+      reply({ ok: false, error: e });
+    },
+  );
+}
+
+async function stillValid(ctx: AppContext, data: SocketData): Promise<boolean> {
+  const session = await ctx.entities.get('session', data.sessionId);
+  if (!session || Date.parse(session.expiresAt) < Date.now()) return false;
+  const user = await ctx.entities.get('user', data.user.id);
+  return !!user && !user.disabled && user.role === data.user.role && user.unitId === data.user.unitId;
+}
+
+function refusal(code: string, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** No Origin (not a browser) or the same host as the request / PUBLIC_URL. */
+function sameOrigin(headers: Record<string, string | string[] | undefined>, publicUrl: string): boolean {
+  const origin = headers.origin;
+  if (typeof origin !== 'string' || origin === '') return true;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = typeof headers['x-forwarded-host'] === 'string' ? headers['x-forwarded-host'].split(',')[0].trim() : null;
+  return host === headers.host || host === forwarded || host === new URL(publicUrl).host;
 }

@@ -20,14 +20,16 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
   });
-  const cleanups: (() => Promise<void> | void)[] = [];
-  if (ctx.config.REDIS_URL) cleanups.push(await attachRedis(ctx, io));
-  cleanups.push(registerKioskHandlers(ctx, io), registerDashboardHandlers(ctx, io));
+  // The adapter must be in place before the feature namespaces are created.
+  const closeRedis = ctx.config.REDIS_URL ? await attachRedis(ctx, io) : null;
+  const cleanups: (() => Promise<void> | void)[] = [registerKioskHandlers(ctx, io), registerDashboardHandlers(ctx, io)];
   return {
     io,
     async close() {
       for (const c of cleanups.reverse()) await c();
+      // Sockets and adapters first (they may still publish), the Redis connection last.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeRedis?.();
     },
   };
 }
@@ -40,6 +42,6 @@ async function attachRedis(ctx: AppContext, io: Server): Promise<() => Promise<v
   io.adapter(createAdapter(client));
   ctx.log.info('socket.io uses the Redis Streams adapter');
   return async () => {
-    await client.quit().catch(() => undefined);
+    await client.close().catch(() => undefined);
   };
 }
