@@ -13,11 +13,17 @@ import os from 'node:os';
 import { benchContextFromEnv, type BenchContext } from './context';
 import { ingestThroughput } from './ingest-throughput';
 import { renderSection, type Section } from './report';
+import { pushBench } from './push.bench';
 
 const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Section> }[] = [
   { name: 'ingest', run: ingestThroughput },
-  // Next: dashboard push latency (rating → stats:update p99 at 1,000/s, 100 dashboards),
-  // summary / time-series query speed over 10 M stored responses.
+  {
+    name: 'push',
+    run: async (c) =>
+      (await pushBench({ seconds: c.seconds, warmupSeconds: c.warmupSeconds, dataParent: c.dataParent, cpuProfDir: c.cpuProfDir, progress: c.progress, print: false }))
+        .section,
+  },
+  // Next: summary / time-series query speed over 10 M stored responses.
 ];
 
 async function main(): Promise<void> {
