@@ -1,7 +1,74 @@
-import { Router } from 'express';
+/**
+ * Public pages outside /api: the QR survey page behind a counter link
+ * (/s/<counter code>, printed on posters) and a dossier link (/l/<token>).
+ * Both serve the built dist/kiosk/survey.html; the page reads its context
+ * from GET /api/v1/public/survey-context.
+ */
+import { Router, type Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppContext } from '../context';
+import { DIST_DIR } from '../app';
+import { servicePointLookup } from '../domain/entities';
+import { handle } from './auth.middleware';
+import { readCookie } from './cookies';
 
-/** Public, unauthenticated pages outside /api (counter links, posters, the waiting-room screen). */
-export function publicRoutes(_ctx: AppContext): Router {
-  return Router();
+// A function, not a constant: app.ts imports this module, so DIST_DIR is not initialised yet at load time.
+const surveyHtmlPath = (): string => path.join(DIST_DIR, 'kiosk', 'survey.html');
+/** The per-client limit on counter links keys on this cookie (offices share one IP, so never on the address). */
+export const CLIENT_COOKIE = 'hl_client';
+const CLIENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * Read per request: the file is a few hundred bytes, and a rebuilt front end
+ * is picked up without a restart.
+ */
+async function surveyPage(contextUrl: string): Promise<string | null> {
+  const html = await readFile(surveyHtmlPath(), 'utf8').catch(() => null);
+  if (html === null) return null;
+  // Start fetching the context with the script instead of after it: one round trip less on a slow phone.
+  const preload = `<link rel="preload" href="${escapeAttr(contextUrl)}" as="fetch" crossorigin="anonymous">`;
+  return html.replace('</head>', `${preload}</head>`);
+}
+
+function sendPage(res: Response, html: string | null, status = 200): void {
+  res.setHeader('cache-control', 'no-cache');
+  res.setHeader('x-robots-tag', 'noindex');
+  if (html === null) {
+    res.status(503).type('text/plain').send('The survey page is not built yet (npm run build).');
+    return;
+  }
+  res.status(status).type('html').send(html);
+}
+
+export function publicRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get(
+    '/s/:code',
+    handle(async (req, res) => {
+      const code = String(req.params.code);
+      if (!readCookie(req.headers.cookie, CLIENT_COOKIE)) {
+        const secure = ctx.config.secure ? '; Secure' : '';
+        res.append('set-cookie', `${CLIENT_COOKIE}=${randomBytes(16).toString('base64url')}; Path=/; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; SameSite=Lax${secure}`);
+      }
+      const known = code.length <= 32 && (await ctx.entities.find('servicePoint', servicePointLookup(code)));
+      // An unknown counter still gets the page (it explains itself), with an honest status.
+      sendPage(res, await surveyPage(`/api/v1/public/survey-context?counter=${encodeURIComponent(code)}`), known ? 200 : 404);
+    }),
+  );
+
+  r.get(
+    '/l/:token',
+    handle(async (req, res) => {
+      const token = String(req.params.token);
+      // The token is a credential: never send it on as a referrer.
+      res.setHeader('referrer-policy', 'no-referrer');
+      sendPage(res, await surveyPage(`/api/v1/public/survey-context?token=${encodeURIComponent(token)}`));
+    }),
+  );
+  return r;
 }

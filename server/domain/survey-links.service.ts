@@ -1,0 +1,299 @@
+/**
+ * Survey links: counter links printed on posters (anyone may answer, so the
+ * answers are unverified and rate-limited) and dossier links issued per
+ * dossier by the one-stop software (signed, expiring, answered once, so the
+ * answers are verified).
+ *
+ * What is stored where, and why:
+ * - the link itself is a `surveyLink` entity (counter, procedure, officer,
+ *   expiry, the issuing key) — never the dossier reference, only its keyed hash;
+ * - "this dossier was answered" is a claim taken in the same transaction as
+ *   the response (store.commitResponses), not a field on the response, so
+ *   answers cannot be joined back to a dossier;
+ * - links issued per organisation and day are tallied in `surveyLinkTally`
+ *   entities for the coverage figure (answers via links ÷ links issued).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context';
+import type { Store } from '../store/types';
+import type { Config } from '../config';
+import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
+import { sha256 } from './canonical';
+import { DomainError } from './errors';
+import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
+import type { LinkContext } from './ingest.service';
+import type { SurveysService } from './surveys.service';
+import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
+import { signLinkToken, verifyLinkToken } from './survey-link.token';
+import type { LinkState, SurveyContext } from './survey-link.types';
+
+export const LINK_KIND = 'surveyLink';
+export const TALLY_KIND = 'surveyLinkTally';
+
+/**
+ * Second line of defence behind the per-client limit: a script that drops
+ * cookies and invents client ids still cannot add more than this many
+ * answers to one counter in an hour. A busy counter serves a few dozen
+ * citizens an hour, so real use never gets near it.
+ */
+export const COUNTER_LINK_CAP_PER_HOUR = 200;
+
+export interface SurveyLink {
+  id: string;
+  orgId: string;
+  servicePointId: string;
+  procedureId: string;
+  officerId: string | null;
+  /** HMAC of the dossier reference under the link secret; the reference itself is never stored. */
+  dossierRefHash: string;
+  apiKeyId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+interface LinkTally {
+  orgId: string;
+  /** 00:00 Asia/Ho_Chi_Minh of the day, epoch ms. */
+  dayStart: number;
+  issued: number;
+}
+
+export interface IssueLinkInput {
+  orgId: string;
+  apiKeyId: string;
+  /** Counter code, as printed (case-insensitive). */
+  counter: string;
+  procedureCode: string;
+  officerId?: string;
+  dossierRef: string;
+  expiresInDays?: number;
+}
+
+export interface IssuedLink {
+  link: SurveyLink;
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+
+type Deps = { store: Store; entities: Entities; surveys: SurveysService; config: Config };
+
+/**
+ * The claim that makes a dossier answerable once. Every link issued for the
+ * same dossier shares it, so re-issuing a receipt never yields a second answer.
+ * IngestService stores it as `link:<this id>`.
+ */
+export const dossierClaimId = (dossierRefHash: string): string => `dossier-${dossierRefHash}`;
+
+export class SurveyLinksService {
+  private keysPromise: Promise<LinkKeys> | null = null;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly counterCapPerHour = COUNTER_LINK_CAP_PER_HOUR,
+  ) {}
+
+  /** Loaded once per process; a failed load is retried on the next call. */
+  keys(): Promise<LinkKeys> {
+    this.keysPromise ??= loadLinkKeys(this.deps.store, this.deps.config.LINK_SECRET).catch((err) => {
+      this.keysPromise = null;
+      throw err;
+    });
+    return this.keysPromise;
+  }
+
+  counterUrl(code: string): string {
+    return `${this.deps.config.publicUrl}/s/${encodeURIComponent(code)}`;
+  }
+
+  linkUrl(token: string): string {
+    return `${this.deps.config.publicUrl}/l/${token}`;
+  }
+
+  async dossierRefHash(orgId: string, dossierRef: string): Promise<string> {
+    const { dossier } = await this.keys();
+    return createHmac('sha256', dossier).update(`${orgId}\n${dossierRef.trim()}`).digest('hex');
+  }
+
+  // ---- issuing -------------------------------------------------------------
+
+  async issue(input: IssueLinkInput, now = Date.now()): Promise<IssuedLink> {
+    const { entities, config, store } = this.deps;
+    const sp = await entities.find('servicePoint', servicePointLookup(input.counter));
+    if (!sp || sp.orgId !== input.orgId) {
+      throw new DomainError('unprocessable', 'Unknown counter', [{ path: 'counter', message: 'no counter with this code' }]);
+    }
+    const procedure = await entities.find('procedure', procedureLookup(input.orgId, input.procedureCode));
+    if (!procedure) {
+      throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no procedure with this code in the catalogue' }]);
+    }
+    let officerId: string | null;
+    if (input.officerId) {
+      const officer = await entities.get('officer', input.officerId);
+      if (!officer || officer.orgId !== input.orgId) {
+        throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
+      }
+      officerId = officer.id;
+    } else {
+      // The officer who received the dossier, not whoever is on duty when the citizen answers days later.
+      officerId = sp.officerOnDutyId;
+    }
+
+    const ttlMs = (input.expiresInDays ?? config.LINK_TTL_DAYS) * DAY_MS;
+    const exp = Math.floor((now + ttlMs) / 1000);
+    const link: SurveyLink = {
+      id: randomBytes(12).toString('base64url'),
+      orgId: input.orgId,
+      servicePointId: sp.id,
+      procedureId: procedure.id,
+      officerId,
+      dossierRefHash: await this.dossierRefHash(input.orgId, input.dossierRef),
+      apiKeyId: input.apiKeyId,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
+    await store.insertEntity({ kind: LINK_KIND, id: link.id, orgId: link.orgId, lookup: null, data: link, updatedAt: link.createdAt });
+    await this.tallyIssued(link.orgId, now);
+    const token = signLinkToken({ id: link.id, exp }, (await this.keys()).token);
+    return { link, token, url: this.linkUrl(token), expiresAt: link.expiresAt };
+  }
+
+  /**
+   * The exact count comes from the store's atomic counter; the tally entity
+   * keeps it beyond the counter's life. Only a larger count is written, so a
+   * slower concurrent writer cannot lower it (at worst it lags by the
+   * in-flight issues until the next one).
+   */
+  private async tallyIssued(orgId: string, now: number): Promise<void> {
+    const { store } = this.deps;
+    const dayStart = startOfLocalDay(now);
+    const issued = await store.bumpCounter(`links-issued:${orgId}:${dayStart}`, dayStart, dayStart + 2 * DAY_MS);
+    const id = `${orgId}:${dayStart}`;
+    const current = await store.getEntity<LinkTally>(TALLY_KIND, id);
+    if (current && current.data.issued >= issued) return;
+    // updatedAt = the day, so a newest-first list is in day order (see stats).
+    await store.putEntity<LinkTally>({ kind: TALLY_KIND, id, orgId, lookup: null, data: { orgId, dayStart, issued }, updatedAt: new Date(dayStart).toISOString() });
+  }
+
+  // ---- answering -----------------------------------------------------------
+
+  /** Where a token stands, without taking anything. */
+  async inspect(token: string, now = Date.now()): Promise<{ state: LinkState; link: SurveyLink | null }> {
+    const check = verifyLinkToken(token, (await this.keys()).token, now);
+    const id = check.ok || check.reason === 'expired' ? check.payload.id : null;
+    const link = id ? ((await this.deps.store.getEntity<SurveyLink>(LINK_KIND, id))?.data ?? null) : null;
+    if (!link) return { state: 'invalid', link: null };
+    if (!check.ok || Date.parse(link.expiresAt) <= now) return { state: 'expired', link };
+    const used = await this.deps.store.hasClaim(`link:${dossierClaimId(link.dossierRefHash)}`);
+    return { state: used ? 'used' : 'ok', link };
+  }
+
+  /**
+   * The ingest hook. "Already answered" is deliberately not checked here: the
+   * claim taken at commit decides it atomically, after the idempotent replay
+   * check, so a retried submission still answers "duplicate" and not 409.
+   */
+  async resolveForIngest(token: string, now = Date.now()): Promise<LinkContext> {
+    const check = verifyLinkToken(token, (await this.keys()).token, now);
+    if (!check.ok && check.reason === 'invalid') throw linkRefused('invalid');
+    const link = (await this.deps.store.getEntity<SurveyLink>(LINK_KIND, check.payload.id))?.data;
+    if (!link) throw linkRefused('invalid');
+    if (!check.ok || Date.parse(link.expiresAt) <= now) throw linkRefused('expired');
+    return {
+      linkId: dossierClaimId(link.dossierRefHash),
+      servicePointId: link.servicePointId,
+      procedureId: link.procedureId,
+      officerId: link.officerId,
+    };
+  }
+
+  /**
+   * Per client (the `hl_client` cookie or x-client-id header — never the IP,
+   * a whole office shares one), then per counter. A client that sends no key
+   * shares one "anonymous" allowance per counter.
+   */
+  async checkCounterLimit(servicePointId: string, clientKey: string | undefined, now = Date.now()): Promise<void> {
+    const { store, config } = this.deps;
+    const hour = startOfHour(now);
+    const who = clientKey ? sha256(clientKey).slice(0, 32) : 'anonymous';
+    const mine = await store.bumpCounter(`counter-link:${servicePointId}:${who}`, hour, hour + HOUR_MS);
+    if (mine > config.COUNTER_LINK_LIMIT_PER_HOUR) {
+      throw new DomainError('rate-limited', 'Too many responses from this device for this counter; try again later');
+    }
+    const all = await store.bumpCounter(`counter-link:${servicePointId}`, hour, hour + HOUR_MS);
+    if (all > this.counterCapPerHour) {
+      throw new DomainError('rate-limited', 'Too many responses for this counter this hour; try again later');
+    }
+  }
+
+  // ---- the QR page's bootstrap -------------------------------------------
+
+  async counterContext(code: string): Promise<SurveyContext> {
+    const sp = await this.deps.entities.find('servicePoint', servicePointLookup(code));
+    if (!sp) throw new DomainError('not-found', 'No counter with this code');
+    return { state: 'ok', channel: 'qr', ...(await this.describe(sp, null, true)) };
+  }
+
+  async linkContext(token: string, now = Date.now()): Promise<SurveyContext> {
+    const { state, link } = await this.inspect(token, now);
+    if (!link || state === 'invalid') return { state: 'invalid', channel: 'link' };
+    const sp = await this.deps.entities.get('servicePoint', link.servicePointId);
+    if (!sp) return { state: 'invalid', channel: 'link' };
+    return { state, channel: 'link', ...(await this.describe(sp, link.procedureId, state === 'ok')) };
+  }
+
+  private async describe(sp: ServicePoint, procedureId: string | null, withSurvey: boolean): Promise<Omit<SurveyContext, 'state' | 'channel'>> {
+    const { entities, surveys } = this.deps;
+    const org: Organisation | null = await entities.get('organisation', sp.orgId);
+    if (!org) throw new DomainError('not-found', 'Organisation missing');
+    const procedure = procedureId ? await entities.get('procedure', procedureId) : null;
+    const out: Omit<SurveyContext, 'state' | 'channel'> = {
+      org: { name: org.name },
+      servicePoint: { id: sp.id, code: sp.code, name: sp.name },
+      procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
+    };
+    if (!withSurvey) return out;
+    const version = org.activeSurveyVersionId ? await surveys.get(org.activeSurveyVersionId) : null;
+    if (!version) throw new DomainError('unavailable', 'This office has no active survey');
+    return { ...out, survey: { versionId: version.id, definition: version.definition } };
+  }
+
+  // ---- coverage ------------------------------------------------------------
+
+  /**
+   * Links issued and answers received through links in [from, to) (local-day
+   * aligned). Answers come from the aggregate buckets, so excluded responses
+   * are not counted and the figure matches the dashboard's.
+   */
+  async stats(orgId: string, from: number, to: number): Promise<{ issued: number; answered: number }> {
+    const { store } = this.deps;
+    let issued = 0;
+    const PAGE = 400;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await store.listEntities<LinkTally>(TALLY_KIND, { orgId, limit: PAGE, offset });
+      for (const t of page) if (t.data.dayStart >= from && t.data.dayStart < to) issued += t.data.issued;
+      // Newest day first: stop once a page reaches days before the range.
+      if (page.length < PAGE || page[page.length - 1].data.dayStart < from) break;
+    }
+    const rows = await store.sumAggregates({ grain: 'day', from, to, filter: { orgId, channel: 'link', metrics: ['resp'] } });
+    const answered = rows.reduce((sum, r) => sum + r.n, 0);
+    return { issued, answered };
+  }
+}
+
+function linkRefused(reason: 'invalid' | 'expired'): DomainError {
+  return reason === 'expired'
+    ? new DomainError('unprocessable', 'This survey link has expired', [{ path: 'linkToken', message: 'expired' }])
+    : new DomainError('unprocessable', 'This survey link is not valid', [{ path: 'linkToken', message: 'invalid' }]);
+}
+
+/** One service per context, shared by the ingest hooks and the routes (it caches the link keys). */
+const instances = new WeakMap<AppContext, SurveyLinksService>();
+export function surveyLinksOf(ctx: AppContext): SurveyLinksService {
+  let svc = instances.get(ctx);
+  if (!svc) {
+    svc = new SurveyLinksService(ctx);
+    instances.set(ctx, svc);
+  }
+  return svc;
+}
