@@ -3,6 +3,7 @@
  * index.ts attaches it to an HTTP server with socket.io.
  */
 import express, { type Express } from 'express';
+import compression from 'compression';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +37,9 @@ export function createApp(ctx: AppContext): Express {
     });
     next();
   });
+
+  // Front ends ship gzipped: QR-page phones are often on slow mobile links. Small API replies stay as they are (threshold).
+  app.use(compression({ threshold: 1024 }));
 
   app.get('/api/health', async (_req, res) => {
     res.json({

@@ -52,6 +52,7 @@ export class IngestService {
     private readonly events: EventBus,
     private readonly hooks: IngestHooks = {},
     private readonly servicePoint: (id: string) => Promise<ServicePoint | null> = (id) => entities.get('servicePoint', id),
+    private readonly isStored: (id: string) => Promise<boolean> = async () => false,
   ) {}
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
@@ -127,21 +128,26 @@ export class IngestService {
     issues.push(...checkAnswers(survey.definition, input.answers));
     if (issues.length) throw invalid(issues);
 
-    if (input.channel === 'qr') await this.hooks.checkCounterLimit?.(sp.id, ctx.clientKey);
+    // A replay of an answer already stored is not a new use of the counter link: let it reach "duplicate".
+    if (input.channel === 'qr' && this.hooks.checkCounterLimit && !(await this.isStored(input.id))) {
+      await this.hooks.checkCounterLimit(sp.id, ctx.clientKey);
+    }
 
-    if (input.procedureCode && !procedureId) {
+    // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.
+    const fromLink = input.channel === 'link';
+    if (input.procedureCode && !fromLink) {
       const proc = await this.entities.find('procedure', procedureLookup(sp.orgId, input.procedureCode));
       if (!proc) throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no such procedure' }]);
       procedureId = proc.id;
     }
-    if (input.officerId && !officerId) {
+    if (input.officerId && !fromLink) {
       const officer = await this.entities.get('officer', input.officerId);
       if (!officer || officer.orgId !== sp.orgId) {
         throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
       }
       officerId = officer.id;
     }
-    officerId ??= sp.officerOnDutyId;
+    if (!fromLink) officerId ??= sp.officerOnDutyId;
 
     await this.surveys.lockForUse(survey);
     const overallQ = survey.definition.kiosk.questionId;

@@ -144,3 +144,29 @@ describe('GET /api/health', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', store: 'sqlite', version: expect.any(String), uptimeSeconds: expect.any(Number) });
   });
 });
+
+describe('dossier-link and counter-link rules in ingestion', () => {
+  it('keeps procedure and officer fixed by the link, whatever the body names', async () => {
+    const saved = s.ctx.ingestHooks.resolveLink;
+    s.ctx.ingestHooks.resolveLink = async () => ({ linkId: `t-${randomUUID()}`, servicePointId: 'sp-t1', procedureId: null, officerId: null });
+    try {
+      const body = { id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'link', linkToken: 'x', officerId: 'off-2', procedureCode: '1.000001', answers: { O: 5 } };
+      expect((await post(body)).status).toBe(201);
+      expect(await s.ctx.store.getResponse(body.id)).toMatchObject({ verified: true, officerId: null, procedureId: null, servicePointId: 'sp-t1' });
+    } finally {
+      s.ctx.ingestHooks.resolveLink = saved;
+    }
+  });
+
+  it('answers a replay with "duplicate" even when the client is over its counter-link limit', async () => {
+    const headers = { 'x-client-id': `limit-${randomUUID()}` };
+    const first = qr({ servicePointId: 'sp-t1' });
+    expect((await post(first, headers)).status).toBe(201);
+    let status = 201;
+    for (let i = 0; i < 50 && status !== 429; i++) status = (await post(qr({ servicePointId: 'sp-t1' }), headers)).status;
+    expect(status).toBe(429);
+    const replay = await post(first, headers);
+    expect(replay.status).toBe(200);
+    expect((await replay.json()).status).toBe('duplicate');
+  });
+});
