@@ -42,16 +42,25 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   log.info({ port, store: store.kind }, 'listening');
 
   let closing: Promise<void> | null = null;
+  // Once closing, every reply ends its keep-alive connection, so busy clients
+  // finish their current request and go, instead of holding the server open.
+  http.prependListener('request', (_req, res) => {
+    if (closing) res.setHeader('connection', 'close');
+  });
   const close = () =>
     (closing ??= (async () => {
       log.info('shutting down: draining requests');
       const timer = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // A connection whose last reply went out just before closing turns idle
+      // afterwards; sweep until the server is closed so none lingers to the timeout.
+      const sweep = setInterval(() => http.closeIdleConnections(), 100);
       http.closeIdleConnections();
       // Sockets hold no ratings (kiosks post over HTTP), so they go first and let the HTTP server close.
       await realtime.close();
       await httpClosed;
       clearTimeout(timer);
+      clearInterval(sweep);
       // Commit everything acknowledged-to-be before features stop, so those
       // ratings are still evaluated by the alert engine on this node.
       await ctx.queue.drain();
