@@ -1,13 +1,22 @@
 import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { kioskShellPlugin } from './src/sw/shell-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
 
-/** The counter kiosk (index.html) and the QR survey page, built into dist/kiosk and served under /kiosk/. */
+/**
+ * The counter kiosk (index.html) and the QR survey page (survey.html), built
+ * into dist/kiosk and served under /kiosk/. The kiosk also gets sw.js (its
+ * offline app shell) and a gzip size report against its 30 KB budget.
+ */
 export default defineConfig({
   root: here('.'),
   base: '/kiosk/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  plugins: [kioskShellPlugin({ serviceWorkerSource: here('src/sw/service-worker.ts') })],
   build: {
     outDir: here('../dist/kiosk'),
     emptyOutDir: true,

@@ -1,7 +1,15 @@
+/**
+ * The counter kiosk. Registers the service worker that keeps the app shell,
+ * so a server restart or a lost network never shows a browser error page.
+ */
 import { render } from 'preact';
+import { App } from './app';
+import './styles.css';
 
-/** Placeholder screen until the kiosk issue lands. */
-function App() {
-  return <main style={{ fontFamily: 'system-ui', padding: '2rem' }}>Hài Lòng kiosk</main>;
-}
 render(<App />, document.getElementById('app')!);
+
+// Not under the vite dev server (import.meta.hot); import.meta.env.DEV is no test, builds run under vitest set it.
+if (!import.meta.hot && 'serviceWorker' in navigator) {
+  // Needs a secure context: https, or localhost. On plain http the kiosk still works, without the offline shell.
+  navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch(() => undefined);
+}
