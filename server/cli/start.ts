@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { DIST_DIR } from '../app';
 import { main } from '../index';
+import { issueDemoEnrolment } from '../domain/devices.service';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 for (const name of ['kiosk', 'admin']) {
@@ -20,12 +21,13 @@ for (const name of ['kiosk', 'admin']) {
 }
 
 const server = await main();
+const demoKiosk = await issueDemoEnrolment(server.ctx);
 const base = server.ctx.config.publicUrl;
 console.log(`
   Hài Lòng is running (${server.ctx.store.kind} store)
     Admin dashboard  ${base}/admin/
     Kiosk            ${base}/kiosk/
-    QR survey        ${base}/s/Q1   (demo counter Q1)
+${demoKiosk ? `    Kiosk (demo Q1)  ${demoKiosk.url}   (one-time code ${demoKiosk.code}, valid 24 h)\n` : ''}    QR survey        ${base}/s/Q1   (demo counter Q1)
     Health           ${base}/api/health
   Admin login: ${server.ctx.config.ADMIN_EMAIL}, password from ADMIN_PASSWORD or printed above on the first start.
 `);
