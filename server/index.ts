@@ -39,6 +39,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
   const port = (http.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  // Without PUBLIC_URL, links and QR codes use the port really bound (PORT=0 picks a free one).
+  if (!config.PUBLIC_URL) config.publicUrl = url;
   log.info({ port, store: store.kind }, 'listening');
 
   let closing: Promise<void> | null = null;

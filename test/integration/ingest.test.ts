@@ -170,3 +170,10 @@ describe('dossier-link and counter-link rules in ingestion', () => {
     expect((await replay.json()).status).toBe('duplicate');
   });
 });
+
+describe('public URL', () => {
+  it('uses the port really bound when PUBLIC_URL is unset (PORT=0)', () => {
+    expect(s.ctx.config.publicUrl).toBe(s.url);
+    expect(s.url).not.toMatch(/:0$/);
+  });
+});
