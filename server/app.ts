@@ -38,8 +38,10 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
 
-  // Front ends ship gzipped: QR-page phones are often on slow mobile links. Small API replies stay as they are (threshold).
-  app.use(compression({ threshold: 1024 }));
+  // Front ends and reads ship gzipped: QR-page phones are often on slow mobile
+  // links. Writes answer a few bytes, so the ingest path skips the wrapper entirely.
+  const gzip = compression({ threshold: 1024 });
+  app.use((req, res, next) => (req.method === 'POST' ? next() : gzip(req, res, next)));
 
   app.get('/api/health', async (_req, res) => {
     res.json({
