@@ -12,6 +12,8 @@ export interface DomainEvents {
   'response:excluded': [{ response: StoredResponse; excluded: boolean }];
   'config:changed': [{ orgId: string; kind: string; id: string; servicePointIds?: string[] }];
   'device:changed': [{ orgId: string; deviceId: string; revoked: boolean }];
+  /** A session ended (logout): live connections opened with it must close. `sessionId` is the token's hash. */
+  'session:ended': [{ sessionId: string }];
 }
 
 export class EventBus extends EventEmitter<DomainEvents> {}

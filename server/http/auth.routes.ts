@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { handle, requireUser, sessionToken } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { SESSION_COOKIE } from './cookies';
+import { sha256 } from '../domain/canonical';
 
 const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
@@ -24,7 +25,9 @@ export function authRoutes(ctx: AppContext): Router {
   r.post(
     '/auth/logout',
     handle(async (req, res) => {
-      await ctx.auth.logout(sessionToken(req));
+      const token = sessionToken(req);
+      await ctx.auth.logout(token);
+      if (token) ctx.events.emit('session:ended', { sessionId: sha256(token) });
       res.clearCookie(SESSION_COOKIE, cookieOpts);
       res.status(204).end();
     }),

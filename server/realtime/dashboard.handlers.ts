@@ -79,7 +79,8 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
     const user = socket.data.user;
     registerClientEvents(ctx, live, socket);
     if (!socket.recovered) {
-      void socket.join(baseRoom(user));
+      // The session room lets a logout on any node close this connection.
+      void socket.join([baseRoom(user), sessionRoom(socket.data.sessionId)]);
       return;
     }
     // Recovery skips the middleware: make sure the session still stands.
@@ -91,6 +92,8 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
     );
   });
 
+  const onSessionEnded = ({ sessionId }: { sessionId: string }) => nsp.in(sessionRoom(sessionId)).disconnectSockets(true);
+  ctx.events.on('session:ended', onSessionEnded);
   const offBatch = live.onBatch((b) => pushBatch(nsp, b));
   const offFeed = live.onFeed((item) => {
     nsp.to([orgRoom(item.orgId), unitRoom(item.unitId), spRoom(item.servicePointId)]).emit('feed:comment', item);
@@ -102,6 +105,7 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
   });
 
   return async () => {
+    ctx.events.off('session:ended', onSessionEnded);
     offBatch();
     offFeed();
     offAlerts();
@@ -224,3 +228,5 @@ function sameOrigin(headers: Record<string, string | string[] | undefined>, publ
   const forwarded = typeof headers['x-forwarded-host'] === 'string' ? headers['x-forwarded-host'].split(',')[0].trim() : null;
   return host === headers.host || host === forwarded || host === new URL(publicUrl).host;
 }
+
+const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
