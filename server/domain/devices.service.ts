@@ -244,6 +244,7 @@ export class DevicesService {
           skewMs: Math.round(beat.clientTime - now),
         },
       });
+      this.deps.events.emit('device:seen', { orgId: d.orgId, deviceId: d.id });
       return 'ok';
     });
   }

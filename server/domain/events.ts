@@ -12,6 +12,8 @@ export interface DomainEvents {
   'response:excluded': [{ response: StoredResponse; excluded: boolean }];
   'config:changed': [{ orgId: string; kind: string; id: string; servicePointIds?: string[] }];
   'device:changed': [{ orgId: string; deviceId: string; revoked: boolean }];
+  /** A kiosk was heard from (heartbeat): a silent-kiosk alert can clear at once. */
+  'device:seen': [{ orgId: string; deviceId: string }];
   /** A session ended (logout): live connections opened with it must close. `sessionId` is the token's hash. */
   'session:ended': [{ sessionId: string }];
 }

@@ -125,6 +125,13 @@ export class AlertEngine {
 
   private readonly onStored = ({ response }: { response: StoredResponse }) => this.enqueue({ response, fresh: true });
   private readonly onExcluded = ({ response }: { response: StoredResponse }) => this.enqueue({ response, fresh: false });
+  /** A heartbeat clears that kiosk's silence alert now rather than at the next sweep. */
+  private readonly onSeen = ({ deviceId }: { deviceId: string }) => {
+    void this.repo
+      .findOpen('kiosk-silent', { kind: 'device', id: deviceId })
+      .then((open) => (open && !this.stopped ? this.autoResolve(open, 'kiosk-back') : undefined))
+      .catch((err) => this.ctx.log.error({ err, deviceId }, 'clearing kiosk-silent failed'));
+  };
 
   constructor(
     private readonly ctx: AppContext,
@@ -144,6 +151,7 @@ export class AlertEngine {
     this.started = true;
     this.ctx.events.on('response:stored', this.onStored);
     this.ctx.events.on('response:excluded', this.onExcluded);
+    this.ctx.events.on('device:seen', this.onSeen);
     this.sweepTimer = setInterval(() => {
       this.sweep().catch((err) => this.ctx.log.error({ err }, 'alert sweep failed'));
     }, this.opts.sweepMs);
@@ -154,6 +162,7 @@ export class AlertEngine {
     this.stopped = true;
     this.ctx.events.off('response:stored', this.onStored);
     this.ctx.events.off('response:excluded', this.onExcluded);
+    this.ctx.events.off('device:seen', this.onSeen);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
