@@ -15,12 +15,10 @@
  * SIGTERM closes it gracefully.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/index';
 import { sha256 } from '../../server/domain/canonical';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
-import { ADMIN, addFixtureOffice } from './test-server';
+import { addFixtureOffice, announceChild, testConfig } from './test-server';
 
 const env = process.env;
 if (!env.DATA_DIR) throw new Error('node-child needs DATA_DIR');
@@ -30,21 +28,9 @@ const gap = num(env.HL_ALERT_GAP_MS);
 const sweep = num(env.HL_ALERT_SWEEP_MS);
 setAlertEngineDefaults({ ...(gap !== undefined ? { evaluateGapMs: gap } : {}), ...(sweep !== undefined ? { sweepMs: sweep } : {}) });
 
-const server = await startServer(
-  loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: env.DATA_DIR,
-    REDIS_URL: env.REDIS_URL ?? '',
-    SEED_DEMO: 'false',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: env.LOG_LEVEL ?? 'silent',
-    NODE_ENV: 'test',
-  }),
-);
+const server = await startServer(testConfig({ DATA_DIR: env.DATA_DIR, REDIS_URL: env.REDIS_URL ?? '', LOG_LEVEL: env.LOG_LEVEL ?? 'silent' }));
 
-const info: Record<string, unknown> = { pid: process.pid };
+const info: Record<string, unknown> = {};
 if (env.HL_FIXTURE === '1') {
   Object.assign(info, await addFixtureOffice(server.ctx));
   const extra = num(env.HL_EXTRA_DEVICES) ?? 0;
@@ -69,16 +55,4 @@ if (env.HL_FIXTURE === '1') {
   if (extra) info.deviceTokens = tokens;
 }
 
-process.once('SIGTERM', () => {
-  server.close().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
-
-// 127.0.0.1 rather than server.url's "localhost", which may resolve to ::1 first.
-const { port } = server.http.address() as AddressInfo;
-process.stdout.write(JSON.stringify({ ...info, url: `http://127.0.0.1:${port}` }) + '\n');
+announceChild(server, info);

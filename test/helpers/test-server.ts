@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
+import type { AddressInfo } from 'node:net';
 import { startServer, type RunningServer } from '../../server/index';
 import { sha256 } from '../../server/domain/canonical';
 import { DEFAULT_HOURS } from '../../server/domain/opening-hours';
@@ -23,12 +24,11 @@ export interface TestServer extends RunningServer {
   api(pathname: string, init?: RequestInit & { cookie?: string; json?: unknown }): Promise<Response>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hailong-test-'));
-  const config = loadConfig({
+/** The configuration every test server uses: loopback, a free port, no demo data, a known admin. */
+export function testConfig(env: Record<string, string> & { DATA_DIR: string }): Config {
+  return loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
     SEED_DEMO: 'false',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
@@ -36,7 +36,29 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     ...env,
   });
-  const server = await startServer(config);
+}
+
+/**
+ * For a server run as a child process: close gracefully on SIGTERM, then print
+ * the one JSON ready line (with a 127.0.0.1 URL: "localhost" may resolve to ::1 first).
+ */
+export function announceChild(server: RunningServer, info: Record<string, unknown>): void {
+  process.once('SIGTERM', () => {
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+  const { port } = server.http.address() as AddressInfo;
+  process.stdout.write(JSON.stringify({ ...info, url: `http://127.0.0.1:${port}`, pid: process.pid }) + '\n');
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hailong-test-'));
+  const server = await startServer(testConfig({ ...env, DATA_DIR: dataDir }));
   const { surveyVersionId, deviceToken } = await addFixtureOffice(server.ctx);
   const api: TestServer['api'] = (pathname, init = {}) => {
     const headers = new Headers(init.headers);

@@ -6,27 +6,15 @@
  * batches and the time the event loop spends inside them.
  */
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../server/config';
 import { startServer } from '../../../server/index';
 import type { CommitItem } from '../../../server/store/types';
-import { addFixtureOffice } from '../../helpers/test-server';
+import { addFixtureOffice, testConfig } from '../../helpers/test-server';
 import { announce, installProbe } from './probe';
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('ingest.child needs DATA_DIR');
 
-const server = await startServer(
-  loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    ADMIN_EMAIL: 'admin@bench.local',
-    ADMIN_PASSWORD: 'bench-password-1',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-  }),
-);
+const server = await startServer(testConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }));
 const { surveyVersionId, deviceToken } = await addFixtureOffice(server.ctx);
 
 // Group-commit figures: how many batches, how big, how long each blocked the loop.
