@@ -1,7 +1,6 @@
+/** The admin dashboard (served under /admin/). */
 import { render } from 'preact';
+import { App } from './app';
+import './styles.css';
 
-/** Placeholder screen until the dashboard issue lands. */
-function App() {
-  return <main style={{ fontFamily: 'system-ui', padding: '2rem' }}>Hài Lòng admin</main>;
-}
 render(<App />, document.getElementById('app')!);

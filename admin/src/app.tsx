@@ -1,0 +1,37 @@
+/** Language, session and the screen that follows from them: login or the dashboard. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { saveLocale, savedLocale, speech, SpeechContext, type Locale } from './i18n';
+import { useSession } from './session';
+import { LoginScreen } from './ui/login-screen';
+import { Shell } from './ui/shell';
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(savedLocale);
+  const s = useMemo(() => speech(locale), [locale]);
+  const { session, login, logout } = useSession();
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = s.m.documentTitle;
+  }, [locale]);
+
+  const toggleLocale = () => {
+    const next: Locale = locale === 'vi' ? 'en' : 'vi';
+    saveLocale(next);
+    setLocale(next);
+  };
+
+  let screen;
+  if (session.state === 'loading') {
+    screen = (
+      <p class="loading" role="status">
+        {s.m.loading}
+      </p>
+    );
+  } else if (session.state === 'anon') {
+    screen = <LoginScreen expired={session.expired} onToggleLocale={toggleLocale} onLogin={login} />;
+  } else {
+    screen = <Shell user={session.user} onLogout={() => void logout()} onToggleLocale={toggleLocale} />;
+  }
+  return <SpeechContext.Provider value={s}>{screen}</SpeechContext.Provider>;
+}

@@ -1,0 +1,65 @@
+/** The five SIPAS element indices this month, against the target. */
+import { ELEMENTS } from '../../../../shared/sipas';
+import type { OverviewState } from './model';
+import { useSpeech } from '../../i18n';
+
+export function Elements({ month, target, verifiedOnly }: { month: OverviewState['month']; target: number; verifiedOnly: boolean }) {
+  const s = useSpeech();
+  const { m } = s;
+  const rows = ELEMENTS.map((e) => ({
+    code: e.code,
+    index: month.indices.elements[e.code] ?? null,
+    // The answers behind the index: every criterion answer of the element.
+    n: e.criteria.reduce((a, c) => a + (month.criteria[c.code]?.n ?? 0), 0),
+  }));
+  const any = rows.some((r) => r.n > 0);
+  return (
+    <section class="card" aria-labelledby="el-title" data-testid="elements">
+      <h2 id="el-title" class="card-title">
+        {m.elements.title}
+      </h2>
+      {!any ? (
+        <>
+          <p class="muted">{m.elements.empty}</p>
+          {verifiedOnly && <p class="muted small">{m.elements.verifiedOnly}</p>}
+        </>
+      ) : (
+        <>
+          <table class="table elements">
+            <thead>
+              <tr>
+                <th scope="col">{m.elements.element}</th>
+                <th scope="col">{m.elements.index}</th>
+                <th scope="col" class="num">
+                  {m.elements.answers}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.code} data-testid={`element-${r.code}`}>
+                  <th scope="row">{m.elements.names[r.code]}</th>
+                  <td>
+                    <div class="bar-cell">
+                      <span class="bar" aria-hidden="true">
+                        {r.index !== null && <span class={`bar-fill ${r.index >= target ? 'ok' : 'low'}`} style={{ width: `${r.index * 100}%` }} />}
+                        <span class="bar-target" style={{ left: `${target * 100}%` }} />
+                      </span>
+                      <span class="num">{s.pct(r.index)}</span>
+                    </div>
+                  </td>
+                  <td class="num">{s.num(r.n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="small">{s.fill(m.elements.sipas, { rate: s.pct(month.indices.sipas) })}</p>
+          <p class="muted small">
+            {m.elements.note}
+            {verifiedOnly && ` ${m.elements.verifiedOnly}`}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * One full read of what the overview shows, in parallel. Every figure is
+ * scoped by the server to what the user may see (a unit head: their unit).
+ */
+import { api, query } from '../../api';
+import type { Calendar } from '../../dates';
+import { emptyCounts, type ScoreCounts } from '../../../../shared/satisfaction';
+import type { AlertView, BreakdownRow, FeedItem, ItemsOf, Organisation, SeriesPoint, ServicePoint, StoredResponse, Summary, Unit, User } from '../../types';
+import { addFeedItems, setAlerts, type CounterRow, type OverviewState } from './model';
+
+export const FEED_QUERY = `/responses${query({ withComment: 'true', limit: 20 })}`;
+
+type Row = Omit<StoredResponse, 'bodyHash'>;
+
+export const feedItemOf = (r: Row): FeedItem => ({
+  id: r.id,
+  orgId: r.orgId,
+  unitId: r.unitId,
+  servicePointId: r.servicePointId,
+  officerId: r.officerId,
+  channel: r.channel,
+  verified: r.verified,
+  overall: r.overall,
+  comment: r.comment ?? '',
+  locale: r.locale,
+  serverTime: r.serverTime,
+});
+
+export async function fetchFeed(): Promise<FeedItem[]> {
+  const { items } = await api<ItemsOf<Row>>(FEED_QUERY);
+  return items.filter((r) => r.comment && r.comment.trim()).map(feedItemOf);
+}
+
+interface Breakdown {
+  rows: BreakdownRow[];
+}
+
+export async function fetchOverview(cal: Calendar, user: User, alertVersions: Map<string, number>): Promise<OverviewState> {
+  const prior = cal.beforeToday ? { from: cal.monthStart, to: cal.beforeToday } : null;
+  const none = Promise.resolve(null);
+  const [org, sps, units, today, priorSummary, month, series, byCounterToday, byCounterPrior, feed, alerts] = await Promise.all([
+    api<Organisation>('/organisation'),
+    api<ItemsOf<ServicePoint>>('/service-points'),
+    api<ItemsOf<Unit>>('/units'),
+    api<Summary>(`/stats/summary${query({ from: cal.today })}`),
+    prior ? api<Summary>(`/stats/summary${query(prior)}`) : none,
+    api<Summary>(`/stats/summary${query({ from: cal.monthStart })}`),
+    api<{ points: SeriesPoint[] }>(`/stats/timeseries${query({ bucket: 'day', from: cal.trendFrom })}`),
+    api<Breakdown>(`/stats/breakdown${query({ groupBy: 'servicePointId', from: cal.today })}`),
+    prior ? api<Breakdown>(`/stats/breakdown${query({ groupBy: 'servicePointId', ...prior })}`) : none,
+    fetchFeed(),
+    api<{ items: AlertView[] }>(`/alerts${query({ state: 'active', limit: 100 })}`),
+  ]);
+
+  const countsOf = (rows: BreakdownRow[] | undefined) => new Map((rows ?? []).map((r) => [r.key, r.overall.distribution]));
+  const todayBy = countsOf(byCounterToday.rows);
+  const priorBy = countsOf(byCounterPrior?.rows);
+  const counters = new Map<string, CounterRow>();
+  const row = (id: string, sp: ServicePoint | null): CounterRow => ({
+    id,
+    servicePoint: sp,
+    today: { c: copy(todayBy.get(id)), at: '' },
+    prior: copy(priorBy.get(id)),
+  });
+  for (const sp of sps.items) counters.set(sp.id, row(sp.id, sp));
+  // Figures of a counter no longer configured still count in the totals: show them too.
+  for (const id of [...todayBy.keys(), ...priorBy.keys()]) if (id && !counters.has(id)) counters.set(id, row(id, null));
+
+  const st: OverviewState = {
+    cal,
+    target: org.target,
+    minSample: org.minSample,
+    verifiedOnly: org.headlineVerifiedOnly,
+    headline: user.role === 'unit-head' && user.unitId ? { kind: 'unit', id: user.unitId } : { kind: 'org', id: org.id },
+    today: { c: copy(today.overall.distribution), at: '' },
+    prior: copy(priorSummary?.overall.distribution),
+    counters,
+    units: new Map(units.items.map((u) => [u.id, u])),
+    series: series.points,
+    month: { indices: month.indices, criteria: month.criteria },
+    feed: [],
+    alerts: new Map(),
+    alertVersions,
+    updatedAt: Date.now(),
+  };
+  addFeedItems(st, feed);
+  setAlerts(st, alerts.items);
+  return st;
+}
+
+const copy = (c: ScoreCounts | undefined): ScoreCounts => (c ? ([...c] as ScoreCounts) : emptyCounts());

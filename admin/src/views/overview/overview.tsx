@@ -1,0 +1,66 @@
+/** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. */
+import { useSpeech } from '../../i18n';
+import type { ViewProps } from '../registry';
+import { addCounts, figuresOf } from './model';
+import { useOverview } from './use-overview';
+import { HeadlineCard } from './headline';
+import { Trend } from './trend';
+import { Counters } from './counters';
+import { Distribution } from './distribution';
+import { Elements } from './elements';
+import { Alerts } from './alerts';
+import { CommentFeed } from './feed';
+
+export function OverviewView({ live, user }: ViewProps) {
+  const s = useSpeech();
+  const { m } = s;
+  const { state: st, error, reload, alertAction } = useOverview(live, user);
+
+  if (!st) {
+    return error ? <LoadFailed onRetry={reload} /> : <p class="loading">{m.loading}</p>;
+  }
+  const today = figuresOf(st.today.c, st);
+  const monthCounts = addCounts(st.prior, st.today.c);
+  const month = figuresOf(monthCounts, st);
+  return (
+    <div class="overview">
+      {error ? <LoadFailed onRetry={reload} /> : null}
+      <div class="area-headline">
+        <HeadlineCard id="today" title={m.overview.today} figures={today} target={st.target} />
+        <HeadlineCard id="month" title={m.overview.month} figures={month} target={st.target} showGap />
+        <p class="muted small basis">
+          {st.verifiedOnly ? m.overview.basisVerified : m.overview.basisAll}{' '}
+          <span data-testid="updated-at">{s.fill(m.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
+        </p>
+      </div>
+      <div class="area-alerts">
+        <Alerts st={st} onAction={alertAction} />
+      </div>
+      <div class="area-trend">
+        <Trend points={st.series} target={st.target} />
+      </div>
+      <div class="area-counters">
+        <Counters st={st} />
+      </div>
+      <div class="area-lower">
+        <Distribution today={st.today.c} month={monthCounts} />
+        <Elements month={st.month} target={st.target} verifiedOnly={st.verifiedOnly} />
+      </div>
+      <div class="area-feed">
+        <CommentFeed st={st} />
+      </div>
+    </div>
+  );
+}
+
+function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { m } = useSpeech();
+  return (
+    <div class="notice error" role="alert">
+      {m.overview.loadFailed}{' '}
+      <button type="button" class="btn btn-secondary" onClick={onRetry}>
+        {m.overview.retry}
+      </button>
+    </div>
+  );
+}
