@@ -62,12 +62,13 @@ describe('the /kiosk namespace', () => {
     const clientTime = Date.now() + 90_000; // a kiosk clock 90 s fast
     const ack = await socket.emitWithAck('kiosk:heartbeat', { ...beat, clientTime });
     expect(ack.ok).toBe(true);
-    expect(Math.abs((ack as Extract<HeartbeatAck, { ok: true }>).serverTime - Date.now())).toBeLessThan(2000);
+    expect(Math.abs((ack as Extract<HeartbeatAck, { ok: true }>).serverTime - Date.now())).toBeLessThan(10_000);
     const d = (await s.ctx.entities.get('device', id))!;
     expect(d.status).toMatchObject({ online: true, outbox: 2, oldestQueuedMs: 4200, appVersion: '0.1.0+test' });
-    expect(d.status!.skewMs).toBeGreaterThan(88_000);
-    expect(d.status!.skewMs).toBeLessThan(92_000);
-    expect(Date.now() - Date.parse(d.lastSeenAt!)).toBeLessThan(2000);
+    // Generous bounds: a loaded CI machine may take seconds to answer.
+    expect(d.status!.skewMs).toBeGreaterThan(80_000);
+    expect(d.status!.skewMs).toBeLessThan(100_000);
+    expect(Date.now() - Date.parse(d.lastSeenAt!)).toBeLessThan(10_000);
   });
 
   it('answers invalid-input to a malformed heartbeat and stores nothing', async () => {

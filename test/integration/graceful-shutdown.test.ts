@@ -48,14 +48,15 @@ describe('graceful shutdown on SIGTERM', () => {
       }
     };
     const clients = Array.from({ length: 6 }, client);
-    await new Promise((r) => setTimeout(r, 700));
+    // Terminate once the stream is well under way, however slow the machine is.
+    for (let waited = 0; acked.length < 20 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     terminated = Date.now();
     const exit = await child.stop('SIGTERM', 15_000);
     stop = true;
     await Promise.all(clients);
 
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(acked.length).toBeGreaterThan(10);
+    expect(acked.length).toBeGreaterThanOrEqual(20);
     const store = await openStore({ dataDir });
     try {
       const missing: string[] = [];
