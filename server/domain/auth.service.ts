@@ -35,6 +35,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export type PublicUser = Omit<User, 'passwordHash'>;
 export const publicUser = ({ passwordHash: _h, ...u }: User): PublicUser => u;
 
+const LOGIN_WINDOW_MS = 15 * 60_000;
+const MAX_LOGIN_FAILURES = 10;
+
 /** A dummy hash so an unknown e-mail costs the same time as a wrong password. */
 let dummyHash: Promise<string> | null = null;
 
@@ -65,12 +68,19 @@ export class AuthService {
 
   /** Returns the session token (for the cookie) and the user. */
   async login(email: string, password: string): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
-    const window = Math.floor(Date.now() / 900_000) * 900_000;
-    const attempts = await this.store.bumpCounter(`login:${email.toLowerCase()}`, window, window + 900_000);
-    if (attempts > 10) throw new DomainError('rate-limited', 'Too many login attempts; try again in 15 minutes');
+    // Only failures count, so an officer who logs in often is never locked out;
+    // ten wrong passwords for one address in a window lock it until the window ends.
+    const window = Math.floor(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS;
+    const failKey = `login-fail:${email.toLowerCase()}`;
+    if ((await this.store.readCounter(failKey, window)) >= MAX_LOGIN_FAILURES) {
+      throw new DomainError('rate-limited', 'Too many failed logins; try again in 15 minutes');
+    }
     const user = await this.entities.find('user', userEmailLookup(email));
     const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await (dummyHash ??= hashPassword('x')));
-    if (!user || user.disabled || !ok) throw new DomainError('unauthorized', 'Wrong e-mail or password');
+    if (!user || user.disabled || !ok) {
+      await this.store.bumpCounter(failKey, window, window + LOGIN_WINDOW_MS);
+      throw new DomainError('unauthorized', 'Wrong e-mail or password');
+    }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs).toISOString();
     await this.entities.insert('session', { id: sha256(token), userId: user.id, expiresAt });

@@ -192,4 +192,6 @@ export interface Store {
    * several nodes share them. Expired counters may be purged lazily.
    */
   bumpCounter(key: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** The counter's count in this window, without adding to it (0 when absent or from another window). */
+  readCounter(key: string, windowStart: number): Promise<number>;
 }

@@ -676,6 +676,21 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('readCounter', () => {
+      it('reads the count of the current window without adding to it', async () => {
+        await store.bumpCounter('fail:x', 1_000, Date.now() + HOUR);
+        await store.bumpCounter('fail:x', 1_000, Date.now() + HOUR);
+        expect(await store.readCounter('fail:x', 1_000)).toBe(2);
+        expect(await store.readCounter('fail:x', 1_000)).toBe(2);
+      });
+
+      it('answers 0 for an unknown key or another window', async () => {
+        await store.bumpCounter('fail:y', 1_000, Date.now() + HOUR);
+        expect(await store.readCounter('fail:nobody', 1_000)).toBe(0);
+        expect(await store.readCounter('fail:y', 2_000)).toBe(0);
+      });
+    });
+
     describe('migrate', () => {
       it('running migrate again is harmless and keeps the data', async () => {
         const r = response();

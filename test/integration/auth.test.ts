@@ -68,3 +68,19 @@ describe('admin authentication', () => {
     expect(audit.items.some((a: { action: string }) => a.action === 'organisation.update')).toBe(true);
   });
 });
+
+describe('login limits', () => {
+  it('never locks out an officer who simply logs in often', async () => {
+    await s.ctx.auth.createUser({ orgId: 'org-main', email: 'often@test.local', name: 'O', role: 'manager', password: 'often-pass-1' });
+    for (let i = 0; i < 15; i++) await s.login('often@test.local', 'often-pass-1');
+  });
+
+  it('locks an address with 429 after ten wrong passwords, even for the right one', async () => {
+    await s.ctx.auth.createUser({ orgId: 'org-main', email: 'target@test.local', name: 'T', role: 'manager', password: 'target-pass-1' });
+    const attempt = (password: string) => s.api('/api/v1/auth/login', { method: 'POST', json: { email: 'target@test.local', password } });
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong-password')).status).toBe(401);
+    const locked = await attempt('target-pass-1');
+    expect(locked.status).toBe(429);
+    expect((await locked.json()).error.code).toBe('rate-limited');
+  });
+});

@@ -427,6 +427,11 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       if (!doc) throw new Error(`counter ${key}: upsert returned no document`);
       return doc.count;
     },
+
+    async readCounter(key: string, windowStart: number) {
+      const doc = await Counters.findOne({ _id: key, windowStart }, { count: 1 }).lean<Pick<CounterDoc, 'count'>>().exec();
+      return doc?.count ?? 0;
+    },
   };
 }
 

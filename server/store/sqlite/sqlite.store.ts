@@ -221,6 +221,10 @@ export function openSqliteStore(opts: { file: string }): Store {
       if (++bumps % COUNTER_PURGE_EVERY === 0) st().purgeCounters.run(Date.now());
       return st().bumpCounter.get(key, windowStart, expiresAt) as number;
     },
+
+    async readCounter(key: string, windowStart: number) {
+      return (st().readCounter.get(key, windowStart) as number | undefined) ?? 0;
+    },
   };
 }
 
@@ -292,6 +296,7 @@ function prepareStatements(db: Db) {
       )
       .pluck(),
     purgeCounters: db.prepare<[number]>('DELETE FROM counters WHERE expires_at < ?'),
+    readCounter: db.prepare<[string, number], number>('SELECT count FROM counters WHERE key = ? AND window_start = ?').pluck(),
   };
 }
 
