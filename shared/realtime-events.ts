@@ -46,7 +46,8 @@ export interface ScopeFigures {
   interval: Interval | null;
   status: TargetStatus;
   /** Satisfied ratings still needed to reach the target today. */
-  gap: number;
+  /** null when the target cannot be reached (a 100% target after an unsatisfied rating). */
+  gap: number | null;
 }
 
 /** Pushed after every commit (coalesced: one event may cover several responses). */

@@ -131,7 +131,8 @@ export interface RateSummary {
   rate: number | null;
   interval: Interval | null;
   status: TargetStatus;
-  gap: number;
+  /** Satisfied ratings still needed; null when no number can reach the target (100% after an unsatisfied rating). */
+  gap: number | null;
 }
 
 export function summarise(counts: ScoreCounts, target: number, minSample: number): RateSummary {
@@ -143,6 +144,9 @@ export function summarise(counts: ScoreCounts, target: number, minSample: number
     rate: rate(s, n),
     interval: wilson(s, n),
     status: statusAgainst(s, n, target, minSample),
-    gap: targetGap(s, n, target),
+    gap: finiteOrNull(targetGap(s, n, target)),
   };
 }
+
+/** JSON has no Infinity: say "unreachable" as null, explicitly. */
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -9,6 +9,7 @@ import { unitScope } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
 import { deltasFor } from '../domain/aggregation';
 import { readCookie } from './cookies';
+import { DateOrTime, toInstant } from './dates';
 
 export function responsesRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -37,8 +38,8 @@ export function responsesRoutes(ctx: AppContext): Router {
   );
 
   const ListQuery = z.object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: DateOrTime.optional(),
+    to: DateOrTime.optional(),
     servicePointId: z.string().max(64).optional(),
     officerId: z.string().max(64).optional(),
     unitId: z.string().max(64).optional(),
@@ -61,8 +62,8 @@ export function responsesRoutes(ctx: AppContext): Router {
       const items = await ctx.store.listResponses({
         orgId: req.user!.orgId,
         // The store compares ISO strings as text: normalise any offset to UTC "Z" first.
-        from: q.from && new Date(q.from).toISOString(),
-        to: q.to && new Date(q.to).toISOString(),
+        from: q.from && new Date(toInstant(q.from, false)).toISOString(),
+        to: q.to && new Date(toInstant(q.to, true)).toISOString(),
         unitIds: q.unitId ? [q.unitId] : scope,
         servicePointId: q.servicePointId,
         officerId: q.officerId,

@@ -7,17 +7,9 @@ import { unitScope } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
 import { procedureLookup } from '../domain/entities';
 import type { StatsScope } from '../domain/stats.service';
-import { DAY_MS, localMidnight, startOfLocalDay } from '../../shared/periods';
+import { DAY_MS, startOfLocalDay } from '../../shared/periods';
+import { DateOrTime, toInstant } from './dates';
 
-/** A date-only value means that local (Vietnam) day: `from` its start, `to` its end. */
-const DateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-const toInstant = (v: string, end: boolean): number => {
-  if (v.length === 10) {
-    const [y, m, d] = v.split('-').map(Number);
-    return localMidnight(y, m, d) + (end ? DAY_MS : 0);
-  }
-  return Date.parse(v);
-};
 
 export const StatsQuerySchema = z.object({
   from: DateOrTime.optional(),

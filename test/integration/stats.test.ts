@@ -133,3 +133,14 @@ describe('exclusion', () => {
     expect((await res.json()).error.details[0].path).toBe('reason');
   });
 });
+
+describe('GET /api/v1/responses', () => {
+  it('takes Vietnam-time dates for from/to, like the stats endpoints', async () => {
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const res = await s.api(`/api/v1/responses?from=${today}&to=${today}&limit=500&withComment=true`, { cookie });
+    expect(res.status).toBe(200);
+    expect((await res.json()).items.length).toBe(1);
+    const none = await (await s.api(`/api/v1/responses?from=2020-01-01&to=2020-01-31`, { cookie })).json();
+    expect(none.items).toEqual([]);
+  });
+});

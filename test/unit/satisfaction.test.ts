@@ -351,3 +351,10 @@ describe('formatPercent', () => {
     expect(formatPercent(null, 'en')).toBe('—');
   });
 });
+
+describe('summarise at a 100% target', () => {
+  it('reports the gap as null (unreachable) rather than Infinity, which JSON cannot carry', () => {
+    expect(summarise([1, 0, 0, 0, 9], 1, 30).gap).toBeNull();
+    expect(summarise([0, 0, 0, 0, 9], 1, 30).gap).toBe(0);
+  });
+});

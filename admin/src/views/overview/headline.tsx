@@ -52,7 +52,7 @@ function Gap({ figures: f, target }: { figures: RateSummary; target: number }) {
   else if (f.gap === 0) {
     text = fill(m.overview.gapMet, { target: t });
     cls += ' gap-met';
-  } else if (!Number.isFinite(f.gap)) text = fill(m.overview.gapUnreachable, { target: t });
+  } else if (f.gap === null) text = fill(m.overview.gapUnreachable, { target: t });
   else text = fill(f.gap === 1 ? m.overview.gapOne : m.overview.gap, { n: s.num(f.gap), target: t });
   return (
     <p class={cls} data-testid="month-gap">

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { DAY_MS, localMidnight } from '../../shared/periods';
+
+/** A query date: `YYYY-MM-DD` (a Vietnam-time day) or an ISO time with offset. */
+export const DateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** A date-only value means that local (Vietnam) day: `from` its start, `to` its end (exclusive). */
+export function toInstant(v: string, end: boolean): number {
+  if (v.length === 10) {
+    const [y, m, d] = v.split('-').map(Number);
+    return localMidnight(y, m, d) + (end ? DAY_MS : 0);
+  }
+  return Date.parse(v);
+}
