@@ -150,3 +150,21 @@ export interface ClientToServerEvents {
   'dashboard:unsubscribe': (req: SubscribeRequest, ack: (res: Ack<{ room: string }>) => void) => void;
   'dashboard:snapshot': (req: Record<string, never>, ack: (res: Ack<{ snapshot: DashboardSnapshot }>) => void) => void;
 }
+
+/** The fields of a stored response a feed item is cut from (structural, so shared/ needs no server types). */
+export type FeedSource = Omit<FeedItem, 'comment'> & { comment: string | null };
+
+/** One function for the server's pushes and the dashboard's first load, so both show the same item. */
+export const feedItemOf = (r: FeedSource): FeedItem => ({
+  id: r.id,
+  orgId: r.orgId,
+  unitId: r.unitId,
+  servicePointId: r.servicePointId,
+  officerId: r.officerId,
+  channel: r.channel,
+  verified: r.verified,
+  overall: r.overall,
+  comment: r.comment ?? '',
+  locale: r.locale,
+  serverTime: r.serverTime,
+});

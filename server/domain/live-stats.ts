@@ -16,7 +16,7 @@ import type { Entities, Organisation } from './entities';
 import type { EventBus } from './events';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
 import { emptyCounts, summarise, type ScoreCounts } from '../../shared/satisfaction';
-import type { FeedItem, ScopeFigures, ScopeKind } from '../../shared/realtime-events';
+import { feedItemOf, type FeedItem, type ScopeFigures, type ScopeKind } from '../../shared/realtime-events';
 
 /** What one push covers, before it is cut per audience (org, unit, counter). */
 export interface LiveBatch {
@@ -89,19 +89,6 @@ async function todayTotals(store: Store, filter: AggregateFilter, day: number, g
   return out;
 }
 
-export const feedItemOf = (r: StoredResponse): FeedItem => ({
-  id: r.id,
-  orgId: r.orgId,
-  unitId: r.unitId,
-  servicePointId: r.servicePointId,
-  officerId: r.officerId,
-  channel: r.channel,
-  verified: r.verified,
-  overall: r.overall,
-  comment: r.comment ?? '',
-  locale: r.locale,
-  serverTime: r.serverTime,
-});
 
 export interface LiveStatsOptions {
   now?: () => number;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { contrastRatio, cssColourVars } from '../helpers/contrast';
 import { DIST_DIR } from '../../server/app';
 
 const BUDGET_BYTES = 150 * 1024;
@@ -29,18 +30,8 @@ describe('admin bundle', () => {
   });
 });
 
-const css = readFileSync(new URL('../../admin/src/styles.css', import.meta.url), 'utf8');
-const root = css.slice(css.indexOf(':root'), css.indexOf('}', css.indexOf(':root')));
-const vars = Object.fromEntries([...root.matchAll(/--([\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1], m[2]]));
-
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-const ratio = (a: string, b: string): number => {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-};
+const vars = cssColourVars(new URL('../../admin/src/styles.css', import.meta.url));
+const ratio = contrastRatio;
 
 /** [text, background, where] — 4.5:1 each. */
 const TEXT: [string, string, string][] = [

@@ -5,6 +5,7 @@
 import { api, query } from '../../api';
 import type { Calendar } from '../../dates';
 import { emptyCounts, type ScoreCounts } from '../../../../shared/satisfaction';
+import { feedItemOf } from '../../../../shared/realtime-events';
 import type { AlertView, BreakdownRow, FeedItem, ItemsOf, Organisation, SeriesPoint, ServicePoint, StoredResponse, Summary, Unit, User } from '../../types';
 import { addFeedItems, setAlerts, type CounterRow, type OverviewState } from './model';
 
@@ -12,19 +13,6 @@ export const FEED_QUERY = `/responses${query({ withComment: 'true', limit: 20 })
 
 type Row = Omit<StoredResponse, 'bodyHash'>;
 
-export const feedItemOf = (r: Row): FeedItem => ({
-  id: r.id,
-  orgId: r.orgId,
-  unitId: r.unitId,
-  servicePointId: r.servicePointId,
-  officerId: r.officerId,
-  channel: r.channel,
-  verified: r.verified,
-  overall: r.overall,
-  comment: r.comment ?? '',
-  locale: r.locale,
-  serverTime: r.serverTime,
-});
 
 export async function fetchFeed(): Promise<FeedItem[]> {
   const { items } = await api<ItemsOf<Row>>(FEED_QUERY);
