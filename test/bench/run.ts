@@ -4,7 +4,8 @@
  * goal. Settings (environment):
  *   BENCH_SECONDS (8)  BENCH_WARMUP_SECONDS (2)  BENCH_CONNECTIONS (50)
  *   BENCH_ROUNDS (1)      alternate the targets this many times, report the median ratio
- *   BENCH_ONLY=ingest,…   run some sections only
+ *   BENCH_ONLY=ingest,push,query   run some sections only
+ *   BENCH_QUERY_RESPONSES (1000000)  size of the query data set (10000000 for the DESIGN figure)
  *   BENCH_CPU_PROF_DIR=dir  write V8 CPU profiles of the targets
  *   BENCH_DATA_DIR=dir      where the SQLite files go (default: OS temp dir)
  * Add a figure by adding a section below: a function from BenchContext to Section.
@@ -14,6 +15,7 @@ import { benchContextFromEnv, type BenchContext } from './context';
 import { ingestThroughput } from './ingest-throughput';
 import { renderSection, type Section } from './report';
 import { pushBench } from './push.bench';
+import { queryBench } from './query.bench';
 
 const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Section> }[] = [
   { name: 'ingest', run: ingestThroughput },
@@ -23,7 +25,8 @@ const SECTIONS: { name: string; run: (ctx: BenchContext) => Promise<Section> }[]
       (await pushBench({ seconds: c.seconds, warmupSeconds: c.warmupSeconds, dataParent: c.dataParent, cpuProfDir: c.cpuProfDir, progress: c.progress, print: false }))
         .section,
   },
-  // Next: summary / time-series query speed over 10 M stored responses.
+  // Summary / time-series / breakdown latency over the aggregates of N responses (BENCH_QUERY_RESPONSES).
+  { name: 'query', run: queryBench },
 ];
 
 async function main(): Promise<void> {
