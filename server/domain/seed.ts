@@ -126,7 +126,8 @@ export async function seedDemo(ctx: AppContext, org: Organisation, survey: Surve
       t = day + Math.floor((7.5 + rand() * 9.5) * 3600_000);
       if (localClock(t).weekday !== 0 && localClock(t).weekday !== 6) break;
     }
-    if (t > Date.now()) t = Date.now() - Math.floor(rand() * 3600_000);
+    // Later today has not happened yet: that rating belongs to the same hour a week earlier.
+    if (t > Date.now()) t -= 7 * DAY_MS;
     const sp = sps[rand() < 0.3 ? 0 : rand() < 0.45 ? 1 : rand() < 0.6 ? 2 : 3];
     const channel = rand() < 0.72 ? 'kiosk' : rand() < 0.6 ? 'qr' : 'link';
     const o = score(quality[sp.id]);
