@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { LOCALES } from './local-text';
 import type { SurveyDefinition } from './survey';
+import { ChannelSchema } from './dimensions';
 
-export const CHANNELS = ['kiosk', 'qr', 'link'] as const;
-export type Channel = (typeof CHANNELS)[number];
+// Declared in the dimensions registry; re-exported for the callers that know them from here.
+export { CHANNELS, type Channel } from './dimensions';
 
 const Id = z.string().trim().min(1).max(64);
 export const AnswerValueSchema = z.union([
@@ -23,7 +24,7 @@ export const ResponseInputSchema = z.object({
   /** Client-made UUID: the idempotency key. */
   id: z.uuid(),
   surveyVersionId: Id,
-  channel: z.enum(CHANNELS),
+  channel: ChannelSchema,
   servicePointId: Id.optional(),
   procedureCode: z.string().trim().min(1).max(64).optional(),
   officerId: Id.optional(),

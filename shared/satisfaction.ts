@@ -14,6 +14,30 @@ export const emptyCounts = (): ScoreCounts => [0, 0, 0, 0, 0];
 export const answered = (c: ScoreCounts): number => c[0] + c[1] + c[2] + c[3] + c[4];
 export const satisfiedOf = (c: ScoreCounts): number => c[3] + c[4];
 
+/** Adds `from` into `into`, score by score, and returns `into`. */
+export function addCounts(into: ScoreCounts, from: Readonly<ScoreCounts>): ScoreCounts {
+  for (let i = 0; i < 5; i++) into[i] += from[i];
+  return into;
+}
+
+/** What one bucket (or a sum of buckets) holds for a metric. */
+export interface Tally {
+  /** Score counts, 1s first. */
+  c: ScoreCounts;
+  /** "Not applicable" answers. */
+  na: number;
+  /** Plain count (responses, comments, option picks). */
+  n: number;
+}
+
+/** Adds one tally into another (a bucket into a sum, a delta into a merged delta) and returns `into`. */
+export function addTally<T extends Tally>(into: T, from: Readonly<Tally>): T {
+  addCounts(into.c, from.c);
+  into.na += from.na;
+  into.n += from.n;
+  return into;
+}
+
 /** s / n, or null when nothing was answered (a rate of nothing is not 0%). */
 export function rate(s: number, n: number): number | null {
   return n > 0 ? s / n : null;

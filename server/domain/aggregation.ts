@@ -1,28 +1,20 @@
 /**
- * Turns one stored response into the bucket increments it contributes. The
- * store only adds these up; what counts where is decided here, once, for
- * both adapters.
+ * Turns one stored response into the bucket increments it contributes, and
+ * works out for both adapters what is not theirs to decide: which deltas hit
+ * the same bucket, which filters match nothing, which metric names are
+ * prefixes. The store only adds up and translates into its query language.
  */
-import type { AggregateDelta, AggregateKey, Grain, StoredResponse } from '../store/types';
+import type { AggregateDelta, AggregateFilter, Grain, StoredResponse } from '../store/types';
 import type { SurveyDefinition } from '../../shared/survey';
 import { startOfHour, startOfLocalDay } from '../../shared/periods';
+import { DIMENSIONS, type DimensionValues } from '../../shared/dimensions';
+import { addTally, type ScoreCounts } from '../../shared/satisfaction';
+import { EQUALITY_DIMENSIONS, aggregateKeyOf, type EqualityDimension } from './dimensions';
 
 const GRAINS: { grain: Grain; start: (t: number) => number }[] = [
   { grain: 'hour', start: startOfHour },
   { grain: 'day', start: startOfLocalDay },
 ];
-
-export function aggregateKeyOf(r: StoredResponse): AggregateKey {
-  return {
-    orgId: r.orgId,
-    unitId: r.unitId,
-    servicePointId: r.servicePointId,
-    officerId: r.officerId ?? '',
-    procedureId: r.procedureId ?? '',
-    channel: r.channel,
-    verified: r.verified,
-  };
-}
 
 /** One metric's counts before they are spread over the grains. */
 interface MetricCount {
@@ -61,6 +53,7 @@ export function deltasFor(r: StoredResponse, def: SurveyDefinition, sign: 1 | -1
     const bucket = g.start(t);
     for (const m of metrics) {
       // A plain literal, not `{ ...key, … }`: this runs ~20 times per rating on the hot path.
+      // AggregateDelta's type requires every dimension, so a new one cannot be left out here.
       out.push({
         orgId: key.orgId,
         unitId: key.unitId,
@@ -79,4 +72,75 @@ export function deltasFor(r: StoredResponse, def: SurveyDefinition, sign: 1 | -1
     }
   }
   return out;
+}
+
+// ---- what the adapters share --------------------------------------------------
+
+/** The fields that name a bucket, in the order of both stores' unique keys. */
+export const BUCKET_KEY = ['grain', 'orgId', 'bucket', ...DIMENSIONS, 'metric'] as const;
+export type BucketKeyField = (typeof BUCKET_KEY)[number];
+
+/** One string per bucket; NUL separates fields, as no id, code or metric holds one. */
+export function bucketKeyOf(d: AggregateDelta): string {
+  // A template, not a loop over BUCKET_KEY: it runs for every delta of a batch on
+  // the ingest path. A unit test checks that it tells every BUCKET_KEY field apart.
+  return `${d.grain}\u0000${d.orgId}\u0000${d.bucket}\u0000${d.unitId}\u0000${d.servicePointId}\u0000${d.officerId}\u0000${d.procedureId}\u0000${d.channel}\u0000${d.verified ? 1 : 0}\u0000${d.metric}`;
+}
+
+/** Sums deltas that hit the same bucket, so a batch writes each bucket once (new objects; the input is left alone). */
+export function mergeDeltas(deltas: Iterable<AggregateDelta>): AggregateDelta[] {
+  const byKey = new Map<string, AggregateDelta>();
+  for (const d of deltas) {
+    const key = bucketKeyOf(d);
+    const cur = byKey.get(key);
+    if (cur) addTally(cur, d);
+    else byKey.set(key, { ...d, c: [...d.c] as ScoreCounts });
+  }
+  return [...byKey.values()];
+}
+
+/** A filter that can match nothing: an empty unit scope or an empty metric list. */
+export function matchesNothing(f: { unitIds?: readonly string[]; metrics?: readonly string[] }): boolean {
+  return f.unitIds?.length === 0 || f.metrics?.length === 0;
+}
+
+/** Metric names as exact names and prefixes (`m:reasons:*` → `m:reasons:`); never both empty for a non-empty list. */
+export function splitMetrics(metrics: readonly string[]): { exact: string[]; prefixes: string[] } {
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const m of metrics) {
+    if (m.endsWith('*')) prefixes.push(m.slice(0, -1));
+    else exact.push(m);
+  }
+  return { exact, prefixes };
+}
+
+/** One dimension pinned to one value. */
+export type DimensionEquality = { [D in EqualityDimension]: { dimension: D; value: DimensionValues[D] } }[EqualityDimension];
+
+/** An aggregate filter as conditions an adapter translates one by one. */
+export interface AggregateMatch {
+  orgId: string;
+  /** Never empty. */
+  unitIds?: readonly string[];
+  /** The pinned dimensions, in registry order. */
+  equal: DimensionEquality[];
+  metrics?: { exact: string[]; prefixes: string[] };
+}
+
+/** Null when the filter can match nothing (an empty unitIds or metrics list). */
+export function aggregateMatch(f: AggregateFilter): AggregateMatch | null {
+  if (matchesNothing(f)) return null;
+  const equal: DimensionEquality[] = [];
+  for (const dimension of EQUALITY_DIMENSIONS) {
+    const value = f[dimension];
+    // The pair is built from one key of f, so its value has that dimension's type.
+    if (value !== undefined) equal.push({ dimension, value } as DimensionEquality);
+  }
+  return {
+    orgId: f.orgId,
+    ...(f.unitIds ? { unitIds: f.unitIds } : {}),
+    equal,
+    ...(f.metrics ? { metrics: splitMetrics(f.metrics) } : {}),
+  };
 }

@@ -5,7 +5,7 @@
  * Everything that decides *what* to write (aggregate deltas, claims,
  * validation) is computed by the domain, so adapters stay thin.
  */
-import type { Channel } from '../../shared/response.schema';
+import type { Channel, Dimension, DimensionValues } from '../../shared/dimensions';
 
 /** A configuration record: organisation, unit, service point, device, user… */
 export interface EntityRecord<T = unknown> {
@@ -53,15 +53,9 @@ export interface StoredResponse {
   excluded: { reason: string; by: string; at: string } | null;
 }
 
-/** Dimensions every aggregate bucket is keyed by. Empty string = none. */
-export interface AggregateKey {
+/** Dimensions every aggregate bucket is keyed by (shared/dimensions.ts). Empty string = none. */
+export interface AggregateKey extends DimensionValues {
   orgId: string;
-  unitId: string;
-  servicePointId: string;
-  officerId: string;
-  procedureId: string;
-  channel: Channel;
-  verified: boolean;
 }
 
 export type Grain = 'hour' | 'day';
@@ -81,17 +75,14 @@ export interface AggregateDelta extends AggregateKey {
   n: number;
 }
 
-export type GroupDimension = 'unitId' | 'servicePointId' | 'officerId' | 'procedureId' | 'channel' | 'verified';
+/** Any dimension can group a query: the registry's list. */
+export type GroupDimension = Dimension;
 
-export interface AggregateFilter {
+/** Every dimension but the unit can be pinned to one value ('' = none). */
+export interface AggregateFilter extends Partial<Omit<DimensionValues, 'unitId'>> {
   orgId: string;
   /** A unit head's scope, or a unit filter. */
   unitIds?: string[];
-  servicePointId?: string;
-  officerId?: string;
-  procedureId?: string;
-  channel?: Channel;
-  verified?: boolean;
   /** Restrict to these metrics; also accepts a prefix ending in `*` (`m:reasons:*`). */
   metrics?: string[];
 }

@@ -11,7 +11,6 @@ import type {
   CommitItem,
   CommitOutcome,
   EntityRecord,
-  GroupDimension,
   ListOptions,
   ResponseQuery,
   SeriesRow,
@@ -19,6 +18,8 @@ import type {
   StoredResponse,
 } from '../types';
 import { applyMigrations } from './migrations';
+import { aggregateMatch, matchesNothing, mergeDeltas } from '../../domain/aggregation';
+import { DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 
 type Db = Database.Database;
 
@@ -44,7 +45,8 @@ interface SumRow {
   n: number;
 }
 
-const GROUP_COLUMN: Record<GroupDimension, string> = {
+/** The aggregates' column of each dimension (flags stored as 0/1). */
+const DIMENSION_COLUMN: Record<Dimension, string> = {
   unitId: 'unit_id',
   servicePointId: 'sp_id',
   officerId: 'officer_id',
@@ -88,9 +90,7 @@ export function openSqliteStore(opts: { file: string }): Store {
   const commitTx = db.transaction((items: CommitItem[]): CommitOutcome[] => {
     const s = st();
     const now = new Date().toISOString();
-    // Items of one batch mostly hit the same buckets: add them up first so
-    // each bucket row is upserted once per transaction, not once per rating.
-    const merged = new Map<string, AggregateDelta>();
+    const deltas: AggregateDelta[] = [];
     const outcomes = items.map((item): CommitOutcome => {
       const r = item.response;
       const existingHash = s.responseHash.get(r.id);
@@ -103,10 +103,12 @@ export function openSqliteStore(opts: { file: string }): Store {
 
       s.insertResponse.run(responseParams(r));
       for (const c of claims) s.insertClaim.run(c, now);
-      mergeDeltas(merged, item.deltas);
+      for (const d of item.deltas) deltas.push(d);
       return { status: 'stored' };
     });
-    applyDeltas([...merged.values()]);
+    // Items of one batch mostly hit the same buckets: add them up first so
+    // each bucket row is upserted once per transaction, not once per rating.
+    applyDeltas(mergeDeltas(deltas));
     return outcomes;
   });
 
@@ -346,21 +348,6 @@ function hasComment(r: Pick<StoredResponse, 'comment'>): boolean {
   return r.comment != null && r.comment.trim() !== '';
 }
 
-/** Adds deltas into `into`, keyed by bucket and every dimension. */
-function mergeDeltas(into: Map<string, AggregateDelta>, deltas: AggregateDelta[]): void {
-  for (const d of deltas) {
-    const key = `${d.grain}|${d.bucket}|${d.orgId}|${d.unitId}|${d.servicePointId}|${d.officerId}|${d.procedureId}|${d.channel}|${d.verified ? 1 : 0}|${d.metric}`;
-    const cur = into.get(key);
-    if (!cur) {
-      into.set(key, { ...d, c: [d.c[0], d.c[1], d.c[2], d.c[3], d.c[4]] });
-      continue;
-    }
-    for (let i = 0; i < 5; i++) cur.c[i] += d.c[i];
-    cur.na += d.na;
-    cur.n += d.n;
-  }
-}
-
 type DeltaParams = ReturnType<typeof deltaParams>;
 function deltaParams(d: AggregateDelta) {
   return {
@@ -384,14 +371,20 @@ function deltaParams(d: AggregateDelta) {
   };
 }
 
-function toAggregateRow(row: SumRow, groupBy: GroupDimension | undefined): AggregateRow {
+/** A group column read back as its dimension's kind: SQLite hands a flag back as 0/1. */
+function groupValue(d: Dimension, raw: SumRow['grp']): string | boolean | null {
+  if (DIMENSION_KINDS[d] === 'flag') return raw === 1;
+  return raw == null ? null : String(raw);
+}
+
+function toAggregateRow(row: SumRow, groupBy: Dimension | undefined): AggregateRow {
   const out: AggregateRow = {
     metric: row.metric,
     c: [row.c1, row.c2, row.c3, row.c4, row.c5],
     na: row.na,
     n: row.n,
   };
-  if (groupBy) out.group = groupBy === 'verified' ? String(row.grp === 1) : String(row.grp ?? '');
+  if (groupBy) out.group = groupName(groupBy, groupValue(groupBy, row.grp));
   return out;
 }
 
@@ -406,27 +399,20 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 
 /** Null when the filter can match nothing (an empty unitIds or metrics list). */
 function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
-  const f = q.filter;
+  const m = aggregateMatch(q.filter);
+  if (!m) return null;
   const where = ['grain = ?', 'org_id = ?', 'bucket >= ?', 'bucket < ?'];
-  const params: unknown[] = [q.grain, f.orgId, q.from, q.to];
-  if (f.unitIds) {
-    if (f.unitIds.length === 0) return null;
-    where.push(`unit_id IN (${placeholders(f.unitIds.length)})`);
-    params.push(...f.unitIds);
+  const params: unknown[] = [q.grain, m.orgId, q.from, q.to];
+  if (m.unitIds) {
+    where.push(`${DIMENSION_COLUMN.unitId} IN (${placeholders(m.unitIds.length)})`);
+    params.push(...m.unitIds);
   }
-  const eq = (col: string, v: unknown) => {
-    where.push(`${col} = ?`);
-    params.push(v);
-  };
-  if (f.servicePointId !== undefined) eq('sp_id', f.servicePointId);
-  if (f.officerId !== undefined) eq('officer_id', f.officerId);
-  if (f.procedureId !== undefined) eq('procedure_id', f.procedureId);
-  if (f.channel !== undefined) eq('channel', f.channel);
-  if (f.verified !== undefined) eq('verified', f.verified ? 1 : 0);
-  if (f.metrics) {
-    if (f.metrics.length === 0) return null;
-    const exact = f.metrics.filter((m) => !m.endsWith('*'));
-    const prefixes = f.metrics.filter((m) => m.endsWith('*')).map((m) => m.slice(0, -1));
+  for (const { dimension, value } of m.equal) {
+    where.push(`${DIMENSION_COLUMN[dimension]} = ?`);
+    params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  }
+  if (m.metrics) {
+    const { exact, prefixes } = m.metrics;
     const any: string[] = [];
     if (exact.length) {
       any.push(`metric IN (${placeholders(exact.length)})`);
@@ -441,10 +427,10 @@ function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
     where.push(`(${any.join(' OR ')})`);
   }
 
-  const keys = [...(series ? ['bucket'] : []), ...(q.groupBy ? [`${GROUP_COLUMN[q.groupBy]}`] : []), 'metric'];
+  const keys = [...(series ? ['bucket'] : []), ...(q.groupBy ? [`${DIMENSION_COLUMN[q.groupBy]}`] : []), 'metric'];
   const select = [
     ...(series ? ['bucket'] : []),
-    ...(q.groupBy ? [`${GROUP_COLUMN[q.groupBy]} AS grp`] : []),
+    ...(q.groupBy ? [`${DIMENSION_COLUMN[q.groupBy]} AS grp`] : []),
     'metric',
     'SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5, SUM(na) AS na, SUM(n) AS n',
   ];
@@ -455,6 +441,7 @@ function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
 
 /** Null when the filter can match nothing (an empty unitIds list). */
 function responsesSql(q: ResponseQuery): BuiltSql | null {
+  if (matchesNothing(q)) return null;
   const where = ['org_id = ?'];
   const params: unknown[] = [q.orgId];
   const add = (cond: string, ...vals: unknown[]) => {
@@ -463,10 +450,7 @@ function responsesSql(q: ResponseQuery): BuiltSql | null {
   };
   if (q.from !== undefined) add('server_time >= ?', q.from);
   if (q.to !== undefined) add('server_time < ?', q.to);
-  if (q.unitIds) {
-    if (q.unitIds.length === 0) return null;
-    add(`unit_id IN (${placeholders(q.unitIds.length)})`, ...q.unitIds);
-  }
+  if (q.unitIds) add(`unit_id IN (${placeholders(q.unitIds.length)})`, ...q.unitIds);
   if (q.servicePointId !== undefined) add('sp_id = ?', q.servicePointId);
   if (q.officerId !== undefined) add('officer_id = ?', q.officerId);
   if (q.channel !== undefined) add('channel = ?', q.channel);
