@@ -18,13 +18,14 @@ import type {
   CommitItem,
   CommitOutcome,
   EntityRecord,
-  GroupDimension,
   ListOptions,
   ResponseQuery,
   SeriesRow,
   Store,
   StoredResponse,
 } from '../types';
+import { BUCKET_KEY, aggregateMatch, matchesNothing, mergeDeltas, type BucketKeyField } from '../../domain/aggregation';
+import { DIMENSIONS, DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 
 // ---- document shapes (never leave this module) ------------------------------
 
@@ -45,17 +46,8 @@ interface ClaimDoc {
   createdAt: Date;
 }
 
-interface AggregateDoc {
-  grain: string;
-  orgId: string;
-  bucket: number;
-  unitId: string;
-  servicePointId: string;
-  officerId: string;
-  procedureId: string;
-  channel: string;
-  verified: boolean;
-  metric: string;
+/** A bucket: its key fields (every dimension under its own name) and its counts. */
+type AggregateDoc = Pick<AggregateDelta, BucketKeyField> & {
   c1: number;
   c2: number;
   c3: number;
@@ -63,7 +55,7 @@ interface AggregateDoc {
   c5: number;
   na: number;
   n: number;
-}
+};
 
 interface CounterDoc {
   _id: string;
@@ -132,12 +124,7 @@ const aggregateSchema = new Schema<AggregateDoc>(
     grain: String,
     orgId: String,
     bucket: Number,
-    unitId: String,
-    servicePointId: String,
-    officerId: String,
-    procedureId: String,
-    channel: String,
-    verified: Boolean,
+    ...Object.fromEntries(DIMENSIONS.map((d) => [d, DIMENSION_KINDS[d] === 'flag' ? Boolean : String])),
     metric: String,
     c1: Number,
     c2: Number,
@@ -150,21 +137,8 @@ const aggregateSchema = new Schema<AggregateDoc>(
   schemaOptions,
 );
 // Leads with (grain, orgId, bucket) so dashboard range queries walk this index.
-aggregateSchema.index(
-  {
-    grain: 1,
-    orgId: 1,
-    bucket: 1,
-    unitId: 1,
-    servicePointId: 1,
-    officerId: 1,
-    procedureId: 1,
-    channel: 1,
-    verified: 1,
-    metric: 1,
-  },
-  { unique: true },
-);
+// The same fields in the same order as the index built so far: migrate() then finds it present.
+aggregateSchema.index(Object.fromEntries(BUCKET_KEY.map((f) => [f, 1 as const])), { unique: true });
 
 const counterSchema = new Schema<CounterDoc>(
   { _id: String, windowStart: Number, count: Number, expiresAt: Date },
@@ -469,36 +443,10 @@ function toStoredResponse(doc: ResponseDoc): StoredResponse {
   return { id: _id, ...rest };
 }
 
-function aggregateKey(d: AggregateDelta) {
-  return {
-    grain: d.grain,
-    orgId: d.orgId,
-    bucket: d.bucket,
-    unitId: d.unitId,
-    servicePointId: d.servicePointId,
-    officerId: d.officerId,
-    procedureId: d.procedureId,
-    channel: d.channel,
-    verified: d.verified,
-    metric: d.metric,
-  };
-}
-
-/** Sums deltas that hit the same bucket, so a batch sends one $inc per bucket. */
-function mergeDeltas(deltas: AggregateDelta[]): AggregateDelta[] {
-  const byKey = new Map<string, AggregateDelta>();
-  for (const d of deltas) {
-    const k = JSON.stringify(Object.values(aggregateKey(d)));
-    const prev = byKey.get(k);
-    if (!prev) {
-      byKey.set(k, { ...d, c: [...d.c] });
-      continue;
-    }
-    for (let i = 0; i < 5; i++) prev.c[i] += d.c[i];
-    prev.na += d.na;
-    prev.n += d.n;
-  }
-  return [...byKey.values()];
+/** The update filter that names a delta's bucket. */
+function aggregateKey(d: AggregateDelta): Pick<AggregateDelta, BucketKeyField> {
+  // Every BUCKET_KEY field is copied, which is the Pick's whole shape.
+  return Object.fromEntries(BUCKET_KEY.map((f) => [f, d[f]])) as Pick<AggregateDelta, BucketKeyField>;
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -510,6 +458,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Null when the filter can match nothing (an empty unitIds list). */
 function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
+  if (matchesNothing(q)) return null;
   const filter: Record<string, unknown> = { orgId: q.orgId };
   // The cursor's serverTime also bounds the range, so the index scan starts at the cursor.
   const upTo = q.before ? { $lte: q.before.serverTime } : {};
@@ -520,10 +469,7 @@ function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
       ...upTo,
     };
   }
-  if (q.unitIds) {
-    if (q.unitIds.length === 0) return null;
-    filter.unitId = { $in: q.unitIds };
-  }
+  if (q.unitIds) filter.unitId = { $in: q.unitIds };
   if (q.servicePointId !== undefined) filter.servicePointId = q.servicePointId;
   if (q.officerId !== undefined) filter.officerId = q.officerId;
   if (q.channel !== undefined) filter.channel = q.channel;
@@ -550,25 +496,18 @@ interface SumResult {
 
 /** Null when the filter can match nothing (an empty unitIds or metrics list). */
 function aggregatePipeline(q: AggregateQuery, series: boolean): PipelineStage[] | null {
-  const f = q.filter;
+  const m = aggregateMatch(q.filter);
+  if (!m) return null;
   const match: Record<string, unknown> = {
     grain: q.grain,
-    orgId: f.orgId,
+    orgId: m.orgId,
     bucket: { $gte: q.from, $lt: q.to },
   };
-  if (f.unitIds) {
-    if (f.unitIds.length === 0) return null;
-    match.unitId = { $in: f.unitIds };
-  }
-  if (f.servicePointId !== undefined) match.servicePointId = f.servicePointId;
-  if (f.officerId !== undefined) match.officerId = f.officerId;
-  if (f.procedureId !== undefined) match.procedureId = f.procedureId;
-  if (f.channel !== undefined) match.channel = f.channel;
-  if (f.verified !== undefined) match.verified = f.verified;
-  if (f.metrics) {
-    if (f.metrics.length === 0) return null;
-    const exact = f.metrics.filter((m) => !m.endsWith('*'));
-    const prefixes = f.metrics.filter((m) => m.endsWith('*')).map((m) => m.slice(0, -1));
+  if (m.unitIds) match.unitId = { $in: m.unitIds };
+  // Buckets store every dimension under its own name, with its own type.
+  for (const { dimension, value } of m.equal) match[dimension] = value;
+  if (m.metrics) {
+    const { exact, prefixes } = m.metrics;
     match.$or = [
       ...(exact.length ? [{ metric: { $in: exact } }] : []),
       ...prefixes.map((p) => ({ metric: { $regex: `^${escapeRegExp(p)}` } })),
@@ -606,8 +545,8 @@ function aggregatePipeline(q: AggregateQuery, series: boolean): PipelineStage[] 
   ];
 }
 
-function toAggregateRow(r: SumResult, groupBy: GroupDimension | undefined): AggregateRow {
+function toAggregateRow(r: SumResult, groupBy: Dimension | undefined): AggregateRow {
   const row: AggregateRow = { metric: r._id.metric, c: [r.c1, r.c2, r.c3, r.c4, r.c5], na: r.na, n: r.n };
-  if (groupBy) row.group = String(r._id.group ?? (groupBy === 'verified' ? false : ''));
+  if (groupBy) row.group = groupName(groupBy, r._id.group);
   return row;
 }
