@@ -4,10 +4,16 @@
  * hours at its edges from the hourly ones, so a year costs ~365 bucket rows
  * per dimension combination rather than millions of responses.
  */
-import type { AggregateFilter, AggregateQuery, AggregateRow, GroupDimension, Store } from '../store/types';
+import type { AggregateFilter, AggregateQuery, AggregateRow, Store } from '../store/types';
+import type { Dimension } from '../../shared/dimensions';
 import { HOUR_MS, DAY_MS, bucketStart, nextBucket, startOfLocalDay, type BucketSize } from '../../shared/periods';
 import {
+  addCounts,
+  addTally,
+  answered,
   emptyCounts,
+  rate,
+  satisfiedOf,
   sipasIndices,
   summarise,
   wilson,
@@ -75,20 +81,15 @@ export function splitRange(from: number, to: number): Omit<AggregateQuery, 'filt
 
 function addRow(into: Map<string, AggregateRow>, key: string, r: AggregateRow): void {
   const cur = into.get(key);
-  if (!cur) {
-    into.set(key, { ...r, c: [...r.c] as ScoreCounts });
-    return;
-  }
-  for (let i = 0; i < 5; i++) cur.c[i] += r.c[i];
-  cur.na += r.na;
-  cur.n += r.n;
+  if (cur) addTally(cur, r);
+  else into.set(key, { ...r, c: [...r.c] as ScoreCounts });
 }
 
 export class StatsService {
   constructor(private readonly store: Store) {}
 
   /** Sums over [from, to), merged across grains, keyed by group + metric. */
-  private async sum(scope: StatsScope, groupBy?: GroupDimension, metrics?: string[]): Promise<AggregateRow[]> {
+  private async sum(scope: StatsScope, groupBy?: Dimension, metrics?: string[]): Promise<AggregateRow[]> {
     const parts = splitRange(scope.from, scope.to);
     const filter = metrics ? { ...scope.filter, metrics } : scope.filter;
     const results = await Promise.all(parts.map((p) => this.store.sumAggregates({ ...p, filter, groupBy })));
@@ -147,12 +148,12 @@ export class StatsService {
       const p = points.get(b);
       if (!p) continue;
       if (r.metric === 'resp') p.responses += r.n;
-      else for (let i = 0; i < 5; i++) p.c[i] += r.c[i];
+      else addCounts(p.c, r.c);
     }
     return [...points.entries()].map(([b, p]) => {
-      const n = p.c.reduce((a, x) => a + x, 0);
-      const s = p.c[3] + p.c[4];
-      return { bucket: new Date(b).toISOString(), responses: p.responses, n, s, rate: n ? s / n : null, interval: wilson(s, n) };
+      const n = answered(p.c);
+      const s = satisfiedOf(p.c);
+      return { bucket: new Date(b).toISOString(), responses: p.responses, n, s, rate: rate(s, n), interval: wilson(s, n) };
     });
   }
 
@@ -163,13 +164,13 @@ export class StatsService {
   }
 
   /** The overall rate per unit, counter, officer, procedure or channel. */
-  async breakdown(scope: StatsScope, groupBy: GroupDimension): Promise<BreakdownRow[]> {
+  async breakdown(scope: StatsScope, groupBy: Dimension): Promise<BreakdownRow[]> {
     const rows = await this.sum(scope, groupBy, ['q:O', 'resp']);
     const groups = new Map<string, { responses: number; c: ScoreCounts }>();
     for (const r of rows) {
       const g = groups.get(r.group ?? '') ?? { responses: 0, c: emptyCounts() };
       if (r.metric === 'resp') g.responses += r.n;
-      else for (let i = 0; i < 5; i++) g.c[i] += r.c[i];
+      else addCounts(g.c, r.c);
       groups.set(r.group ?? '', g);
     }
     return [...groups.entries()]

@@ -9,6 +9,7 @@ import { procedureLookup } from '../domain/entities';
 import type { StatsScope } from '../domain/stats.service';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
 import { DateOrTime, toInstant } from './dates';
+import { ChannelSchema, DimensionSchema, VerifiedFilterSchema } from '../../shared/dimensions';
 
 
 export const StatsQuerySchema = z.object({
@@ -19,11 +20,11 @@ export const StatsQuerySchema = z.object({
   officerId: z.string().max(64).optional(),
   procedureId: z.string().max(64).optional(),
   procedureCode: z.string().max(64).optional(),
-  channel: z.enum(['kiosk', 'qr', 'link']).optional(),
+  channel: ChannelSchema.optional(),
   /** Headline default follows the organisation (verified only unless configured otherwise). */
-  verified: z.enum(['only', 'all', 'unverified']).optional(),
+  verified: VerifiedFilterSchema.optional(),
   bucket: z.enum(['hour', 'day', 'week', 'month']).default('day'),
-  groupBy: z.enum(['unitId', 'servicePointId', 'officerId', 'procedureId', 'channel', 'verified']).default('servicePointId'),
+  groupBy: DimensionSchema.default('servicePointId'),
 });
 
 /** Turns the query into a scope the user may see; a unit head never leaves their unit. */
