@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   WILSON_Z,
+  addCounts,
+  addTally,
   answered,
   coverage,
   emptyCounts,
@@ -45,6 +47,32 @@ describe('counts helpers', () => {
 
   it('a 3 (Bình thường) is not counted as satisfied', () => {
     expect(satisfiedOf([0, 0, 7, 0, 0])).toBe(0);
+  });
+
+  it('addCounts adds score by score into its first argument and returns it', () => {
+    const into: ScoreCounts = [1, 2, 3, 4, 5];
+    const from: ScoreCounts = [10, 20, 30, 40, 50];
+    expect(addCounts(into, from)).toBe(into);
+    expect(into).toEqual([11, 22, 33, 44, 55]);
+    expect(from).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it('addCounts takes a negative delta back out (an exclusion)', () => {
+    expect(addCounts([...WORKED], [0, 0, 0, -1, 0])).toEqual([3, 5, 12, 39, 60]);
+  });
+
+  it('summing the §5 example in two parts gives the same n and s as the whole', () => {
+    const sum = addCounts(addCounts(emptyCounts(), [3, 5, 0, 0, 60]), [0, 0, 12, 40, 0]);
+    expect(answered(sum)).toBe(120);
+    expect(satisfiedOf(sum)).toBe(100);
+  });
+
+  it('addTally adds score counts, not-applicable and plain counts, and keeps the other fields', () => {
+    const into = { metric: 'q:O', c: [1, 0, 0, 0, 2] as ScoreCounts, na: 1, n: 0 };
+    const from = { c: [0, 1, 0, 0, 3] as ScoreCounts, na: 2, n: 5 };
+    expect(addTally(into, from)).toBe(into);
+    expect(into).toEqual({ metric: 'q:O', c: [1, 1, 0, 0, 5], na: 3, n: 5 });
+    expect(from).toEqual({ c: [0, 1, 0, 0, 3], na: 2, n: 5 });
   });
 });
 
