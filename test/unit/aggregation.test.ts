@@ -13,35 +13,17 @@ import {
 } from '../../server/domain/aggregation';
 import type { AggregateDelta } from '../../server/store/types';
 
-const delta = (over: Partial<AggregateDelta> = {}): AggregateDelta => ({
-  grain: 'hour',
-  bucket: 1_736_125_200_000,
-  orgId: 'org-1',
-  unitId: 'u1',
-  servicePointId: 'sp1',
-  officerId: '',
-  procedureId: '',
-  channel: 'kiosk',
-  verified: true,
-  metric: 'q:O',
-  c: [0, 0, 0, 0, 1],
-  na: 0,
-  n: 0,
-  ...over,
-});
+/** One bucket's key, then a rating of 5 in it. */
+const KEY = { grain: 'hour', bucket: 1_736_125_200_000, orgId: 'org-1', metric: 'q:O' } as const;
+const DIMS = { unitId: 'u1', servicePointId: 'sp1', officerId: '', procedureId: '', channel: 'kiosk', verified: true } as const;
+const delta = (over: Partial<AggregateDelta> = {}): AggregateDelta => ({ ...KEY, ...DIMS, c: [0, 0, 0, 0, 1], na: 0, n: 0, ...over });
 
 describe('bucketKeyOf', () => {
+  /** For each key field, a delta that differs from delta() in that field only. */
   const other: { [F in (typeof BUCKET_KEY)[number]]: Partial<AggregateDelta> } = {
-    grain: { grain: 'day' },
-    orgId: { orgId: 'org-2' },
-    bucket: { bucket: 1 },
-    unitId: { unitId: 'u2' },
-    servicePointId: { servicePointId: 'sp2' },
-    officerId: { officerId: 'o1' },
-    procedureId: { procedureId: 'p1' },
-    channel: { channel: 'qr' },
-    verified: { verified: false },
-    metric: { metric: 'resp' },
+    ...{ grain: { grain: 'day' }, orgId: { orgId: 'org-2' }, bucket: { bucket: 1 }, metric: { metric: 'resp' } },
+    ...{ unitId: { unitId: 'u2' }, servicePointId: { servicePointId: 'sp2' }, officerId: { officerId: 'o1' } },
+    ...{ procedureId: { procedureId: 'p1' }, channel: { channel: 'qr' }, verified: { verified: false } },
   };
 
   for (const f of BUCKET_KEY) {

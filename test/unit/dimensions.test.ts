@@ -18,26 +18,13 @@ import { DERIVE_DIMENSION, EQUALITY_DIMENSIONS, aggregateKeyOf } from '../../ser
 import { BUCKET_KEY } from '../../server/domain/aggregation';
 import type { StoredResponse } from '../../server/store/types';
 
+/** A verified kiosk rating of 5 with an officer and a procedure. */
+const DIMS = { unitId: 'u1', servicePointId: 'sp1', officerId: 'o1', procedureId: 'p1', channel: 'kiosk', verified: true } as const;
 const response = (over: Partial<StoredResponse> = {}): StoredResponse => ({
-  id: 'r1',
-  orgId: 'org-1',
-  unitId: 'u1',
-  servicePointId: 'sp1',
-  deviceId: 'd1',
-  officerId: 'o1',
-  procedureId: 'p1',
-  surveyVersionId: 'sv1',
-  channel: 'kiosk',
-  verified: true,
-  outsideHours: false,
-  locale: 'vi',
-  overall: 5,
-  answers: { O: 5 },
-  comment: null,
-  clientTime: null,
-  serverTime: '2025-01-06T01:00:00.000Z',
-  bodyHash: 'h',
-  excluded: null,
+  ...{ id: 'r1', orgId: 'org-1', deviceId: 'd1', surveyVersionId: 'sv1', outsideHours: false, locale: 'vi' },
+  ...{ overall: 5, answers: { O: 5 }, comment: null, clientTime: null, serverTime: '2025-01-06T01:00:00.000Z' },
+  ...{ bodyHash: 'h', excluded: null },
+  ...DIMS,
   ...over,
 });
 
@@ -80,15 +67,7 @@ describe('dimension registry', () => {
 
 describe('aggregateKeyOf', () => {
   it('reads every dimension off the response', () => {
-    expect(aggregateKeyOf(response())).toEqual({
-      orgId: 'org-1',
-      unitId: 'u1',
-      servicePointId: 'sp1',
-      officerId: 'o1',
-      procedureId: 'p1',
-      channel: 'kiosk',
-      verified: true,
-    });
+    expect(aggregateKeyOf(response())).toEqual({ orgId: 'org-1', ...DIMS });
   });
 
   it('holds no officer and no procedure as an empty string', () => {
@@ -101,13 +80,10 @@ describe('aggregateKeyOf', () => {
     expect(Object.keys(aggregateKeyOf(response())).sort()).toEqual(['orgId', ...DIMENSIONS].sort());
   });
 
+  /** For each dimension, a change of the response that should move it along that dimension. */
   const moved: { [D in (typeof DIMENSIONS)[number]]: Partial<StoredResponse> } = {
-    unitId: { unitId: 'u2' },
-    servicePointId: { servicePointId: 'sp2' },
-    officerId: { officerId: 'o2' },
-    procedureId: { procedureId: 'p2' },
-    channel: { channel: 'link' },
-    verified: { verified: false },
+    ...{ unitId: { unitId: 'u2' }, servicePointId: { servicePointId: 'sp2' }, officerId: { officerId: 'o2' } },
+    ...{ procedureId: { procedureId: 'p2' }, channel: { channel: 'link' }, verified: { verified: false } },
   };
   for (const d of DIMENSIONS) {
     it(`puts a response with another ${d} in another bucket of that dimension only`, () => {
