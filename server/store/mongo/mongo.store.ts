@@ -24,6 +24,7 @@ import type {
   Store,
   StoredResponse,
 } from '../types';
+import { COUNT_COLUMNS, aggregateRowOf, toCountColumns, type CountColumns } from '../count-columns';
 import { BUCKET_KEY, aggregateMatch, matchesNothing, mergeDeltas, type BucketKeyField } from '../../domain/aggregation';
 import { DIMENSIONS, DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 
@@ -47,15 +48,7 @@ interface ClaimDoc {
 }
 
 /** A bucket: its key fields (every dimension under its own name) and its counts. */
-type AggregateDoc = Pick<AggregateDelta, BucketKeyField> & {
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  na: number;
-  n: number;
-};
+type AggregateDoc = Pick<AggregateDelta, BucketKeyField> & CountColumns;
 
 interface CounterDoc {
   _id: string;
@@ -126,13 +119,7 @@ const aggregateSchema = new Schema<AggregateDoc>(
     bucket: Number,
     ...Object.fromEntries(DIMENSIONS.map((d) => [d, DIMENSION_KINDS[d] === 'flag' ? Boolean : String])),
     metric: String,
-    c1: Number,
-    c2: Number,
-    c3: Number,
-    c4: Number,
-    c5: Number,
-    na: Number,
-    n: Number,
+    ...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number])),
   },
   schemaOptions,
 );
@@ -186,7 +173,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     const ops = mergeDeltas(deltas).map((d) => ({
       updateOne: {
         filter: aggregateKey(d),
-        update: { $inc: { c1: d.c[0], c2: d.c[1], c3: d.c[2], c4: d.c[3], c5: d.c[4], na: d.na, n: d.n } },
+        update: { $inc: toCountColumns(d) },
         upsert: true,
         setDefaultsOnInsert: false,
       },
@@ -483,15 +470,8 @@ function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
   return filter;
 }
 
-interface SumResult {
+interface SumResult extends CountColumns {
   _id: { metric: string; bucket?: number; group?: string | boolean | null };
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  na: number;
-  n: number;
 }
 
 /** Null when the filter can match nothing (an empty unitIds or metrics list). */
@@ -526,27 +506,15 @@ function aggregatePipeline(q: AggregateQuery, series: boolean): PipelineStage[] 
     sort['_id.group'] = 1;
   }
   sort['_id.metric'] = 1;
-  const sum = (field: string) => ({ $sum: `$${field}` });
   return [
     { $match: match },
-    {
-      $group: {
-        _id: id,
-        c1: sum('c1'),
-        c2: sum('c2'),
-        c3: sum('c3'),
-        c4: sum('c4'),
-        c5: sum('c5'),
-        na: sum('na'),
-        n: sum('n'),
-      },
-    },
+    { $group: { _id: id, ...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, { $sum: `$${c}` }])) } },
     { $sort: sort },
   ];
 }
 
 function toAggregateRow(r: SumResult, groupBy: Dimension | undefined): AggregateRow {
-  const row: AggregateRow = { metric: r._id.metric, c: [r.c1, r.c2, r.c3, r.c4, r.c5], na: r.na, n: r.n };
+  const row = aggregateRowOf(r._id.metric, r);
   if (groupBy) row.group = groupName(groupBy, r._id.group);
   return row;
 }

@@ -18,6 +18,7 @@ import type {
   StoredResponse,
 } from '../types';
 import { applyMigrations } from './migrations';
+import { COUNT_COLUMNS, aggregateRowOf, type CountColumns } from '../count-columns';
 import { aggregateMatch, matchesNothing, mergeDeltas } from '../../domain/aggregation';
 import { DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 
@@ -32,17 +33,10 @@ interface EntityRow {
   updated_at: string;
 }
 
-interface SumRow {
+interface SumRow extends CountColumns {
   grp?: string | number | null;
   bucket?: number;
   metric: string;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  na: number;
-  n: number;
 }
 
 /** The aggregates' column of each dimension (flags stored as 0/1). */
@@ -378,12 +372,7 @@ function groupValue(d: Dimension, raw: SumRow['grp']): string | boolean | null {
 }
 
 function toAggregateRow(row: SumRow, groupBy: Dimension | undefined): AggregateRow {
-  const out: AggregateRow = {
-    metric: row.metric,
-    c: [row.c1, row.c2, row.c3, row.c4, row.c5],
-    na: row.na,
-    n: row.n,
-  };
+  const out = aggregateRowOf(row.metric, row);
   if (groupBy) out.group = groupName(groupBy, groupValue(groupBy, row.grp));
   return out;
 }
@@ -394,6 +383,8 @@ interface BuiltSql {
   sql: string;
   params: unknown[];
 }
+
+const SUM_COUNTS = COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -432,7 +423,7 @@ function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
     ...(series ? ['bucket'] : []),
     ...(q.groupBy ? [`${DIMENSION_COLUMN[q.groupBy]} AS grp`] : []),
     'metric',
-    'SUM(c1) AS c1, SUM(c2) AS c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5, SUM(na) AS na, SUM(n) AS n',
+    SUM_COUNTS,
   ];
   const sql = `SELECT ${select.join(', ')} FROM aggregates WHERE ${where.join(' AND ')}
     GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
