@@ -30,6 +30,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { StatsService, type StatsScope } from '../../server/domain/stats.service';
 import type { AggregateFilter } from '../../server/store/types';
+import { CHANNELS } from '../../shared/dimensions';
 import { DAY_MS, HOUR_MS, localMidnight, startOfLocalDay, startOfLocalMonth, localDateOf } from '../../shared/periods';
 import { benchContextFromEnv, type BenchContext } from './context';
 import { fmt, renderSection, type Section } from './report';
@@ -108,7 +109,7 @@ export function makeCase(p: Province, rand: () => number, filterName: FilterName
       filter.officerId = any(p.officers);
       break;
     case 'one channel':
-      filter.channel = any(['kiosk', 'qr', 'link'] as const);
+      filter.channel = any(CHANNELS);
       break;
     case 'verified only':
       filter.verified = true;
