@@ -80,7 +80,7 @@ export function deltasFor(r: StoredResponse, def: SurveyDefinition, sign: 1 | -1
 export const BUCKET_KEY = ['grain', 'orgId', 'bucket', ...DIMENSIONS, 'metric'] as const;
 export type BucketKeyField = (typeof BUCKET_KEY)[number];
 
-/** One string per bucket; NUL separates fields, as no id, code or metric holds one. */
+/** One string per bucket. NUL separates the fields: ids, codes and metric names are validated printable text. */
 export function bucketKeyOf(d: AggregateDelta): string {
   // A template, not a loop over BUCKET_KEY: it runs for every delta of a batch on
   // the ingest path. A unit test checks that it tells every BUCKET_KEY field apart.
