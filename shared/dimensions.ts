@@ -6,8 +6,11 @@
  *
  * Adding a dimension: one entry in DIMENSIONS and DIMENSION_KINDS, its
  * derivation in server/domain/dimensions.ts, and a migration in each store
- * (a SQLite column in the aggregates' unique key, the Mongo unique index);
- * the compiler then names every other place that must follow.
+ * (a SQLite column in the aggregates' unique key; a new Mongo unique index
+ * in place of the old one). The compiler names the places that spell the
+ * dimensions out for speed (deltasFor, the SQLite column map) and
+ * test/unit/aggregation.test.ts the bucket key; the stats query's filter
+ * parameter is added by hand.
  */
 import { z } from 'zod';
 
