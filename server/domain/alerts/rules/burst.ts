@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { filled } from '../alert-text';
-import { defineRule, enabled, type Decision } from './rule';
+import { enabled, type Decision, type AlertRule } from './rule';
 
 const settings = z
   .object({
@@ -29,7 +29,7 @@ export function burstDecision(recent: number, maxRatings: number): Decision {
   return recent <= Math.floor(maxRatings / 2) ? 'clear' : 'hold';
 }
 
-export const burst = defineRule({
+export const burst = {
   key: 'burst',
   settingsKey: 'burst',
   settings,
@@ -57,4 +57,4 @@ export const burst = defineRule({
       await ctx.alerts.apply(w.source.scope, burstDecision(count, maxRatings), facts, 'calmed-down', w.place);
     },
   },
-});
+} satisfies AlertRule<'burst', typeof settings, BurstFacts>;

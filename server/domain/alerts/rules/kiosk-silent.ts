@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { OpeningHours } from '../../entities';
 import { isOpenAt } from '../../opening-hours';
 import { filled, spPlace } from '../alert-text';
-import { defineRule, enabled, type AlertScope, type Decision } from './rule';
+import { enabled, type AlertScope, type Decision, type AlertRule } from './rule';
 
 const settings = z
   .object({
@@ -49,7 +49,7 @@ export function kioskSilenceDecision(input: {
 
 const deviceScope = (id: string): AlertScope => ({ kind: 'device', id });
 
-export const kioskSilent = defineRule({
+export const kioskSilent = {
   key: 'kiosk-silent',
   settingsKey: 'kioskSilent',
   settings,
@@ -98,4 +98,4 @@ export const kioskSilent = defineRule({
     const open = await alerts.findOpen(deviceScope(deviceId));
     if (open) await alerts.resolve(open, 'kiosk-back');
   },
-});
+} satisfies AlertRule<'kioskSilent', typeof settings, KioskSilentFacts>;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { StoredResponse } from '../../../store/types';
 import { clip, filled, spPlace } from '../alert-text';
-import { defineRule, enabled } from './rule';
+import { enabled, type AlertRule } from './rule';
 
 const settings = z
   .object({
@@ -29,7 +29,7 @@ export function isLowRatingWithComment(r: { overall: number | null; comment: str
   return r.overall !== null && r.overall >= 1 && r.overall <= maxScore && !!r.comment && r.comment.trim().length > 0;
 }
 
-export const lowRatingComment = defineRule({
+export const lowRatingComment = {
   key: 'low-rating-comment',
   settingsKey: 'lowRatingComment',
   settings,
@@ -57,4 +57,4 @@ export const lowRatingComment = defineRule({
       await ctx.alerts.raise({ kind: 'response', id: r.id }, facts, { ...spPlace(r.servicePointId, sp), unitId: r.unitId });
     }
   },
-});
+} satisfies AlertRule<'lowRatingComment', typeof settings, LowRatingCommentFacts>;

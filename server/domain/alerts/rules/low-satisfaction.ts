@@ -11,7 +11,7 @@ import { splitRange } from '../../stats.service';
 import { DAY_MS } from '../../../../shared/periods';
 import { answered, emptyCounts, formatPercent, satisfiedOf, statusAgainst, wilson, type Interval, type ScoreCounts } from '../../../../shared/satisfaction';
 import { filled } from '../alert-text';
-import { defineRule, enabled, type Decision, type RuleContext } from './rule';
+import { enabled, type Decision, type RuleContext, type AlertRule } from './rule';
 
 export const ALERT_SCOPE_KINDS = ['org', 'unit', 'sp', 'officer'] as const;
 type ScopeKind = (typeof ALERT_SCOPE_KINDS)[number];
@@ -87,7 +87,7 @@ async function allScopeIds(ctx: Ctx, org: Organisation, kind: ScopeKind, counts:
   return ids;
 }
 
-export const lowSatisfaction = defineRule({
+export const lowSatisfaction = {
   key: 'low-satisfaction',
   settingsKey: 'lowSatisfaction',
   settings,
@@ -119,4 +119,4 @@ export const lowSatisfaction = defineRule({
       }
     }
   },
-});
+} satisfies AlertRule<'lowSatisfaction', typeof settings, LowSatisfactionFacts>;

@@ -1,8 +1,10 @@
 /**
- * What an alert rule is. One file per rule in this folder defines one with
- * `defineRule`, and ./index.ts lists them; the engine (../alert-engine.ts)
- * decides when each is asked, and the lifecycle (../alert-lifecycle.ts)
- * raises, holds back and resolves what the rule decides.
+ * What an alert rule is. One file per rule in this folder exports one, an
+ * object that `satisfies AlertRule<…>` (so its hooks are checked and its
+ * settings key and schema stay exact for AlertRulesSchema), and ./index.ts
+ * lists them. The engine (../alert-engine.ts) decides when each is asked;
+ * the lifecycle (../alert-lifecycle.ts) raises, holds back and resolves
+ * what the rule decides.
  *
  * A rule says what it watches through the hooks it has:
  * - `onRatings`: the ratings just committed (not exclusions);
@@ -116,6 +118,3 @@ export interface AlertRule<K extends string, Schema extends z.ZodType<RuleSettin
 }
 
 export type AnyAlertRule = AlertRule<string, z.ZodType<RuleSettings>, Facts>;
-
-/** Keeps a rule's literal types (its settings key, schema and facts) for the list. */
-export const defineRule = <const K extends string, Schema extends z.ZodType<RuleSettings>, F extends Facts>(rule: AlertRule<K, Schema, F>) => rule;

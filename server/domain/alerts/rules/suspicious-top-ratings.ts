@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { filled } from '../alert-text';
-import { defineRule, enabled, type Decision } from './rule';
+import { enabled, type Decision, type AlertRule } from './rule';
 
 const settings = z
   .object({
@@ -34,7 +34,7 @@ export function suspiciousTopDecision(unservedTop: number, count: number): Decis
   return unservedTop === 0 ? 'clear' : 'hold';
 }
 
-export const suspiciousTopRatings = defineRule({
+export const suspiciousTopRatings = {
   key: 'suspicious-top-ratings',
   settingsKey: 'suspiciousTopRatings',
   settings,
@@ -56,4 +56,4 @@ export const suspiciousTopRatings = defineRule({
       await ctx.alerts.apply(w.source.scope, suspiciousTopDecision(count, threshold), facts, 'calmed-down', w.place);
     },
   },
-});
+} satisfies AlertRule<'suspiciousTopRatings', typeof settings, SuspiciousTopFacts>;
