@@ -3,8 +3,7 @@
  * both languages at once, from the catalog in shared/i18n/alerts.ts, because
  * an alert is stored and sent with both (records, pushes, webhooks).
  */
-import type { Organisation, ServicePoint } from '../entities';
-import type { Entities } from '../entities';
+import type { Entities, Organisation, ServicePoint } from '../entities';
 import { alertMessages, type AlertMessages } from '../../../shared/i18n/alerts';
 import { fill } from '../../../shared/i18n/survey';
 import type { AlertView } from '../../../shared/realtime-events';
