@@ -59,6 +59,11 @@ export function setAlertEngineDefaults(p: Partial<AlertEngineOptions>): void {
   overrides = { ...overrides, ...p };
 }
 
+/** The options an engine built now gets: the defaults with the overrides above (for the composition root). */
+export function alertEngineOptions(): AlertEngineOptions {
+  return { ...BASE_OPTIONS, ...overrides };
+}
+
 const engines = new WeakMap<AppContext, AlertEngine>();
 
 /** The one engine of a context (created on first use, started by the alerts feature). */
