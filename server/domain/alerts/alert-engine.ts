@@ -28,7 +28,7 @@ import { AlertLifecycle } from './alert-lifecycle';
 import { distinctSources, sourcesOf, type Source } from './alert-sources';
 import { spPlace } from './alert-text';
 import { RULES, type AnyAlertRule } from './rules';
-import type { RuleContext, RuleSettings, ScopeIds } from './rules/rule';
+import type { Facts, RuleContext, RuleSettings, ScopeIds, SourceWatch } from './rules/rule';
 import { WebhookSender } from './webhook';
 
 export interface AlertEngineOptions {
@@ -82,7 +82,8 @@ interface Pending {
   fresh: boolean;
 }
 
-const SOURCE_RULES = RULES.filter((r) => r.source);
+type SourceRule = AnyAlertRule & { source: SourceWatch<RuleSettings, Facts> };
+const SOURCE_RULES = RULES.filter((r): r is SourceRule => !!r.source);
 
 export class AlertEngine {
   readonly repo: AlertRepo;
@@ -233,10 +234,10 @@ export class AlertEngine {
 
   private async checkSource(org: Organisation, settings: AlertRules, source: Source): Promise<void> {
     const now = this.opts.now();
-    const watching = SOURCE_RULES.filter((r) => on(settings, r) && r.source!.appliesTo(source));
+    const watching = SOURCE_RULES.filter((r) => on(settings, r) && r.source.appliesTo(source));
     if (!watching.length) return;
-    const spanMs = Math.max(0, ...watching.map((r) => r.source!.windowSeconds(settingsOf(settings, r)))) * 1000;
-    const limit = Math.min(5000, 4 * Math.max(...SOURCE_RULES.map((r) => r.source!.sampleSize(settingsOf(settings, r)))));
+    const spanMs = Math.max(0, ...watching.map((r) => r.source.windowSeconds(settingsOf(settings, r)))) * 1000;
+    const limit = Math.min(5000, 4 * Math.max(...SOURCE_RULES.map((r) => r.source.sampleSize(settingsOf(settings, r)))));
     const recent = await this.ctx.store.listResponses({
       orgId: org.id,
       servicePointId: source.servicePointId,
@@ -246,22 +247,22 @@ export class AlertEngine {
     });
     const mine = source.deviceId ? recent.filter((r) => r.deviceId === source.deviceId) : recent;
     const place = spPlace(source.servicePointId, await this.ctx.entities.get('servicePoint', source.servicePointId));
-    const window = { source, place, now, within: (sec: number) => mine.filter((r) => Date.parse(r.serverTime) >= now - sec * 1000) };
-    for (const rule of watching) await rule.source!.evaluate(this.contextFor(rule, org, settings), window);
+    const seen = { source, place, now, within: (sec: number) => mine.filter((r) => Date.parse(r.serverTime) >= now - sec * 1000) };
+    for (const rule of watching) await rule.source.evaluate(this.contextFor(rule, org, settings), seen);
   }
 
   /** Sources with an open alert of a source rule are re-checked so the alert clears once they calm down. */
   private async calmSources(org: Organisation, settings: AlertRules, devices: Device[], sps: ServicePoint[]): Promise<void> {
     for (const src of sourcesOf(devices, sps)) {
       for (const rule of SOURCE_RULES) {
-        if (!rule.source!.appliesTo(src) || !(await this.lifecycle.findOpen(rule.key, src.scope))) continue;
+        if (!rule.source.appliesTo(src) || !(await this.lifecycle.findOpen(rule.key, src.scope))) continue;
         await this.checkSource(org, settings, src);
         break;
       }
     }
   }
 
-  private contextFor(rule: AnyAlertRule, org: Organisation, settings: AlertRules): RuleContext<RuleSettings, Record<string, unknown>> {
+  private contextFor(rule: AnyAlertRule, org: Organisation, settings: AlertRules): RuleContext<RuleSettings, Facts> {
     return {
       org,
       settings: settingsOf(settings, rule),
