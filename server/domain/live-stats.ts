@@ -4,8 +4,9 @@
  * re-read from today's daily buckets in the store — never from counters kept
  * in memory — so every node of a cluster pushes the same, correct numbers
  * whichever node stored the response. Responses committed while a read is in
- * flight are coalesced into the next one: under load a push covers several
- * responses, and the cost per rating stays a few bucket reads per batch.
+ * flight are coalesced into the next one (./coalescing-scheduler.ts): under
+ * load a push covers several responses, and the cost per rating stays a few
+ * bucket reads per batch.
  *
  * No socket.io here: the realtime layer subscribes and routes to rooms.
  */
@@ -14,6 +15,7 @@ import type { Logger } from 'pino';
 import type { AggregateFilter, GroupDimension, Store, StoredResponse } from '../store/types';
 import type { Entities, Organisation } from './entities';
 import type { EventBus } from './events';
+import { CoalescingScheduler } from './coalescing-scheduler';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
 import { emptyCounts, summarise, type ScoreCounts } from '../../shared/satisfaction';
 import { feedItemOf, type FeedItem, type ScopeFigures, type ScopeKind } from '../../shared/realtime-events';
@@ -88,7 +90,15 @@ async function todayTotals(store: Store, filter: AggregateFilter, day: number, g
   }
   return out;
 }
-
+/** Folds a response into the scopes its organisation's next push re-reads. */
+function touched(t: Touched | undefined, r: StoredResponse): Touched {
+  t ??= { responses: new Map(), units: new Set(), sps: new Map(), officers: new Map() };
+  t.responses.set(r.id, { id: r.id, unitId: r.unitId, servicePointId: r.servicePointId });
+  t.units.add(r.unitId);
+  t.sps.set(r.servicePointId, r.unitId);
+  if (r.officerId) t.officers.set(r.officerId, r.unitId);
+  return t;
+}
 
 export interface LiveStatsOptions {
   now?: () => number;
@@ -102,13 +112,9 @@ export interface LiveStatsOptions {
 
 export class LiveStats {
   private readonly emitter = new EventEmitter<{ batch: [LiveBatch]; feed: [FeedItem] }>();
-  private pending = new Map<string, Touched>();
-  private scheduled: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly pushes: CoalescingScheduler<string, StoredResponse, Touched>;
   private stopped = false;
-  private lastFlush = 0;
   private readonly now: () => number;
-  private readonly minGapMs: number;
   private readonly onStored = ({ response }: { response: StoredResponse }) => this.touch(response, true);
   private readonly onExcluded = ({ response }: { response: StoredResponse }) => {
     // Only today's figures are live; an exclusion of an older response changes no push.
@@ -123,7 +129,12 @@ export class LiveStats {
     opts: LiveStatsOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    this.minGapMs = opts.minGapMs ?? 20;
+    this.pushes = new CoalescingScheduler({
+      gapMs: opts.minGapMs ?? 20,
+      add: touched,
+      run: (batch) => this.flush(batch),
+      onError: (err) => this.log.error({ err }, 'live stats push failed'),
+    });
     events.on('response:stored', this.onStored);
     events.on('response:excluded', this.onExcluded);
   }
@@ -142,47 +153,18 @@ export class LiveStats {
     this.stopped = true;
     this.events.off('response:stored', this.onStored);
     this.events.off('response:excluded', this.onExcluded);
-    if (this.scheduled) clearTimeout(this.scheduled);
-    this.scheduled = null;
-    this.pending.clear();
-    await this.running;
+    await this.pushes.stop();
   }
 
   /** Resolves when every response seen so far has been pushed (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running || this.scheduled) {
-      if (this.running) await this.running;
-      else await new Promise((r) => setTimeout(r, 1));
-    }
+  idle(): Promise<void> {
+    return this.pushes.idle();
   }
 
   private touch(r: StoredResponse, stored: boolean): void {
     if (this.stopped) return;
     if (stored && r.comment && r.comment.trim() && !r.excluded) this.emitter.emit('feed', feedItemOf(r));
-    let t = this.pending.get(r.orgId);
-    if (!t) this.pending.set(r.orgId, (t = { responses: new Map(), units: new Set(), sps: new Map(), officers: new Map() }));
-    t.responses.set(r.id, { id: r.id, unitId: r.unitId, servicePointId: r.servicePointId });
-    t.units.add(r.unitId);
-    t.sps.set(r.servicePointId, r.unitId);
-    if (r.officerId) t.officers.set(r.officerId, r.unitId);
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.running || this.stopped || this.pending.size === 0) return;
-    const wait = Math.max(0, this.lastFlush + this.minGapMs - performance.now());
-    this.scheduled = setTimeout(() => {
-      this.scheduled = null;
-      this.lastFlush = performance.now();
-      const batch = this.pending;
-      this.pending = new Map();
-      this.running = this.flush(batch)
-        .catch((err) => this.log.error({ err }, 'live stats push failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, wait);
+    this.pushes.push(r.orgId, r);
   }
 
   private async flush(batch: Map<string, Touched>): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * `npm run lint` (after tsc): every message catalog in shared/i18n has the
- * same keys in Vietnamese and English, and no message is empty. A missing
- * translation would otherwise show a blank or a key on a citizen's screen.
+ * same keys in Vietnamese and English, no message is empty, and both
+ * languages of a message fill in the same `{name}` placeholders. A missing
+ * translation would otherwise show a blank or a key on a citizen's screen,
+ * and a misspelt placeholder a raw `{name}` in an alert.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,14 @@ function emptyOf(v: unknown, prefix = ''): string[] {
   return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => emptyOf(x, prefix ? `${prefix}.${k}` : k));
 }
 
+function textsOf(v: unknown, prefix = ''): Map<string, string> {
+  if (typeof v === 'string') return new Map([[prefix, v]]);
+  if (v === null || typeof v !== 'object') return new Map();
+  return new Map(Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => [...textsOf(x, prefix ? `${prefix}.${k}` : k)]));
+}
+
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(', ');
+
 export async function lintCatalogs(): Promise<string[]> {
   const problems: string[] = [];
   let catalogs = 0;
@@ -33,6 +43,13 @@ export async function lintCatalogs(): Promise<string[]> {
       const en = new Set(keysOf(c.en));
       for (const k of vi) if (!en.has(k)) problems.push(`${file} ${name}: "${k}" has no English text`);
       for (const k of en) if (!vi.has(k)) problems.push(`${file} ${name}: "${k}" has no Vietnamese text`);
+      const enTexts = textsOf(c.en);
+      for (const [k, text] of textsOf(c.vi)) {
+        const other = enTexts.get(k);
+        if (other !== undefined && placeholders(text) !== placeholders(other)) {
+          problems.push(`${file} ${name}: "${k}" fills in {${placeholders(text)}} in Vietnamese but {${placeholders(other)}} in English`);
+        }
+      }
       for (const k of [...emptyOf(c.vi).map((k) => `vi.${k}`), ...emptyOf(c.en).map((k) => `en.${k}`)]) problems.push(`${file} ${name}: "${k}" is empty`);
     }
   }

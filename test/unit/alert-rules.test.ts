@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AlertRulesInputSchema,
-  AlertRulesSchema,
-  burstDecision,
-  defaultAlertRules,
-  isLowRatingWithComment,
-  isUnservedTopRating,
-  kioskSilenceDecision,
-  lowSatisfactionDecision,
-  mergeRules,
-  publicRules,
-  retryDelay,
-  suspiciousTopDecision,
-} from '../../server/domain/alerts/alert-rules';
+import { AlertRulesInputSchema, AlertRulesSchema, defaultAlertRules, mergeRules, publicRules, retryDelay } from '../../server/domain/alerts/alert-rules';
+import { burstDecision } from '../../server/domain/alerts/rules/burst';
+import { kioskSilenceDecision } from '../../server/domain/alerts/rules/kiosk-silent';
+import { isLowRatingWithComment } from '../../server/domain/alerts/rules/low-rating-comment';
+import { lowSatisfactionDecision } from '../../server/domain/alerts/rules/low-satisfaction';
+import { isUnservedTopRating, suspiciousTopDecision } from '../../server/domain/alerts/rules/suspicious-top-ratings';
 import { signBody } from '../../server/domain/alerts/webhook';
 import { localMidnight } from '../../shared/periods';
 import { DEFAULT_HOURS } from '../../server/domain/opening-hours';
