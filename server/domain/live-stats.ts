@@ -17,7 +17,7 @@ import type { Entities, Organisation } from './entities';
 import type { EventBus } from './events';
 import { CoalescingScheduler } from './coalescing-scheduler';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
-import { emptyCounts, summarise, type ScoreCounts } from '../../shared/satisfaction';
+import { addCounts, emptyCounts, summarise, type ScoreCounts } from '../../shared/satisfaction';
 import { feedItemOf, type FeedItem, type ScopeFigures, type ScopeKind } from '../../shared/realtime-events';
 
 /** What one push covers, before it is cut per audience (org, unit, counter). */
@@ -83,7 +83,7 @@ async function todayTotals(store: Store, filter: AggregateFilter, day: number, g
   for (const r of rows) {
     const key = r.group ?? '';
     const t = out.get(key) ?? { c: emptyCounts(), responses: 0, comments: 0 };
-    if (r.metric === 'q:O') for (let i = 0; i < 5; i++) t.c[i] += r.c[i];
+    if (r.metric === 'q:O') addCounts(t.c, r.c);
     else if (r.metric === 'resp') t.responses += r.n;
     else if (r.metric === 'comment') t.comments += r.n;
     out.set(key, t);

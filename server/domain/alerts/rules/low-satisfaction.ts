@@ -9,7 +9,7 @@ import type { AggregateFilter, GroupDimension } from '../../../store/types';
 import type { Organisation } from '../../entities';
 import { splitRange } from '../../stats.service';
 import { DAY_MS } from '../../../../shared/periods';
-import { answered, emptyCounts, formatPercent, satisfiedOf, statusAgainst, wilson, type Interval, type ScoreCounts } from '../../../../shared/satisfaction';
+import { addCounts, answered, emptyCounts, formatPercent, satisfiedOf, statusAgainst, wilson, type Interval, type ScoreCounts } from '../../../../shared/satisfaction';
 import { filled } from '../alert-text';
 import { enabled, type Decision, type RuleContext, type AlertRule } from './rule';
 
@@ -71,7 +71,7 @@ async function windowCounts(ctx: Ctx, filter: AggregateFilter, from: number, to:
     for (const r of rows) {
       const key = r.group ?? '';
       const c = out.get(key) ?? emptyCounts();
-      for (let i = 0; i < 5; i++) c[i] += r.c[i];
+      addCounts(c, r.c);
       out.set(key, c);
     }
   }
