@@ -36,6 +36,7 @@ function typeOf(js: Json | undefined, depth = 0): string {
   if (Array.isArray(js.enum)) return js.enum.map((v) => `<code>${esc(JSON.stringify(v))}</code>`).join(' <span class="or">|</span> ');
   if (js.const !== undefined) return `<code>${esc(JSON.stringify(js.const))}</code>`;
   const types = Array.isArray(js.type) ? (js.type as string[]) : js.type ? [js.type as string] : [];
+  if (types.length === 1 && types[0] === 'null') return '<code>null</code>';
   const nullable = types.includes('null');
   const main = types.filter((t) => t !== 'null');
   let label: string;
@@ -68,7 +69,8 @@ function bounds(js: Json): string {
   if (js.maxLength !== undefined) parts.push(`max ${js.maxLength}`);
   if (js.minItems !== undefined) parts.push(`${js.minItems}+ items`);
   if (js.maxItems !== undefined) parts.push(`≤ ${js.maxItems} items`);
-  if (js.pattern !== undefined) parts.push(`pattern <code>${esc(js.pattern)}</code>`);
+  // A date's pattern is the regex spelling of its format: the format says it better.
+  if (js.pattern !== undefined && !js.format) parts.push(`pattern <code>${esc(js.pattern)}</code>`);
   if (js.default !== undefined) parts.push(`default <code>${esc(JSON.stringify(js.default))}</code>`);
   return parts.length ? ` <span class="b">${parts.join(', ')}</span>` : '';
 }
@@ -100,12 +102,16 @@ function parametersOf(op: Json): string {
   return `<h4>Tham số <span lang="en" class="en">Parameters</span></h4><table class="params"><thead><tr><th>tên / name</th><th>vị trí / in</th><th>kiểu / type</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function bodyOf(op: Json): string {
+/** The request body, its fields shown in place: that is what a caller writes. */
+function bodyOf(op: Json, schemas: Record<string, Json>): string {
   const body = op.requestBody as Json | undefined;
   if (!body) return '';
   const content = body.content as Record<string, Json>;
   const [media, m] = Object.entries(content)[0];
-  return `<h4>Nội dung gửi <span lang="en" class="en">Request body</span> <code>${esc(media)}</code>${body.required ? '' : ' <span class="b">(không bắt buộc / optional)</span>'}</h4><div class="schema">${typeOf(m.schema as Json)}</div>`;
+  const schema = m.schema as Json;
+  const named = typeof schema.$ref === 'string' ? refName(schema.$ref) : null;
+  const shown = named && schemas[named] ? `${typeOf(schema)}${typeOf({ ...schemas[named], $ref: undefined })}` : typeOf(schema);
+  return `<h4>Nội dung gửi <span lang="en" class="en">Request body</span> <code>${esc(media)}</code>${body.required ? '' : ' <span class="b">(không bắt buộc / optional)</span>'}</h4><div class="schema">${shown}</div>`;
 }
 
 function responsesOf(op: Json): string {
@@ -128,8 +134,8 @@ function operation(route: RouteDoc, doc: OpenApiDocument): string {
   return `<article class="op" id="op-${esc(route.operationId)}">
 <h3><span class="method ${route.method}">${route.method.toUpperCase()}</span> <code class="path">/api/v1${esc(p)}</code></h3>
 <p class="summary">${both(route.summary, 'span')}</p>
-<p class="auth">🔑 ${both(AUTH_TEXT[route.auth])}${roles}</p>
-${parametersOf(op)}${bodyOf(op)}${responsesOf(op)}
+<p class="auth">Xác thực <span lang="en" class="en">Auth</span>: ${both(AUTH_TEXT[route.auth])}${roles}</p>
+${parametersOf(op)}${bodyOf(op, (doc.components?.schemas ?? {}) as Record<string, Json>)}${responsesOf(op)}
 </article>`;
 }
 
@@ -179,7 +185,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
 <body>
 <header>
 <h1>Tài liệu API Hài Lòng <span lang="en" class="en">Hài Lòng API reference</span></h1>
-<p>Phiên bản <span lang="en" class="en">version</span> <code>${esc(doc.info.version)}</code> · OpenAPI ${esc(doc.openapi)} · <a href="/api/v1/openapi.json">openapi.json</a></p>
+<p class="meta">Phiên bản <span lang="en" class="en">version</span> <code>${esc(doc.info.version)}</code> · OpenAPI ${esc(doc.openapi)} · <a href="/api/v1/openapi.json">openapi.json</a></p>
 </header>
 <div class="layout">
 <nav aria-label="Mục lục / Contents"><ul><li><a href="#start">Bắt đầu <span lang="en" class="en">Getting started</span></a></li>${nav}<li><a href="#schemas">Kiểu dữ liệu <span lang="en" class="en">Schemas</span></a></li></ul></nav>
@@ -220,6 +226,9 @@ main { padding: 0 24px 48px; max-width: 1100px; min-width: 0; }
 .summary { margin: 0 0 4px; }
 .summary .en { display: block; }
 .auth { margin: 4px 0; color: var(--muted); font-size: 13px; }
+.auth .en, .meta .en { display: inline; }
+.auth .en::before { content: "/ "; }
+td:first-child { white-space: nowrap; }
 .method { display: inline-block; min-width: 56px; padding: 1px 6px; border-radius: 4px; color: #fff; font: bold 12px/1.6 ui-monospace, monospace; text-align: center; }
 .method.get { background: #1f6feb; } .method.post { background: #1a7f37; } .method.put { background: #9a6700; } .method.patch { background: #8250df; } .method.delete { background: #cf222e; }
 nav .method { min-width: 48px; font-size: 10px; }
