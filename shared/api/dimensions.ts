@@ -9,18 +9,18 @@
  * check in server/http/dto.ts keeps the store's GroupDimension equal to it.
  */
 import { z } from 'zod';
-import { CHANNELS } from '../response.schema';
+import { CHANNELS, DIMENSIONS, VERIFIED_FILTERS } from '../dimensions';
 
-export { CHANNELS, type Channel } from '../response.schema';
+export { CHANNELS, type Channel } from '../dimensions';
 export const ChannelSchema = z.enum(CHANNELS).meta({ id: 'Channel', description: 'kiosk = máy tại quầy, qr = mã QR tại quầy, link = đường dẫn theo hồ sơ / kiosk, counter QR, dossier link' });
 
 /** What a breakdown can be grouped by (the aggregate keys, store `GroupDimension`). */
-export const GROUP_DIMENSIONS = ['unitId', 'servicePointId', 'officerId', 'procedureId', 'channel', 'verified'] as const;
+export const GROUP_DIMENSIONS = DIMENSIONS;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 export const GroupDimensionSchema = z.enum(GROUP_DIMENSIONS).meta({ id: 'GroupDimension' });
 
 /** Which responses a figure counts: verified only, all, or unverified only. */
-export const VERIFIED_MODES = ['only', 'all', 'unverified'] as const;
+export const VERIFIED_MODES = VERIFIED_FILTERS;
 export type VerifiedMode = (typeof VERIFIED_MODES)[number];
 export const VerifiedModeSchema = z.enum(VERIFIED_MODES).meta({ id: 'VerifiedMode' });
 
