@@ -1,12 +1,12 @@
 /** Each counter today and this month: rate and status, n, and the 95% interval. */
 import { addCounts, figuresOf, sortedCounters, type OverviewState } from './model';
-import { useSpeech } from '../../i18n';
+import { useOverviewSpeech } from './speech';
 import { StatusBadge } from '../../ui/figures';
 import type { RateSummary } from '../../../../shared/satisfaction';
 
 export function Counters({ st }: { st: OverviewState }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const rows = sortedCounters(st);
   const showUnit = new Set(rows.map((r) => r.servicePoint?.unitId)).size > 1;
   const period = (f: RateSummary, key: string) => [
@@ -24,40 +24,40 @@ export function Counters({ st }: { st: OverviewState }) {
   return (
     <section class="card counters-card" aria-labelledby="counters-title" data-testid="counters">
       <h2 id="counters-title" class="card-title">
-        {m.counters.title}
+        {v.counters.title}
       </h2>
       {rows.length === 0 ? (
-        <p class="muted">{m.counters.empty}</p>
+        <p class="muted">{v.counters.empty}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label={m.counters.scrollHint} tabIndex={0}>
+        <div class="table-scroll" role="region" aria-label={v.counters.scrollHint} tabIndex={0}>
           <table class="table counters">
             <thead>
               <tr>
                 <th scope="col" rowSpan={2}>
-                  {m.counters.counter}
+                  {v.counters.counter}
                 </th>
                 {showUnit && (
                   <th scope="col" rowSpan={2}>
-                    {m.counters.unit}
+                    {v.counters.unit}
                   </th>
                 )}
                 <th scope="colgroup" colSpan={3} class="group">
-                  {m.counters.today}
+                  {v.counters.today}
                 </th>
                 <th scope="colgroup" colSpan={3} class="group">
-                  {m.counters.month}
+                  {v.counters.month}
                 </th>
               </tr>
               <tr>
                 {[0, 1].map((i) => [
                   <th key={`r${i}`} scope="col" class="sub">
-                    {m.counters.rate}
+                    {v.counters.rate}
                   </th>,
                   <th key={`n${i}`} scope="col" class="sub num">
-                    <abbr title={m.counters.nFull}>{m.counters.n}</abbr>
+                    <abbr title={v.counters.nFull}>{v.counters.n}</abbr>
                   </th>,
                   <th key={`i${i}`} scope="col" class="sub num">
-                    <abbr title={m.counters.intervalFull}>{m.counters.interval}</abbr>
+                    <abbr title={v.counters.intervalFull}>{v.counters.interval}</abbr>
                   </th>,
                 ])}
               </tr>
@@ -90,8 +90,8 @@ export function Counters({ st }: { st: OverviewState }) {
                   <strong>{r.servicePoint ? s.local(r.servicePoint.name) : r.id}</strong>
                   {showUnit && unit && <span class="muted"> · {s.local(unit.name)}</span>}
                 </p>
-                <PeriodLine label={m.counters.today} f={figuresOf(r.today.c, st)} />
-                <PeriodLine label={m.counters.month} f={figuresOf(addCounts(r.prior, r.today.c), st)} />
+                <PeriodLine label={v.counters.today} f={figuresOf(r.today.c, st)} />
+                <PeriodLine label={v.counters.month} f={figuresOf(addCounts(r.prior, r.today.c), st)} />
               </li>
             );
           })}
@@ -103,15 +103,15 @@ export function Counters({ st }: { st: OverviewState }) {
 
 /** A phone-sized line: period, rate, status, n and interval. */
 function PeriodLine({ label, f }: { label: string; f: RateSummary }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   return (
     <p class="period-line">
       <span class="period-label">{label}</span>
       <span class="strong">{s.pct(f.rate)}</span> <StatusBadge status={f.status} />
       <span class="muted small period-facts">
-        {s.fill(m.overview.count, { n: s.num(f.n) })}
-        {f.interval && ` · ${s.fill(m.overview.intervalShort, { low: s.pct(f.interval.low), high: s.pct(f.interval.high) })}`}
+        {s.fill(v.overview.count, { n: s.num(f.n) })}
+        {f.interval && ` · ${s.fill(m.figures.intervalShort, { low: s.pct(f.interval.low), high: s.pct(f.interval.high) })}`}
       </span>
     </p>
   );

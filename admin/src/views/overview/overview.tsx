@@ -1,5 +1,5 @@
 /** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. */
-import { useSpeech } from '../../i18n';
+import { useOverviewSpeech } from './speech';
 import type { ViewProps } from '../registry';
 import { addCounts, figuresOf } from './model';
 import { useOverview } from './use-overview';
@@ -12,8 +12,8 @@ import { Alerts } from './alerts';
 import { CommentFeed } from './feed';
 
 export function OverviewView({ live, user }: ViewProps) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const { state: st, error, reload, alertAction } = useOverview(live, user);
 
   if (!st) {
@@ -26,11 +26,11 @@ export function OverviewView({ live, user }: ViewProps) {
     <div class="overview">
       {error ? <LoadFailed onRetry={reload} /> : null}
       <div class="area-headline">
-        <HeadlineCard id="today" title={m.overview.today} figures={today} target={st.target} />
-        <HeadlineCard id="month" title={m.overview.month} figures={month} target={st.target} showGap />
+        <HeadlineCard id="today" title={v.overview.today} figures={today} target={st.target} />
+        <HeadlineCard id="month" title={v.overview.month} figures={month} target={st.target} showGap />
         <p class="muted small basis">
-          {st.verifiedOnly ? m.overview.basisVerified : m.overview.basisAll}{' '}
-          <span data-testid="updated-at">{s.fill(m.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
+          {st.verifiedOnly ? v.overview.basisVerified : v.overview.basisAll}{' '}
+          <span data-testid="updated-at">{s.fill(v.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
         </p>
       </div>
       <div class="area-alerts">
@@ -54,12 +54,12 @@ export function OverviewView({ live, user }: ViewProps) {
 }
 
 function LoadFailed({ onRetry }: { onRetry: () => void }) {
-  const { m } = useSpeech();
+  const { m, v } = useOverviewSpeech();
   return (
     <div class="notice error" role="alert">
-      {m.overview.loadFailed}{' '}
+      {v.overview.loadFailed}{' '}
       <button type="button" class="btn btn-secondary" onClick={onRetry}>
-        {m.overview.retry}
+        {v.overview.retry}
       </button>
     </div>
   );
