@@ -1,7 +1,7 @@
 /** The five SIPAS element indices this month, against the target. */
-import { ELEMENTS } from '../../../../shared/sipas';
-import type { OverviewState } from './model';
-import { useOverviewSpeech } from './speech';
+import { ELEMENTS } from '../../../../../shared/sipas';
+import type { OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 export function Elements({ month, target, verifiedOnly }: { month: OverviewState['month']; target: number; verifiedOnly: boolean }) {
   const s = useOverviewSpeech();

@@ -1,8 +1,8 @@
 /** Each counter today and this month: rate and status, n, and the 95% interval. */
-import { addCounts, figuresOf, sortedCounters, type OverviewState } from './model';
-import { useOverviewSpeech } from './speech';
-import { StatusBadge } from '../../ui/figures';
-import type { RateSummary } from '../../../../shared/satisfaction';
+import { addCounts, figuresOf, sortedCounters, type OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
+import { StatusBadge } from '../../../ui/figures';
+import type { RateSummary } from '../../../../../shared/satisfaction';
 
 export function Counters({ st }: { st: OverviewState }) {
   const s = useOverviewSpeech();

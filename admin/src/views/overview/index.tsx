@@ -1,20 +1,23 @@
-/** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. */
+/** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. Loaded lazily by views/registry.ts. */
+import './styles.css';
 import { useOverviewSpeech } from './speech';
-import type { ViewProps } from '../registry';
+import { useAppData } from '../../store';
+import type { ViewProps } from '../view';
 import { addCounts, figuresOf } from './model';
 import { useOverview } from './use-overview';
-import { HeadlineCard } from './headline';
-import { Trend } from './trend';
-import { Counters } from './counters';
-import { Distribution } from './distribution';
-import { Elements } from './elements';
-import { Alerts } from './alerts';
-import { CommentFeed } from './feed';
+import { HeadlineCard } from './parts/headline';
+import { Trend } from './parts/trend';
+import { Counters } from './parts/counters';
+import { Distribution } from './parts/distribution';
+import { Elements } from './parts/elements';
+import { Alerts } from './parts/alerts';
+import { CommentFeed } from './parts/feed';
 
-export function OverviewView({ live, user }: ViewProps) {
+export default function OverviewView({ live, user, params, setParams }: ViewProps) {
   const s = useOverviewSpeech();
   const { m, v } = s;
-  const { state: st, error, reload, alertAction } = useOverview(live, user);
+  const { units } = useAppData();
+  const { state: st, error, reload, alertAction } = useOverview(live, user, units);
 
   if (!st) {
     return error ? <LoadFailed onRetry={reload} /> : <p class="loading">{m.loading}</p>;

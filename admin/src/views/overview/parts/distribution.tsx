@@ -1,6 +1,6 @@
 /** How many of each score, today and this month (question O): a stacked bar per period, the counts in a table. */
-import { answered, type ScoreCounts } from '../../../../shared/satisfaction';
-import { useOverviewSpeech } from './speech';
+import { answered, type ScoreCounts } from '../../../../../shared/satisfaction';
+import { useOverviewSpeech } from '../speech';
 
 const SCORES = [5, 4, 3, 2, 1] as const;
 

@@ -1,7 +1,7 @@
 /** The newest comments, live: score, counter, channel, time, and the citizen's words. */
-import type { FeedItem } from '../../types';
-import type { OverviewState } from './model';
-import { useOverviewSpeech } from './speech';
+import type { FeedItem } from '../../../types';
+import type { OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 export function CommentFeed({ st }: { st: OverviewState }) {
   const s = useOverviewSpeech();

@@ -1,7 +1,7 @@
 /** Today and this month: the headline rate against the target, always with n, the interval and the status. */
-import type { RateSummary } from '../../../../shared/satisfaction';
-import { useOverviewSpeech } from './speech';
-import { Gauge, IntervalText, StatusBadge } from '../../ui/figures';
+import type { RateSummary } from '../../../../../shared/satisfaction';
+import { useOverviewSpeech } from '../speech';
+import { Gauge, IntervalText, StatusBadge } from '../../../ui/figures';
 
 interface Props {
   id: 'today' | 'month';

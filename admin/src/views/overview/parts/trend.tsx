@@ -16,8 +16,8 @@ import {
   type ChartConfiguration,
   type TooltipItem,
 } from 'chart.js';
-import type { SeriesPoint } from '../../types';
-import { useOverviewSpeech, type OverviewSpeech } from './speech';
+import type { SeriesPoint } from '../../../types';
+import { useOverviewSpeech, type OverviewSpeech } from '../speech';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Tooltip);
 

@@ -1,8 +1,8 @@
 /** Open and acknowledged alerts, live, with acknowledge and resolve. */
 import { useState } from 'preact/hooks';
-import type { AlertView } from '../../types';
-import { sortedAlerts, type OverviewState } from './model';
-import { useOverviewSpeech } from './speech';
+import type { AlertView } from '../../../types';
+import { sortedAlerts, type OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 type Action = 'ack' | 'resolve';
 
