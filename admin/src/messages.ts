@@ -75,10 +75,6 @@ const vi = {
     empty: 'Không có dữ liệu.',
     loadFailed: 'Không tải được bảng số liệu.',
     retry: 'Thử lại',
-    /** Spoken on a sortable header, after its label. */
-    sortHint: 'Bấm để sắp xếp',
-    sortedAscending: 'đang xếp tăng dần',
-    sortedDescending: 'đang xếp giảm dần',
   },
   period: {
     label: 'Khoảng thời gian',
@@ -203,9 +199,6 @@ const en: AdminMessages = {
     empty: 'No data.',
     loadFailed: 'Could not load the table.',
     retry: 'Try again',
-    sortHint: 'Select to sort',
-    sortedAscending: 'sorted ascending',
-    sortedDescending: 'sorted descending',
   },
   period: {
     label: 'Period',

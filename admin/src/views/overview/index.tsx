@@ -7,7 +7,8 @@ import { addCounts, figuresOf } from './model';
 import { useOverview } from './use-overview';
 import { HeadlineCard } from './parts/headline';
 import { Trend } from './parts/trend';
-import { Counters } from './parts/counters';
+import { COUNTER_SORT_COLUMNS, Counters } from './parts/counters';
+import { sortFromParams, sortToParams } from '../../ui/table-sort';
 import { Distribution } from './parts/distribution';
 import { Elements } from './parts/elements';
 import { Alerts } from './parts/alerts';
@@ -43,7 +44,7 @@ export default function OverviewView({ live, user, params, setParams }: ViewProp
         <Trend points={st.series} target={st.target} />
       </div>
       <div class="area-counters">
-        <Counters st={st} />
+        <Counters st={st} sort={sortFromParams(params, COUNTER_SORT_COLUMNS)} onSortChange={(sort) => setParams(sortToParams(sort), { replace: true })} />
       </div>
       <div class="area-lower">
         <Distribution today={st.today.c} month={monthCounts} />

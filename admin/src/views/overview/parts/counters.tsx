@@ -1,97 +1,115 @@
-/** Each counter today and this month: rate and status, n, and the 95% interval. */
-import { addCounts, figuresOf, sortedCounters, type OverviewState } from '../model';
+/**
+ * Each counter today and this month: rate and status, n, and the 95%
+ * interval — a data table (sortable by name, unit, rate and n; the sort is in
+ * the address) on screens, a list of cards on phones.
+ */
+import { addCounts, figuresOf, sortedCounters, type CounterRow, type OverviewState } from '../model';
 import { useOverviewSpeech } from '../speech';
 import { StatusBadge } from '../../../ui/figures';
+import { DataTable, sortedRows, type Column } from '../../../ui/data-table';
+import type { SortState } from '../../../ui/table-sort';
 import type { RateSummary } from '../../../../../shared/satisfaction';
 
-export function Counters({ st }: { st: OverviewState }) {
+/** The columns that can be sorted, as the address names them. */
+export const COUNTER_SORT_COLUMNS = ['counter', 'unit', 'today-rate', 'today-n', 'month-rate', 'month-n'] as const;
+
+interface Props {
+  st: OverviewState;
+  sort: SortState | null;
+  onSortChange: (sort: SortState) => void;
+}
+
+export function Counters({ st, sort, onSortChange }: Props) {
   const s = useOverviewSpeech();
   const { m, v } = s;
   const rows = sortedCounters(st);
   const showUnit = new Set(rows.map((r) => r.servicePoint?.unitId)).size > 1;
-  const period = (f: RateSummary, key: string) => [
-    <td key={`${key}-r`} class="rate-cell" data-testid={`cell-${key}-rate`}>
-      <span class="strong">{s.pct(f.rate)}</span>
-      <StatusBadge status={f.status} />
-    </td>,
-    <td key={`${key}-n`} class="num" data-testid={`cell-${key}-n`}>
-      {s.num(f.n)}
-    </td>,
-    <td key={`${key}-i`} class="num nowrap">
-      {f.interval ? `${s.pct(f.interval.low)} – ${s.pct(f.interval.high)}` : '—'}
-    </td>,
+  const name = (r: CounterRow) => (r.servicePoint ? s.local(r.servicePoint.name) : r.id);
+  const unitOf = (r: CounterRow) => (r.servicePoint ? st.units.get(r.servicePoint.unitId) : undefined);
+  const today = (r: CounterRow) => figuresOf(r.today.c, st);
+  const month = (r: CounterRow) => figuresOf(addCounts(r.prior, r.today.c), st);
+
+  const period = (key: 'today' | 'month', f: (r: CounterRow) => RateSummary): Column<CounterRow>[] => [
+    {
+      id: `${key}-rate`,
+      group: key,
+      header: v.counters.rate,
+      cellClass: 'rate-cell',
+      cellTestId: `cell-${key}-rate`,
+      sortValue: (r) => f(r).rate,
+      firstDir: 'desc',
+      cell: (r) => (
+        <>
+          <span class="strong">{s.pct(f(r).rate)}</span>
+          <StatusBadge status={f(r).status} />
+        </>
+      ),
+    },
+    {
+      id: `${key}-n`,
+      group: key,
+      numeric: true,
+      header: <abbr title={v.counters.nFull}>{v.counters.n}</abbr>,
+      cellTestId: `cell-${key}-n`,
+      sortValue: (r) => f(r).n,
+      firstDir: 'desc',
+      cell: (r) => s.num(f(r).n),
+    },
+    {
+      id: `${key}-interval`,
+      group: key,
+      numeric: true,
+      header: <abbr title={v.counters.intervalFull}>{v.counters.interval}</abbr>,
+      cellClass: 'num nowrap',
+      cell: (r) => {
+        const i = f(r).interval;
+        return i ? `${s.pct(i.low)} – ${s.pct(i.high)}` : '—';
+      },
+    },
   ];
+
+  const columns: Column<CounterRow>[] = [
+    { id: 'counter', header: v.counters.counter, rowHeader: true, sortValue: name, cell: name },
+    ...(showUnit
+      ? [{ id: 'unit', header: v.counters.unit, sortValue: (r: CounterRow) => (unitOf(r) ? s.local(unitOf(r)!.name) : null), cell: (r: CounterRow) => (unitOf(r) ? s.local(unitOf(r)!.name) : '—') }]
+      : []),
+    ...period('today', today),
+    ...period('month', month),
+  ];
+  const shown = sortedRows(columns, rows, sort, s.locale);
+
   return (
     <section class="card counters-card" aria-labelledby="counters-title" data-testid="counters">
       <h2 id="counters-title" class="card-title">
         {v.counters.title}
       </h2>
-      {rows.length === 0 ? (
-        <p class="muted">{v.counters.empty}</p>
-      ) : (
-        <div class="table-scroll" role="region" aria-label={v.counters.scrollHint} tabIndex={0}>
-          <table class="table counters">
-            <thead>
-              <tr>
-                <th scope="col" rowSpan={2}>
-                  {v.counters.counter}
-                </th>
-                {showUnit && (
-                  <th scope="col" rowSpan={2}>
-                    {v.counters.unit}
-                  </th>
-                )}
-                <th scope="colgroup" colSpan={3} class="group">
-                  {v.counters.today}
-                </th>
-                <th scope="colgroup" colSpan={3} class="group">
-                  {v.counters.month}
-                </th>
-              </tr>
-              <tr>
-                {[0, 1].map((i) => [
-                  <th key={`r${i}`} scope="col" class="sub">
-                    {v.counters.rate}
-                  </th>,
-                  <th key={`n${i}`} scope="col" class="sub num">
-                    <abbr title={v.counters.nFull}>{v.counters.n}</abbr>
-                  </th>,
-                  <th key={`i${i}`} scope="col" class="sub num">
-                    <abbr title={v.counters.intervalFull}>{v.counters.interval}</abbr>
-                  </th>,
-                ])}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const today = figuresOf(r.today.c, st);
-                const month = figuresOf(addCounts(r.prior, r.today.c), st);
-                const unit = r.servicePoint ? st.units.get(r.servicePoint.unitId) : undefined;
-                return (
-                  <tr key={r.id} data-testid={`counter-${r.servicePoint?.code ?? r.id}`}>
-                    <th scope="row">{r.servicePoint ? s.local(r.servicePoint.name) : r.id}</th>
-                    {showUnit && <td>{unit ? s.local(unit.name) : '—'}</td>}
-                    {period(today, 'today')}
-                    {period(month, 'month')}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        class="counters"
+        columns={columns}
+        groups={[
+          { id: 'today', header: v.counters.today },
+          { id: 'month', header: v.counters.month },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowTestId={(r) => `counter-${r.servicePoint?.code ?? r.id}`}
+        emptyText={v.counters.empty}
+        scrollLabel={v.counters.scrollHint}
+        sort={sort}
+        onSortChange={onSortChange}
+      />
       {rows.length > 0 && (
         <ul class="counter-cards">
-          {rows.map((r) => {
-            const unit = r.servicePoint ? st.units.get(r.servicePoint.unitId) : undefined;
+          {shown.map((r) => {
+            const unit = unitOf(r);
             return (
               <li key={r.id} class="counter-card">
                 <p class="counter-card-name">
-                  <strong>{r.servicePoint ? s.local(r.servicePoint.name) : r.id}</strong>
+                  <strong>{name(r)}</strong>
                   {showUnit && unit && <span class="muted"> · {s.local(unit.name)}</span>}
                 </p>
-                <PeriodLine label={v.counters.today} f={figuresOf(r.today.c, st)} />
-                <PeriodLine label={v.counters.month} f={figuresOf(addCounts(r.prior, r.today.c), st)} />
+                <PeriodLine label={v.counters.today} f={today(r)} />
+                <PeriodLine label={v.counters.month} f={month(r)} />
               </li>
             );
           })}
