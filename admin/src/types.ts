@@ -1,14 +1,58 @@
 /**
- * The wire shapes the dashboard reads and sends. Interim: taken from the
- * server's own types (type-only, nothing ships) until shared/api/ holds the
- * HTTP contract; then this file re-exports from there and admin/ no longer
- * names server/ at all.
+ * The wire shapes the dashboard reads and sends, from the HTTP contract in
+ * shared/api (zod-inferred types; `import type` only, so no zod ships) and
+ * the live events in shared/realtime-events. Nothing here names server/.
+ * Queries are the schemas' *input* types: what a client may send, before the
+ * server fills in its defaults.
  */
-export type { PublicUser as User } from '../../server/domain/auth.service';
-export type { Organisation, ServicePoint, Unit, Role, Officer, Procedure } from '../../server/domain/entities';
-export type { Summary, SeriesPoint, BreakdownRow } from '../../server/domain/stats.service';
-import type { StoredResponse } from '../../server/store/types';
-import type { AlertView } from '../../shared/realtime-events';
+import type { z } from 'zod';
+import type { AlertListQuerySchema, AuditQuerySchema, LinkStatsQuerySchema, ResponsesQuerySchema, StatsQuerySchema } from '../../shared/api';
+
+export type {
+  AlertDetail,
+  AlertList,
+  AlertRulesInput,
+  AuditEntry,
+  AuditList,
+  BreakdownRow,
+  Channel,
+  CreatedIntegrationKey,
+  Device,
+  DeviceCreateBody,
+  DeviceCreated,
+  DeviceList,
+  ExclusionResult,
+  FieldIssue,
+  GroupDimension,
+  IntegrationKey,
+  IntegrationKeyList,
+  IssuedCode,
+  LinkStats,
+  LoginResult,
+  Me,
+  Officer,
+  OfficerList,
+  Organisation,
+  OrganisationPatch,
+  Procedure,
+  ProcedureList,
+  PublicAlertRules,
+  ResponseList,
+  ResponseListItem,
+  Role,
+  SeriesPoint,
+  ServicePoint,
+  ServicePointList,
+  StatsBreakdown,
+  StatsSummary as Summary,
+  StatsTimeseries,
+  SurveyVersionList,
+  Unit,
+  UnitList,
+  User,
+  VerifiedMode,
+  WebhookDeliveryList,
+} from '../../shared/api';
 export type {
   AlertChange,
   AlertView,
@@ -22,57 +66,11 @@ export interface ItemsOf<T> {
   items: T[];
 }
 
-/** A row of GET /responses: the stored response without its body hash. */
-export type ResponseListItem = Omit<StoredResponse, 'bodyHash'>;
+/** A query as sent: every field optional; coerced fields (`z.coerce.number()`, input `unknown`) are sent as numbers. */
+type ClientQuery<T> = { [K in keyof T]?: unknown extends T[K] ? number : Exclude<T[K], undefined> };
 
-export type Channel = 'kiosk' | 'qr' | 'link';
-export type VerifiedMode = 'only' | 'all' | 'unverified';
-export type GroupBy = 'unitId' | 'servicePointId' | 'officerId' | 'procedureId' | 'channel' | 'verified';
-
-export interface StatsQuery {
-  from?: string;
-  to?: string;
-  unitId?: string;
-  servicePointId?: string;
-  officerId?: string;
-  procedureId?: string;
-  procedureCode?: string;
-  channel?: Channel;
-  verified?: VerifiedMode;
-  bucket?: 'hour' | 'day' | 'week' | 'month';
-  groupBy?: GroupBy;
-}
-
-export interface ResponsesQuery {
-  from?: string;
-  to?: string;
-  servicePointId?: string;
-  officerId?: string;
-  unitId?: string;
-  channel?: Channel;
-  withComment?: 'true' | 'false';
-  includeExcluded?: 'true' | 'false';
-  limit?: number;
-  beforeTime?: string;
-  beforeId?: string;
-}
-
-export interface AlertsQuery {
-  state?: 'open' | 'acknowledged' | 'resolved' | 'active' | 'all';
-  rule?: AlertView['rule'];
-  unitId?: string;
-  limit?: number;
-  offset?: number;
-}
-
-export interface AlertDetail extends AlertView {
-  history: { version: number; state: AlertView['state']; at: string; acknowledged: AlertView['acknowledged']; resolved: unknown }[];
-}
-
-export interface OrganisationPatch {
-  target?: number;
-  minSample?: number;
-  indexMethod?: 'mean-of-criteria' | 'pooled';
-  headlineVerifiedOnly?: boolean;
-  kiosk?: { idleSeconds: number; minGapSeconds: number };
-}
+export type StatsQuery = ClientQuery<z.input<typeof StatsQuerySchema>>;
+export type ResponsesQuery = ClientQuery<z.input<typeof ResponsesQuerySchema>>;
+export type AlertsQuery = ClientQuery<z.input<typeof AlertListQuerySchema>>;
+export type AuditQuery = ClientQuery<z.input<typeof AuditQuerySchema>>;
+export type LinkStatsQuery = ClientQuery<z.input<typeof LinkStatsQuerySchema>>;

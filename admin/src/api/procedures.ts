@@ -1,5 +1,5 @@
 /** Administrative procedures: GET /procedures. */
 import { request, type CallOptions } from './http';
-import type { ItemsOf, Procedure } from '../types';
+import type { ProcedureList } from '../types';
 
-export const listProcedures = (opts: CallOptions = {}): Promise<ItemsOf<Procedure>> => request('/procedures', opts);
+export const listProcedures = (opts: CallOptions = {}): Promise<ProcedureList> => request('/procedures', opts);

@@ -4,9 +4,9 @@
  * shown in an <img>, so they are URLs, not fetches).
  */
 import { apiUrl, request, seg, type CallOptions } from './http';
-import type { ItemsOf, ServicePoint } from '../types';
+import type { ServicePoint, ServicePointList } from '../types';
 
-export const listServicePoints = (opts: CallOptions = {}): Promise<ItemsOf<ServicePoint>> => request('/service-points', opts);
+export const listServicePoints = (opts: CallOptions = {}): Promise<ServicePointList> => request('/service-points', opts);
 
 /** Who serves at the counter now (null: nobody named). Audited, announced to the kiosk. */
 export const setOfficerOnDuty = (servicePointId: string, officerId: string | null): Promise<ServicePoint> =>

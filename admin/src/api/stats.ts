@@ -4,12 +4,10 @@
  * Vietnam days (YYYY-MM-DD, `to` inclusive) or instants.
  */
 import { request, type CallOptions } from './http';
-import type { BreakdownRow, SeriesPoint, StatsQuery, Summary } from '../types';
+import type { StatsBreakdown, StatsQuery, StatsTimeseries, Summary } from '../types';
 
 export const getSummary = (q: StatsQuery, opts: CallOptions = {}): Promise<Summary> => request('/stats/summary', { ...opts, query: { ...q } });
 
-export const getTimeseries = (q: StatsQuery, opts: CallOptions = {}): Promise<{ points: SeriesPoint[] }> =>
-  request('/stats/timeseries', { ...opts, query: { ...q } });
+export const getTimeseries = (q: StatsQuery, opts: CallOptions = {}): Promise<StatsTimeseries> => request('/stats/timeseries', { ...opts, query: { ...q } });
 
-export const getBreakdown = (q: StatsQuery, opts: CallOptions = {}): Promise<{ rows: BreakdownRow[] }> =>
-  request('/stats/breakdown', { ...opts, query: { ...q } });
+export const getBreakdown = (q: StatsQuery, opts: CallOptions = {}): Promise<StatsBreakdown> => request('/stats/breakdown', { ...opts, query: { ...q } });
