@@ -93,7 +93,6 @@ const vi = {
     to: 'Đến ngày',
     range: '{from} – {to}',
     badRange: 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.',
-    apply: 'Áp dụng',
   },
   filters: {
     label: 'Bộ lọc',
@@ -111,8 +110,6 @@ const vi = {
   form: {
     required: 'Bắt buộc',
     invalid: 'Giá trị này chưa hợp lệ.',
-    /** The server's own words, shown after ours. */
-    serverSaid: 'Máy chủ báo: {message}',
     someInvalid: 'Một số ô chưa hợp lệ. Xin sửa các ô được đánh dấu.',
     failed: 'Không lưu được. Xin thử lại.',
     offline: 'Không kết nối được máy chủ. Xin kiểm tra mạng rồi thử lại.',
@@ -217,7 +214,6 @@ const en: AdminMessages = {
     to: 'To',
     range: '{from} – {to}',
     badRange: 'The end date must be on or after the start date.',
-    apply: 'Apply',
   },
   filters: {
     label: 'Filters',
@@ -235,7 +231,6 @@ const en: AdminMessages = {
   form: {
     required: 'Required',
     invalid: 'This value is not valid.',
-    serverSaid: 'The server said: {message}',
     someInvalid: 'Some fields are not valid. Please correct the marked fields.',
     failed: 'Could not save. Please try again.',
     offline: 'Cannot reach the server. Check the network and try again.',
