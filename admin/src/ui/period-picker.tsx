@@ -36,40 +36,46 @@ export function PeriodPicker({ id, value, onChange, now }: Props) {
   return (
     <fieldset class="period-picker" data-testid="period-picker">
       <legend class="visually-hidden">{m.period.label}</legend>
-      <label for={`${id}-choice`} class="field-label">
-        {m.period.label}
-      </label>
-      <select id={`${id}-choice`} value={draft.choice} onChange={(e) => onChoice((e.currentTarget as HTMLSelectElement).value as PeriodChoice)}>
-        {PERIOD_CHOICES.map((c) => (
-          <option key={c} value={c}>
-            {m.period.choices[c]}
-          </option>
-        ))}
-      </select>
+      <span class="filter">
+        <label for={`${id}-choice`} class="field-label">
+          {m.period.label}
+        </label>
+        <select id={`${id}-choice`} value={draft.choice} onChange={(e) => onChoice((e.currentTarget as HTMLSelectElement).value as PeriodChoice)}>
+          {PERIOD_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {m.period.choices[c]}
+            </option>
+          ))}
+        </select>
+      </span>
       {draft.choice === 'custom' && (
         <>
-          <label for={`${id}-from`} class="field-label">
-            {m.period.from}
-          </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            value={draft.from ?? ''}
-            aria-invalid={badRange || undefined}
-            aria-describedby={badRange ? `${id}-error` : undefined}
-            onChange={(e) => change({ ...draft, from: (e.currentTarget as HTMLInputElement).value })}
-          />
-          <label for={`${id}-to`} class="field-label">
-            {m.period.to}
-          </label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            value={draft.to ?? ''}
-            aria-invalid={badRange || undefined}
-            aria-describedby={badRange ? `${id}-error` : undefined}
-            onChange={(e) => change({ ...draft, to: (e.currentTarget as HTMLInputElement).value })}
-          />
+          <span class="filter">
+            <label for={`${id}-from`} class="field-label">
+              {m.period.from}
+            </label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={draft.from ?? ''}
+              aria-invalid={badRange || undefined}
+              aria-describedby={badRange ? `${id}-error` : undefined}
+              onChange={(e) => change({ ...draft, from: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </span>
+          <span class="filter">
+            <label for={`${id}-to`} class="field-label">
+              {m.period.to}
+            </label>
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={draft.to ?? ''}
+              aria-invalid={badRange || undefined}
+              aria-describedby={badRange ? `${id}-error` : undefined}
+              onChange={(e) => change({ ...draft, to: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </span>
         </>
       )}
       <span class="muted small period-days" aria-live="polite" data-testid="period-days">
