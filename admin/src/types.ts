@@ -62,10 +62,6 @@ export type {
   StatsDelta,
 } from '../../shared/realtime-events';
 
-export interface ItemsOf<T> {
-  items: T[];
-}
-
 /** A query as sent: every field optional; coerced fields (`z.coerce.number()`, input `unknown`) are sent as numbers. */
 type ClientQuery<T> = { [K in keyof T]?: unknown extends T[K] ? number : Exclude<T[K], undefined> };
 
