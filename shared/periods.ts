@@ -70,7 +70,8 @@ export function nextBucket(start: number, size: BucketSize): number {
   }
 }
 
-export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
+/** Report periods. `nine-months` is January–September ("9 tháng đầu năm"), reported on in October. */
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'nine-months' | 'year';
 
 export interface Period {
   kind: PeriodKind | 'custom';
@@ -82,7 +83,10 @@ export interface Period {
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** The report period of `kind` holding instant t, with its Vietnamese name. */
+/**
+ * The report period of `kind` holding instant t, with its Vietnamese name
+ * (for `nine-months`: those of t's year, which from October on lie before t).
+ */
 export function periodOf(kind: PeriodKind, t: number): Period {
   const { year, month } = localDateOf(t);
   switch (kind) {
@@ -113,12 +117,22 @@ export function periodOf(kind: PeriodKind, t: number): Period {
           : { vi: `6 tháng cuối năm ${year}`, en: `Second half of ${year}` },
       };
     }
+    case 'nine-months':
+      return {
+        kind,
+        from: localMidnight(year, 1),
+        to: localMidnight(year, 10),
+        label: { vi: `9 tháng đầu năm ${year}`, en: `First nine months of ${year}` },
+      };
     case 'year':
       return { kind, from: localMidnight(year, 1), to: localMidnight(year + 1, 1), label: { vi: `Năm ${year}`, en: `Year ${year}` } };
   }
 }
 
-/** The period just before p, of the same kind (for "vs previous period"). */
+/**
+ * The period just before p, of the same kind (for "vs previous period"). Nine
+ * months do not tile a year: theirs is the same nine months a year earlier.
+ */
 export function previousPeriod(p: Period): Period {
   if (p.kind === 'custom') {
     const len = p.to - p.from;

@@ -4,6 +4,7 @@ import { saveLocale, savedLocale, speech, SpeechContext, type Locale } from './i
 import { useSession } from './session';
 import { LoginScreen } from './ui/login-screen';
 import { Shell } from './ui/shell';
+import { AppStoreProvider } from './store';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(savedLocale);
@@ -31,7 +32,11 @@ export function App() {
   } else if (session.state === 'anon') {
     screen = <LoginScreen expired={session.expired} onToggleLocale={toggleLocale} onLogin={login} />;
   } else {
-    screen = <Shell user={session.user} onLogout={() => void logout()} onToggleLocale={toggleLocale} />;
+    screen = (
+      <AppStoreProvider me={session.user}>
+        <Shell user={session.user} onLogout={() => void logout()} onToggleLocale={toggleLocale} />
+      </AppStoreProvider>
+    );
   }
   return <SpeechContext.Provider value={s}>{screen}</SpeechContext.Provider>;
 }

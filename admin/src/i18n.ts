@@ -1,14 +1,15 @@
 /**
- * Messages (shared/i18n/admin.ts) and the number, rate and time formats of
+ * Messages (./messages.ts for the frame and shared parts, each screen's own
+ * views/<screen>/messages.ts) and the number, rate, date and time formats of
  * the two languages. Rates always go through shared formatPercent (two
  * decimals, a comma in Vietnamese) so the dashboard and the reports agree.
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { adminMessages, type AdminMessages } from '../../shared/i18n/admin';
+import { adminMessages, type AdminMessages } from './messages';
 import { formatPercent } from '../../shared/satisfaction';
 import type { Locale, LocalText } from '../../shared/local-text';
-import { localDay } from './dates';
+import { dayStart, localDay } from './dates';
 
 export type { Locale, AdminMessages };
 
@@ -47,6 +48,11 @@ const dayFormats = {
   vi: new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: 'numeric', month: 'numeric' }),
   en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: 'numeric', month: 'short' }),
 };
+/** A full date: 01/12/2026 in both languages (en-GB writes day first, as Vietnam does). */
+const dateFormats = {
+  vi: new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' }),
+};
 
 /** Everything a component needs to speak: the messages and the formats. */
 export interface Speech {
@@ -64,6 +70,8 @@ export interface Speech {
   when: (iso: string, today: string) => string;
   /** A day label for charts: 12/3 · 12 Mar. */
   day: (t: number) => string;
+  /** A YYYY-MM-DD Vietnam day as 01/12/2026. */
+  date: (day: string) => string;
   local: (t: LocalText) => string;
 }
 
@@ -83,9 +91,22 @@ export function speech(locale: Locale): Speech {
       return localDay(t) === today ? time(t) : `${dayFormats[locale].format(t)} ${time(t)}`;
     },
     day: (t) => dayFormats[locale].format(t),
+    date: (day) => dateFormats[locale].format(dayStart(day)),
     local: (t) => t[locale] || t.vi,
   };
 }
 
 export const SpeechContext = createContext<Speech>(speech(DEFAULT_LOCALE));
 export const useSpeech = (): Speech => useContext(SpeechContext);
+
+/** A screen's own catalog, `{ vi, en }` like the app's. */
+export type Catalog<C> = Record<Locale, C>;
+
+/** The app's speech plus a screen's own words as `v`. */
+export type ViewSpeech<C> = Speech & { v: C };
+
+/** For a screen: `const { m, v } = useViewSpeech(overviewMessages)`. */
+export function useViewSpeech<C>(catalog: Catalog<C>): ViewSpeech<C> {
+  const s = useSpeech();
+  return { ...s, v: catalog[s.locale] };
+}

@@ -4,7 +4,8 @@
  * returns with a plain explanation.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, onUnauthorized } from './api';
+import { ApiError, onUnauthorized } from './api/http';
+import { getMe, login as postLogin, logout as postLogout } from './api/auth';
 import type { User } from './types';
 
 export type LoginProblem = 'wrong' | 'tooMany' | 'invalid' | 'offline' | 'failed';
@@ -32,7 +33,7 @@ export function useSession(): {
 
   useEffect(() => {
     let live = true;
-    api<{ user: User }>('/me', { quiet401: true }).then(
+    getMe({ quiet401: true }).then(
       ({ user }) => live && setSession({ state: 'user', user }),
       () => live && setSession({ state: 'anon', expired: false }),
     );
@@ -46,11 +47,11 @@ export function useSession(): {
   return {
     session,
     async login(email, password) {
-      const { user } = await api<{ user: User }>('/auth/login', { method: 'POST', json: { email, password }, quiet401: true });
+      const { user } = await postLogin(email, password);
       setSession({ state: 'user', user });
     },
     async logout() {
-      await api('/auth/logout', { method: 'POST', quiet401: true }).catch(() => undefined);
+      await postLogout().catch(() => undefined);
       setSession({ state: 'anon', expired: false });
     },
   };

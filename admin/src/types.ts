@@ -1,12 +1,58 @@
 /**
- * The wire shapes the dashboard reads, taken from the server's own types
- * (type-only imports: nothing of the server ships in the bundle), so a change
- * of shape on the server is a compile error here.
+ * The wire shapes the dashboard reads and sends, from the HTTP contract in
+ * shared/api (zod-inferred types; `import type` only, so no zod ships) and
+ * the live events in shared/realtime-events. Nothing here names server/.
+ * Queries are the schemas' *input* types: what a client may send, before the
+ * server fills in its defaults.
  */
-export type { PublicUser as User } from '../../server/domain/auth.service';
-export type { Organisation, ServicePoint, Unit, Role } from '../../server/domain/entities';
-export type { Summary, SeriesPoint, BreakdownRow } from '../../server/domain/stats.service';
-export type { StoredResponse } from '../../server/store/types';
+import type { z } from 'zod';
+import type { AlertListQuerySchema, AuditQuerySchema, LinkStatsQuerySchema, ResponsesQuerySchema, StatsQuerySchema } from '../../shared/api';
+
+export type {
+  AlertDetail,
+  AlertList,
+  AlertRulesInput,
+  AuditEntry,
+  AuditList,
+  BreakdownRow,
+  Channel,
+  CreatedIntegrationKey,
+  Device,
+  DeviceCreateBody,
+  DeviceCreated,
+  DeviceList,
+  ExclusionResult,
+  FieldIssue,
+  GroupDimension,
+  IntegrationKey,
+  IntegrationKeyList,
+  IssuedCode,
+  LinkStats,
+  LoginResult,
+  Me,
+  Officer,
+  OfficerList,
+  Organisation,
+  OrganisationPatch,
+  Procedure,
+  ProcedureList,
+  PublicAlertRules,
+  ResponseList,
+  ResponseListItem,
+  Role,
+  SeriesPoint,
+  ServicePoint,
+  ServicePointList,
+  StatsBreakdown,
+  StatsSummary as Summary,
+  StatsTimeseries,
+  SurveyVersionList,
+  Unit,
+  UnitList,
+  User,
+  VerifiedMode,
+  WebhookDeliveryList,
+} from '../../shared/api';
 export type {
   AlertChange,
   AlertView,
@@ -16,6 +62,11 @@ export type {
   StatsDelta,
 } from '../../shared/realtime-events';
 
-export interface ItemsOf<T> {
-  items: T[];
-}
+/** A query as sent: every field optional; coerced fields (`z.coerce.number()`, input `unknown`) are sent as numbers. */
+type ClientQuery<T> = { [K in keyof T]?: unknown extends T[K] ? number : Exclude<T[K], undefined> };
+
+export type StatsQuery = ClientQuery<z.input<typeof StatsQuerySchema>>;
+export type ResponsesQuery = ClientQuery<z.input<typeof ResponsesQuerySchema>>;
+export type AlertsQuery = ClientQuery<z.input<typeof AlertListQuerySchema>>;
+export type AuditQuery = ClientQuery<z.input<typeof AuditQuerySchema>>;
+export type LinkStatsQuery = ClientQuery<z.input<typeof LinkStatsQuerySchema>>;

@@ -1,15 +1,25 @@
 /**
- * `npm run lint` (after tsc): every message catalog in shared/i18n has the
- * same keys in Vietnamese and English, no message is empty, and both
+ * `npm run lint` (after tsc): every message catalog — shared/i18n/*.ts and
+ * the admin dashboard's admin/src/messages.ts and views/<screen>/messages.ts —
+ * has the same keys in Vietnamese and English, no message is empty, and both
  * languages of a message fill in the same `{name}` placeholders. A missing
- * translation would otherwise show a blank or a key on a citizen's screen,
- * and a misspelt placeholder a raw `{name}` in an alert.
+ * translation would otherwise show a blank or a key on a screen, and a
+ * misspelt placeholder a raw `{name}` in an alert.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const dir = path.resolve(import.meta.dirname, '..', '..', 'shared', 'i18n');
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dir = path.join(root, 'shared', 'i18n');
+const adminDir = path.join(root, 'admin', 'src');
+
+/** The admin's catalogs: every file named messages.ts under admin/src. */
+function adminCatalogFiles(d = adminDir): string[] {
+  return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? adminCatalogFiles(path.join(d, e.name)) : e.name === 'messages.ts' ? [path.join(d, e.name)] : [],
+  );
+}
 
 function keysOf(v: unknown, prefix = ''): string[] {
   if (v === null || typeof v !== 'object') return [prefix];
@@ -33,8 +43,10 @@ const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].ma
 export async function lintCatalogs(): Promise<string[]> {
   const problems: string[] = [];
   let catalogs = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Record<string, unknown>;
+  const files = [...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)), ...adminCatalogFiles()];
+  for (const full of files) {
+    const file = path.relative(root, full);
+    const mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       const c = value as { vi?: unknown; en?: unknown };
       if (!c || typeof c !== 'object' || !('vi' in c) || !('en' in c)) continue;
@@ -53,7 +65,7 @@ export async function lintCatalogs(): Promise<string[]> {
       for (const k of [...emptyOf(c.vi).map((k) => `vi.${k}`), ...emptyOf(c.en).map((k) => `en.${k}`)]) problems.push(`${file} ${name}: "${k}" is empty`);
     }
   }
-  if (!catalogs) problems.push('no message catalogs found in shared/i18n');
+  if (!catalogs) problems.push('no message catalogs found in shared/i18n or admin/src');
   return problems;
 }
 

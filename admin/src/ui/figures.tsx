@@ -24,7 +24,7 @@ const STATUS_ICON: Record<TargetStatus, string> = {
 export function IntervalText({ interval, short = false }: { interval: Interval | null; short?: boolean }) {
   const { m, fill, pct } = useSpeech();
   if (!interval) return null;
-  return <>{fill(short ? m.overview.intervalShort : m.overview.interval, { low: pct(interval.low), high: pct(interval.high) })}</>;
+  return <>{fill(short ? m.figures.intervalShort : m.figures.interval, { low: pct(interval.low), high: pct(interval.high) })}</>;
 }
 
 /**

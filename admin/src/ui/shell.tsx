@@ -1,15 +1,20 @@
 /**
  * The signed-in frame: header (office, scope, live indicator, language, user,
- * sign out), the views' navigation and the current view. Owns the live
- * connection, so every view shares one socket.
+ * sign out), the views' navigation and the current view, loaded on first
+ * use. Owns the live connection, so every view shares one socket, and the
+ * toasts every view may raise.
  */
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { getMe } from '../api/auth';
 import { useSpeech } from '../i18n';
 import { LiveConnection, type LiveState } from '../live/connection';
-import type { ItemsOf, Organisation, Unit, User } from '../types';
-import { VIEWS, viewFor } from '../views/registry';
+import { navigate, useRoute, type NavigateOptions, type Route } from '../router';
+import { useAppStore } from '../store';
+import type { User } from '../types';
+import { viewFor, viewsFor, type ViewDef, type ViewProps } from '../views/registry';
 import { LanguageToggle } from './language-toggle';
+import { ToastProvider } from './toasts';
 
 interface Props {
   user: User;
@@ -20,15 +25,14 @@ interface Props {
 export function Shell({ user, onLogout, onToggleLocale }: Props) {
   const s = useSpeech();
   const { m } = s;
+  const store = useAppStore();
   const [live, setLive] = useState<LiveConnection | null>(null);
   const [liveState, setLiveState] = useState<LiveState>('connecting');
-  const [org, setOrg] = useState<Organisation | null>(null);
-  const [unit, setUnit] = useState<Unit | null>(null);
-  const [hash, setHash] = useState(location.hash);
+  const route = useRoute();
 
   useEffect(() => {
     // A refused handshake: ask the API; a 401 there returns to the login screen.
-    const conn = new LiveConnection(() => void api('/me').catch(() => undefined));
+    const conn = new LiveConnection(() => void getMe().catch(() => undefined));
     const off = conn.on('state', setLiveState);
     setLive(conn);
     return () => {
@@ -37,68 +41,110 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
     };
   }, [user.id]);
 
-  useEffect(() => {
-    api<Organisation>('/organisation').then(setOrg, () => undefined);
-    if (user.role === 'unit-head' && user.unitId) {
-      api<ItemsOf<Unit>>('/units').then((r) => setUnit(r.items.find((u) => u.id === user.unitId) ?? null), () => undefined);
-    }
-  }, [user.id]);
-
-  useEffect(() => {
-    const onHash = () => setHash(location.hash);
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
-
-  const view = viewFor(hash, user.role);
-  const View = view.component;
+  const view = viewFor(route, user.role);
+  const data = store.status.state === 'ready' ? store.status.data : null;
+  const unit = user.role === 'unit-head' && user.unitId ? data?.units.find((u) => u.id === user.unitId) : undefined;
   const scope = user.role === 'unit-head' ? (unit ? s.local(unit.name) : '') : m.shell.scopeOrg;
 
   return (
-    <div class="shell">
-      <a class="skip-link" href="#main">
-        {m.shell.skipToContent}
-      </a>
-      <header class="topbar">
-        <div class="brand">
-          <span class="brand-name">{m.appName}</span>
-          <span class="org" data-testid="org-name">
-            {org ? s.local(org.name) : ''}
-          </span>
-        </div>
-        <nav class="views-nav" aria-label={m.shell.navLabel}>
-          <ul>
-            {VIEWS.filter((v) => !v.roles || v.roles.includes(user.role)).map((v) => (
-              <li key={v.id}>
-                <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
-                  {v.label(m)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="tools">
-          <LiveIndicator state={liveState} />
-          <LanguageToggle onToggle={onToggleLocale} />
-          <span class="user" data-testid="user">
-            <span class="user-name">{user.name || user.email}</span>
-            <span class="user-role">
-              {m.shell.roles[user.role]}
-              {scope && ` · ${scope}`}
+    <ToastProvider>
+      <div class="shell">
+        <a class="skip-link" href="#main">
+          {m.shell.skipToContent}
+        </a>
+        <header class="topbar">
+          <div class="brand">
+            <span class="brand-name">{m.appName}</span>
+            <span class="org" data-testid="org-name">
+              {data ? s.local(data.organisation.name) : ''}
             </span>
-          </span>
-          <button type="button" class="btn btn-ghost" onClick={onLogout}>
-            {m.shell.logout}
-          </button>
-        </div>
-      </header>
-      <main id="main" class="content" tabIndex={-1}>
-        <h1 class="page-title">
-          {view.label(m)}
-          {scope && <span class="page-scope"> · {scope}</span>}
-        </h1>
-        {live && <View live={live} user={user} />}
-      </main>
+          </div>
+          <nav class="views-nav" aria-label={m.shell.navLabel}>
+            <ul>
+              {viewsFor(user.role).map((v) => (
+                <li key={v.id}>
+                  <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
+                    {v.label(m)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="tools">
+            <LiveIndicator state={liveState} />
+            <LanguageToggle onToggle={onToggleLocale} />
+            <span class="user" data-testid="user">
+              <span class="user-name">{user.name || user.email}</span>
+              <span class="user-role">
+                {m.shell.roles[user.role]}
+                {scope && ` · ${scope}`}
+              </span>
+            </span>
+            <button type="button" class="btn btn-ghost" onClick={onLogout}>
+              {m.shell.logout}
+            </button>
+          </div>
+        </header>
+        <main id="main" class="content" tabIndex={-1}>
+          <h1 class="page-title">
+            {view.label(m)}
+            {scope && <span class="page-scope"> · {scope}</span>}
+          </h1>
+          {store.status.state === 'error' ? (
+            <Retry text={m.store.loadFailed} retry={m.store.retry} onRetry={store.reload} />
+          ) : live && data ? (
+            <LazyView def={view} route={route} live={live} user={user} />
+          ) : (
+            <p class="loading">{m.loading}</p>
+          )}
+        </main>
+      </div>
+    </ToastProvider>
+  );
+}
+
+/** Screens loaded so far: opening one again is instant. */
+const loaded = new Map<string, FunctionComponent<ViewProps>>();
+
+/** Loads a screen's chunk on first use, then shows it with its route params. */
+function LazyView({ def, route, live, user }: { def: ViewDef; route: Route; live: LiveConnection; user: User }) {
+  const { m } = useSpeech();
+  const [, setTick] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const View = loaded.get(def.id);
+
+  useEffect(() => {
+    if (loaded.has(def.id)) return;
+    let current = true;
+    setFailed(false);
+    def.load().then(
+      (mod) => {
+        loaded.set(def.id, mod.default);
+        if (current) setTick((t) => t + 1);
+      },
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [def.id, attempt]);
+
+  if (failed) return <Retry text={m.route.loadFailed} retry={m.route.retry} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (!View) return <p class="loading">{m.loading}</p>;
+  // The params belong to the view the address names; a view shown as the default gets none.
+  const params = route.view === def.id ? route.params : {};
+  const setParams = (next: Record<string, string | undefined>, opts?: NavigateOptions) => navigate({ view: def.id, params: { ...params, ...next } }, opts);
+  return <View live={live} user={user} params={params} setParams={setParams} />;
+}
+
+function Retry({ text, retry, onRetry }: { text: string; retry: string; onRetry: () => void }) {
+  return (
+    <div class="notice error" role="alert">
+      {text}{' '}
+      <button type="button" class="btn btn-secondary" onClick={onRetry}>
+        {retry}
+      </button>
     </div>
   );
 }

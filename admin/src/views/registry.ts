@@ -1,33 +1,33 @@
 /**
- * The dashboard's views. Each one is a component given the live connection
- * and the user; the shell lists them in its navigation and shows the one the
- * address (#/<id>) names. Settings, reports, posters… join this list.
+ * The dashboard's screens, one line each. A screen is a folder
+ * views/<id>/ whose index.tsx default-exports its component; it is loaded
+ * when first opened (its own chunk), so the first load carries only the
+ * frame. The shell lists them in its navigation and shows the one the
+ * address (#/<id>?…) names.
  */
 import type { FunctionComponent } from 'preact';
-import type { LiveConnection } from '../live/connection';
 import type { AdminMessages } from '../i18n';
 import type { User } from '../types';
-import { OverviewView } from './overview/overview';
+import type { Route } from '../router';
+import type { ViewProps } from './view';
 
-export interface ViewProps {
-  live: LiveConnection;
-  user: User;
-}
+export type { ViewProps };
 
 export interface ViewDef {
   id: string;
   label: (m: AdminMessages) => string;
-  component: FunctionComponent<ViewProps>;
+  load: () => Promise<{ default: FunctionComponent<ViewProps> }>;
   /** Roles that may open it (all when absent). */
   roles?: User['role'][];
 }
 
-export const VIEWS: ViewDef[] = [{ id: 'overview', label: (m) => m.views.overview, component: OverviewView }];
+export const VIEWS: ViewDef[] = [{ id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') }];
 
 export const DEFAULT_VIEW = VIEWS[0];
 
-export function viewFor(hash: string, role: User['role']): ViewDef {
-  const id = hash.replace(/^#\/?/, '');
-  const v = VIEWS.find((x) => x.id === id);
-  return v && (!v.roles || v.roles.includes(role)) ? v : DEFAULT_VIEW;
+export const viewsFor = (role: User['role']): ViewDef[] => VIEWS.filter((v) => !v.roles || v.roles.includes(role));
+
+/** The view the route names, if this role may open it; else the default. */
+export function viewFor(route: Route, role: User['role']): ViewDef {
+  return viewsFor(role).find((x) => x.id === route.view) ?? DEFAULT_VIEW;
 }

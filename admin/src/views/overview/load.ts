@@ -2,42 +2,41 @@
  * One full read of what the overview shows, in parallel. Every figure is
  * scoped by the server to what the user may see (a unit head: their unit).
  */
-import { api, query } from '../../api';
 import type { Calendar } from '../../dates';
+import { getOrganisation } from '../../api/organisation';
+import { listServicePoints } from '../../api/service-points';
+import { getBreakdown, getSummary, getTimeseries } from '../../api/stats';
+import { listResponses } from '../../api/responses';
+import { listAlerts } from '../../api/alerts';
 import { emptyCounts, type ScoreCounts } from '../../../../shared/satisfaction';
 import { feedItemOf } from '../../../../shared/realtime-events';
-import type { AlertView, BreakdownRow, FeedItem, ItemsOf, Organisation, SeriesPoint, ServicePoint, StoredResponse, Summary, Unit, User } from '../../types';
+import type { BreakdownRow, FeedItem, ServicePoint, Unit, User } from '../../types';
 import { addFeedItems, setAlerts, type CounterRow, type OverviewState } from './model';
 
-export const FEED_QUERY = `/responses${query({ withComment: 'true', limit: 20 })}`;
-
-type Row = Omit<StoredResponse, 'bodyHash'>;
-
-
 export async function fetchFeed(): Promise<FeedItem[]> {
-  const { items } = await api<ItemsOf<Row>>(FEED_QUERY);
+  const { items } = await listResponses({ withComment: 'true', limit: 20 });
   return items.filter((r) => r.comment && r.comment.trim()).map(feedItemOf);
 }
 
-interface Breakdown {
-  rows: BreakdownRow[];
-}
-
-export async function fetchOverview(cal: Calendar, user: User, alertVersions: Map<string, number>): Promise<OverviewState> {
+/**
+ * `units` come from the app store (read once). The organisation is read
+ * again here, not taken from the store: its figure settings (target, minimum
+ * sample, verified-only) must be the current ones at each full re-read.
+ */
+export async function fetchOverview(cal: Calendar, user: User, units: Unit[], alertVersions: Map<string, number>): Promise<OverviewState> {
   const prior = cal.beforeToday ? { from: cal.monthStart, to: cal.beforeToday } : null;
   const none = Promise.resolve(null);
-  const [org, sps, units, today, priorSummary, month, series, byCounterToday, byCounterPrior, feed, alerts] = await Promise.all([
-    api<Organisation>('/organisation'),
-    api<ItemsOf<ServicePoint>>('/service-points'),
-    api<ItemsOf<Unit>>('/units'),
-    api<Summary>(`/stats/summary${query({ from: cal.today })}`),
-    prior ? api<Summary>(`/stats/summary${query(prior)}`) : none,
-    api<Summary>(`/stats/summary${query({ from: cal.monthStart })}`),
-    api<{ points: SeriesPoint[] }>(`/stats/timeseries${query({ bucket: 'day', from: cal.trendFrom })}`),
-    api<Breakdown>(`/stats/breakdown${query({ groupBy: 'servicePointId', from: cal.today })}`),
-    prior ? api<Breakdown>(`/stats/breakdown${query({ groupBy: 'servicePointId', ...prior })}`) : none,
+  const [org, sps, today, priorSummary, month, series, byCounterToday, byCounterPrior, feed, alerts] = await Promise.all([
+    getOrganisation(),
+    listServicePoints(),
+    getSummary({ from: cal.today }),
+    prior ? getSummary(prior) : none,
+    getSummary({ from: cal.monthStart }),
+    getTimeseries({ bucket: 'day', from: cal.trendFrom }),
+    getBreakdown({ groupBy: 'servicePointId', from: cal.today }),
+    prior ? getBreakdown({ groupBy: 'servicePointId', ...prior }) : none,
     fetchFeed(),
-    api<{ items: AlertView[] }>(`/alerts${query({ state: 'active', limit: 100 })}`),
+    listAlerts({ state: 'active', limit: 100 }),
   ]);
 
   const countsOf = (rows: BreakdownRow[] | undefined) => new Map((rows ?? []).map((r) => [r.key, r.overall.distribution]));
@@ -63,7 +62,7 @@ export async function fetchOverview(cal: Calendar, user: User, alertVersions: Ma
     today: { c: copy(today.overall.distribution), at: '' },
     prior: copy(priorSummary?.overall.distribution),
     counters,
-    units: new Map(units.items.map((u) => [u.id, u])),
+    units: new Map(units.map((u) => [u.id, u])),
     series: series.points,
     month: { indices: month.indices, criteria: month.criteria },
     feed: [],

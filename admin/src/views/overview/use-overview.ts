@@ -7,10 +7,10 @@
  * are read again; on a new day everything is.
  */
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { acknowledgeAlert, resolveAlert } from '../../api/alerts';
 import { calendarOf, localDay, msToNextDay } from '../../dates';
 import type { LiveConnection } from '../../live/connection';
-import type { AlertView, User } from '../../types';
+import type { Unit, User } from '../../types';
 import { addFeedItems, applyAlert, applyEvent, applySnapshot, type LiveEvent, type OverviewState } from './model';
 import { fetchFeed, fetchOverview } from './load';
 
@@ -21,7 +21,7 @@ export interface Overview {
   alertAction: (id: string, action: 'ack' | 'resolve') => Promise<void>;
 }
 
-export function useOverview(live: LiveConnection, user: User): Overview {
+export function useOverview(live: LiveConnection, user: User, units: Unit[]): Overview {
   const st = useRef<OverviewState | null>(null);
   const [, rerender] = useReducer((x: number) => x + 1, 0);
   const [error, setError] = useState<unknown>(null);
@@ -54,7 +54,7 @@ export function useOverview(live: LiveConnection, user: User): Overview {
       c.day = day;
       c.loadStartedAt = Date.now();
       await tracked(async (since) => {
-        const next = await fetchOverview(calendarOf(day), user, st.current?.alertVersions ?? new Map());
+        const next = await fetchOverview(calendarOf(day), user, units, st.current?.alertVersions ?? new Map());
         if (gen !== c.loadGen || c.disposed) return;
         st.current = next;
         replay(since);
@@ -119,10 +119,10 @@ export function useOverview(live: LiveConnection, user: User): Overview {
       clearTimeout(midnight);
       for (const off of offs) off();
     };
-  }, [live, user]);
+  }, [live, user, units]);
 
   const alertAction = async (id: string, action: 'ack' | 'resolve') => {
-    const updated = await api<AlertView>(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', json: {} });
+    const updated = await (action === 'ack' ? acknowledgeAlert(id) : resolveAlert(id));
     if (st.current) {
       applyAlert(st.current, updated);
       rerender(0);

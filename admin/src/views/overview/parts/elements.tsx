@@ -1,11 +1,11 @@
 /** The five SIPAS element indices this month, against the target. */
-import { ELEMENTS } from '../../../../shared/sipas';
-import type { OverviewState } from './model';
-import { useSpeech } from '../../i18n';
+import { ELEMENTS } from '../../../../../shared/sipas';
+import type { OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 export function Elements({ month, target, verifiedOnly }: { month: OverviewState['month']; target: number; verifiedOnly: boolean }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const rows = ELEMENTS.map((e) => ({
     code: e.code,
     index: month.indices.elements[e.code] ?? null,
@@ -16,29 +16,29 @@ export function Elements({ month, target, verifiedOnly }: { month: OverviewState
   return (
     <section class="card" aria-labelledby="el-title" data-testid="elements">
       <h2 id="el-title" class="card-title">
-        {m.elements.title}
+        {v.elements.title}
       </h2>
       {!any ? (
         <>
-          <p class="muted">{m.elements.empty}</p>
-          {verifiedOnly && <p class="muted small">{m.elements.verifiedOnly}</p>}
+          <p class="muted">{v.elements.empty}</p>
+          {verifiedOnly && <p class="muted small">{v.elements.verifiedOnly}</p>}
         </>
       ) : (
         <>
           <table class="table elements">
             <thead>
               <tr>
-                <th scope="col">{m.elements.element}</th>
-                <th scope="col">{m.elements.index}</th>
+                <th scope="col">{v.elements.element}</th>
+                <th scope="col">{v.elements.index}</th>
                 <th scope="col" class="num">
-                  {m.elements.answers}
+                  {v.elements.answers}
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.code} data-testid={`element-${r.code}`}>
-                  <th scope="row">{m.elements.names[r.code]}</th>
+                  <th scope="row">{v.elements.names[r.code]}</th>
                   <td>
                     <div class="bar-cell">
                       <span class="bar" aria-hidden="true">
@@ -53,10 +53,10 @@ export function Elements({ month, target, verifiedOnly }: { month: OverviewState
               ))}
             </tbody>
           </table>
-          <p class="small">{s.fill(m.elements.sipas, { rate: s.pct(month.indices.sipas) })}</p>
+          <p class="small">{s.fill(v.elements.sipas, { rate: s.pct(month.indices.sipas) })}</p>
           <p class="muted small">
-            {m.elements.note}
-            {verifiedOnly && ` ${m.elements.verifiedOnly}`}
+            {v.elements.note}
+            {verifiedOnly && ` ${v.elements.verifiedOnly}`}
           </p>
         </>
       )}

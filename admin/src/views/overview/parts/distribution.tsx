@@ -1,6 +1,6 @@
 /** How many of each score, today and this month (question O): a stacked bar per period, the counts in a table. */
-import { answered, type ScoreCounts } from '../../../../shared/satisfaction';
-import { useSpeech } from '../../i18n';
+import { answered, type ScoreCounts } from '../../../../../shared/satisfaction';
+import { useOverviewSpeech } from '../speech';
 
 const SCORES = [5, 4, 3, 2, 1] as const;
 
@@ -20,31 +20,31 @@ function Stack({ label, counts }: { label: string; counts: ScoreCounts }) {
 }
 
 export function Distribution({ today, month }: { today: ScoreCounts; month: ScoreCounts }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const cell = (c: ScoreCounts, score: number) => {
     const total = answered(c);
     const count = c[score - 1];
-    return <td class="num nowrap">{total ? s.fill(m.distribution.share, { count: s.num(count), share: s.pct(count / total) }) : s.num(count)}</td>;
+    return <td class="num nowrap">{total ? s.fill(v.distribution.share, { count: s.num(count), share: s.pct(count / total) }) : s.num(count)}</td>;
   };
   return (
     <section class="card" aria-labelledby="dist-title" data-testid="distribution">
       <h2 id="dist-title" class="card-title">
-        {m.distribution.title}
+        {v.distribution.title}
       </h2>
       <div class="stacks" aria-hidden="true">
-        <Stack label={m.distribution.today} counts={today} />
-        <Stack label={m.distribution.month} counts={month} />
+        <Stack label={v.distribution.today} counts={today} />
+        <Stack label={v.distribution.month} counts={month} />
       </div>
       <table class="table dist">
         <thead>
           <tr>
-            <th scope="col">{m.distribution.score}</th>
+            <th scope="col">{v.distribution.score}</th>
             <th scope="col" class="num">
-              {m.distribution.today}
+              {v.distribution.today}
             </th>
             <th scope="col" class="num">
-              {m.distribution.month}
+              {v.distribution.month}
             </th>
           </tr>
         </thead>
@@ -53,7 +53,7 @@ export function Distribution({ today, month }: { today: ScoreCounts; month: Scor
             <tr key={score}>
               <th scope="row">
                 <span class={`swatch score-${score}`} aria-hidden="true" />
-                {score} – {m.distribution.scale[String(score) as '1']}
+                {score} – {v.distribution.scale[String(score) as '1']}
               </th>
               {cell(today, score)}
               {cell(month, score)}

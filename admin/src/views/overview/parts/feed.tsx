@@ -1,18 +1,18 @@
 /** The newest comments, live: score, counter, channel, time, and the citizen's words. */
-import type { FeedItem } from '../../types';
-import type { OverviewState } from './model';
-import { useSpeech } from '../../i18n';
+import type { FeedItem } from '../../../types';
+import type { OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 export function CommentFeed({ st }: { st: OverviewState }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   return (
     <section class="card feed" aria-labelledby="feed-title" data-testid="feed">
       <h2 id="feed-title" class="card-title">
-        {m.feed.title}
+        {v.feed.title}
       </h2>
       {st.feed.length === 0 ? (
-        <p class="muted">{m.feed.empty}</p>
+        <p class="muted">{v.feed.empty}</p>
       ) : (
         <ol class="feed-list" aria-live="polite" aria-relevant="additions">
           {st.feed.map((f) => (
@@ -25,19 +25,19 @@ export function CommentFeed({ st }: { st: OverviewState }) {
 }
 
 function FeedEntry({ item: f, st }: { item: FeedItem; st: OverviewState }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const sp = st.counters.get(f.servicePointId)?.servicePoint;
   const score = f.overall;
   return (
     <li class="feed-item" data-testid="feed-item" data-id={f.id}>
       <div class="feed-head">
         {score !== null ? (
-          <span class={`score-chip score-${score}`} title={m.feed.scale[String(score) as '1']}>
-            {s.fill(m.feed.score, { n: score })} · {m.feed.scale[String(score) as '1']}
+          <span class={`score-chip score-${score}`} title={v.feed.scale[String(score) as '1']}>
+            {s.fill(v.feed.score, { n: score })} · {v.feed.scale[String(score) as '1']}
           </span>
         ) : (
-          <span class="score-chip">{m.feed.noScore}</span>
+          <span class="score-chip">{v.feed.noScore}</span>
         )}
         <time class="muted small" dateTime={f.serverTime}>
           {s.when(f.serverTime, st.cal.today)}
@@ -47,8 +47,8 @@ function FeedEntry({ item: f, st }: { item: FeedItem; st: OverviewState }) {
         {f.comment}
       </blockquote>
       <p class="muted small">
-        {sp ? s.local(sp.name) : f.servicePointId} · {m.feed.channel[f.channel]}
-        {!f.verified && ` · ${m.feed.unverified}`}
+        {sp ? s.local(sp.name) : f.servicePointId} · {v.feed.channel[f.channel]}
+        {!f.verified && ` · ${v.feed.unverified}`}
       </p>
     </li>
   );

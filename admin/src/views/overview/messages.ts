@@ -1,11 +1,10 @@
 /**
- * Every word the admin dashboard shows, Vietnamese first, English second.
- * The English catalog is typed from the Vietnamese one, so a missing key is a
- * compile error as well as a lint finding. `{name}` marks a value filled in.
- * Alert texts themselves come from the server in both languages; element and
- * scale names come from the SIPAS model so they never drift from the figures.
+ * The overview's words, Vietnamese first, English second (typed from the
+ * Vietnamese one). Alert texts themselves come from the server in both
+ * languages; element and scale names come from the SIPAS model so they never
+ * drift from the figures.
  */
-import { ELEMENTS, SCALE_LABELS } from '../sipas';
+import { ELEMENTS, SCALE_LABELS } from '../../../../shared/sipas';
 
 const elementNames = (locale: 'vi' | 'en') =>
   Object.fromEntries(ELEMENTS.map((e) => [e.code, e.name[locale]])) as Record<'A' | 'P' | 'C' | 'R' | 'F', string>;
@@ -18,55 +17,6 @@ const scaleNames = (locale: 'vi' | 'en') => ({
 });
 
 const vi = {
-  appName: 'Hài Lòng',
-  documentTitle: 'Hài Lòng – Quản trị',
-  /** The language toggle names the language it switches to, in that language. */
-  switchLanguage: 'English',
-  switchLanguageHint: 'Switch to English',
-  loading: 'Đang tải…',
-  login: {
-    title: 'Đăng nhập',
-    intro: 'Theo dõi sự hài lòng của người dân tại bộ phận một cửa.',
-    email: 'E-mail',
-    password: 'Mật khẩu',
-    submit: 'Đăng nhập',
-    working: 'Đang đăng nhập…',
-    wrong: 'E-mail hoặc mật khẩu không đúng. Xin kiểm tra lại.',
-    tooMany: 'Đã nhập sai quá nhiều lần. Xin đợi 15 phút rồi thử lại.',
-    invalid: 'Xin nhập một địa chỉ e-mail hợp lệ và mật khẩu.',
-    offline: 'Không kết nối được máy chủ. Xin kiểm tra mạng rồi thử lại.',
-    failed: 'Máy chủ đang gặp lỗi. Xin thử lại sau ít phút.',
-    expired: 'Phiên đăng nhập đã hết hạn. Xin đăng nhập lại.',
-  },
-  shell: {
-    skipToContent: 'Bỏ qua, đến nội dung chính',
-    navLabel: 'Các trang quản trị',
-    logout: 'Đăng xuất',
-    scopeOrg: 'Toàn cơ quan',
-    signedInAs: 'Đang đăng nhập: {name}',
-    roles: { admin: 'Quản trị viên', manager: 'Lãnh đạo, quản lý', 'unit-head': 'Trưởng bộ phận' },
-  },
-  views: {
-    overview: 'Tổng quan',
-  },
-  live: {
-    connecting: 'Đang kết nối…',
-    live: 'Trực tiếp',
-    offline: 'Mất kết nối, đang thử lại…',
-    hint: 'Kết nối cập nhật trực tiếp',
-  },
-  status: {
-    'no-data': 'Chưa có dữ liệu',
-    meets: 'Đạt mục tiêu',
-    below: 'Dưới mục tiêu',
-    'significantly-below': 'Thấp hơn mục tiêu rõ rệt',
-  },
-  statusHint: {
-    'no-data': 'Chưa có đánh giá nào.',
-    meets: 'Tỷ lệ hài lòng bằng hoặc cao hơn mục tiêu.',
-    below: 'Thấp hơn mục tiêu, nhưng số đánh giá chưa đủ để khẳng định (khoảng tin cậy vẫn chứa mục tiêu, hoặc còn ít đánh giá).',
-    'significantly-below': 'Cả khoảng tin cậy 95% đều thấp hơn mục tiêu, với đủ số đánh giá.',
-  },
   overview: {
     title: 'Tổng quan',
     today: 'Hôm nay',
@@ -74,8 +24,6 @@ const vi = {
     rateLabel: 'Tỷ lệ hài lòng',
     count: 'n = {n}',
     countLong: '{n} lượt trả lời câu hỏi chung',
-    interval: 'Khoảng tin cậy 95%: {low} – {high}',
-    intervalShort: 'KTC 95%: {low} – {high}',
     target: 'Mục tiêu: {target}',
     noRatings: 'Chưa có đánh giá',
     gap: 'Cần thêm {n} lượt hài lòng để đạt {target} trong tháng này',
@@ -163,57 +111,9 @@ const vi = {
   },
 };
 
-export type AdminMessages = typeof vi;
+export type OverviewMessages = typeof vi;
 
-const en: AdminMessages = {
-  appName: 'Hài Lòng',
-  documentTitle: 'Hài Lòng – Admin',
-  switchLanguage: 'Tiếng Việt',
-  switchLanguageHint: 'Chuyển sang tiếng Việt',
-  loading: 'Loading…',
-  login: {
-    title: 'Sign in',
-    intro: 'Follow citizen satisfaction at the one-stop desk.',
-    email: 'E-mail',
-    password: 'Password',
-    submit: 'Sign in',
-    working: 'Signing in…',
-    wrong: 'Wrong e-mail or password. Please check and try again.',
-    tooMany: 'Too many failed attempts. Please wait 15 minutes and try again.',
-    invalid: 'Please enter a valid e-mail address and a password.',
-    offline: 'Cannot reach the server. Check the network and try again.',
-    failed: 'The server has a problem. Please try again in a few minutes.',
-    expired: 'Your session has ended. Please sign in again.',
-  },
-  shell: {
-    skipToContent: 'Skip to main content',
-    navLabel: 'Admin pages',
-    logout: 'Sign out',
-    scopeOrg: 'Whole office',
-    signedInAs: 'Signed in: {name}',
-    roles: { admin: 'Administrator', manager: 'Manager', 'unit-head': 'Unit head' },
-  },
-  views: {
-    overview: 'Overview',
-  },
-  live: {
-    connecting: 'Connecting…',
-    live: 'Live',
-    offline: 'Connection lost, retrying…',
-    hint: 'Live update connection',
-  },
-  status: {
-    'no-data': 'No data yet',
-    meets: 'Meets target',
-    below: 'Below target',
-    'significantly-below': 'Significantly below target',
-  },
-  statusHint: {
-    'no-data': 'No ratings yet.',
-    meets: 'The satisfaction rate is at or above the target.',
-    below: 'Below the target, but not conclusively: the confidence interval still includes the target, or there are few ratings.',
-    'significantly-below': 'The whole 95% confidence interval is below the target, with enough ratings.',
-  },
+const en: OverviewMessages = {
   overview: {
     title: 'Overview',
     today: 'Today',
@@ -221,8 +121,6 @@ const en: AdminMessages = {
     rateLabel: 'Satisfaction rate',
     count: 'n = {n}',
     countLong: '{n} answers to the overall question',
-    interval: '95% confidence interval: {low} – {high}',
-    intervalShort: '95% CI: {low} – {high}',
     target: 'Target: {target}',
     noRatings: 'No ratings yet',
     gap: '{n} more satisfied ratings are needed to reach {target} this month',
@@ -310,4 +208,4 @@ const en: AdminMessages = {
   },
 };
 
-export const adminMessages = { vi, en };
+export const overviewMessages = { vi, en };

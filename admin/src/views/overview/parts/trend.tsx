@@ -16,8 +16,8 @@ import {
   type ChartConfiguration,
   type TooltipItem,
 } from 'chart.js';
-import type { SeriesPoint } from '../../types';
-import { useSpeech, type Speech } from '../../i18n';
+import type { SeriesPoint } from '../../../types';
+import { useOverviewSpeech, type OverviewSpeech } from '../speech';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Tooltip);
 
@@ -29,24 +29,24 @@ const INK = '#3d4650';
 
 const pc = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10000) / 100);
 
-function configOf(points: SeriesPoint[], target: number, s: Speech): ChartConfiguration<'line', (number | null)[], string> {
+function configOf(points: SeriesPoint[], target: number, s: OverviewSpeech): ChartConfiguration<'line', (number | null)[], string> {
   const lows = points.flatMap((p) => (p.interval ? [p.interval.low] : []));
   const lowest = Math.min(target, ...lows);
   const yMin = Math.max(0, Math.floor((lowest * 100 - 5) / 10) * 10);
   const tooltipLabel = (item: TooltipItem<'line'>) => {
     const p = points[item.dataIndex];
-    if (!p || p.rate === null) return s.m.trend.noData;
-    return s.fill(s.m.trend.tooltip, { rate: s.pct(p.rate), n: s.num(p.n), low: s.pct(p.interval?.low ?? null), high: s.pct(p.interval?.high ?? null) });
+    if (!p || p.rate === null) return s.v.trend.noData;
+    return s.fill(s.v.trend.tooltip, { rate: s.pct(p.rate), n: s.num(p.n), low: s.pct(p.interval?.low ?? null), high: s.pct(p.interval?.high ?? null) });
   };
   return {
     type: 'line',
     data: {
       labels: points.map((p) => s.day(Date.parse(p.bucket))),
       datasets: [
-        { label: s.m.trend.band, data: points.map((p) => pc(p.interval?.high)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '+1', backgroundColor: BAND, spanGaps: false },
-        { label: s.m.trend.band, data: points.map((p) => pc(p.interval?.low)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false, spanGaps: false },
+        { label: s.v.trend.band, data: points.map((p) => pc(p.interval?.high)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '+1', backgroundColor: BAND, spanGaps: false },
+        { label: s.v.trend.band, data: points.map((p) => pc(p.interval?.low)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false, spanGaps: false },
         {
-          label: s.m.trend.rate,
+          label: s.v.trend.rate,
           data: points.map((p) => pc(p.rate)),
           borderColor: BRAND,
           backgroundColor: BRAND,
@@ -57,7 +57,7 @@ function configOf(points: SeriesPoint[], target: number, s: Speech): ChartConfig
           spanGaps: false,
         },
         {
-          label: s.fill(s.m.trend.target, { target: s.target(target) }),
+          label: s.fill(s.v.trend.target, { target: s.target(target) }),
           data: points.map(() => pc(target)),
           borderColor: TARGET,
           borderDash: [6, 4],
@@ -85,8 +85,8 @@ function configOf(points: SeriesPoint[], target: number, s: Speech): ChartConfig
 }
 
 export function Trend({ points, target }: { points: SeriesPoint[]; target: number }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', (number | null)[], string> | null>(null);
 
@@ -112,40 +112,40 @@ export function Trend({ points, target }: { points: SeriesPoint[]; target: numbe
   return (
     <section class="card trend" aria-labelledby="trend-title" data-testid="trend">
       <h2 id="trend-title" class="card-title">
-        {m.trend.title}
+        {v.trend.title}
       </h2>
       <ul class="legend" aria-hidden="true">
         <li>
           <span class="key key-line" />
-          {m.trend.rate}
+          {v.trend.rate}
         </li>
         <li>
           <span class="key key-band" />
-          {m.trend.band}
+          {v.trend.band}
         </li>
         <li>
           <span class="key key-target" />
-          {s.fill(m.trend.target, { target: s.target(target) })}
+          {s.fill(v.trend.target, { target: s.target(target) })}
         </li>
       </ul>
       <div class="chart-box">
-        <canvas ref={canvas} role="img" aria-label={m.trend.chartLabel} />
+        <canvas ref={canvas} role="img" aria-label={v.trend.chartLabel} />
       </div>
       <details class="chart-table">
-        <summary>{m.trend.showTable}</summary>
+        <summary>{v.trend.showTable}</summary>
         <div class="table-scroll">
           <table class="table">
             <thead>
               <tr>
-                <th scope="col">{m.trend.day}</th>
+                <th scope="col">{v.trend.day}</th>
                 <th scope="col" class="num">
-                  {m.counters.rate}
+                  {v.counters.rate}
                 </th>
                 <th scope="col" class="num">
-                  {m.counters.n}
+                  {v.counters.n}
                 </th>
                 <th scope="col" class="num">
-                  {m.counters.intervalFull}
+                  {v.counters.intervalFull}
                 </th>
               </tr>
             </thead>

@@ -1,22 +1,22 @@
 /** Open and acknowledged alerts, live, with acknowledge and resolve. */
 import { useState } from 'preact/hooks';
-import type { AlertView } from '../../types';
-import { sortedAlerts, type OverviewState } from './model';
-import { useSpeech } from '../../i18n';
+import type { AlertView } from '../../../types';
+import { sortedAlerts, type OverviewState } from '../model';
+import { useOverviewSpeech } from '../speech';
 
 type Action = 'ack' | 'resolve';
 
 export function Alerts({ st, onAction }: { st: OverviewState; onAction: (id: string, action: Action) => Promise<void> }) {
-  const { m } = useSpeech();
+  const { m, v } = useOverviewSpeech();
   const alerts = sortedAlerts(st);
   return (
     <section class="card alerts" aria-labelledby="alerts-title" data-testid="alerts">
       <h2 id="alerts-title" class="card-title">
-        {m.alerts.title}
+        {v.alerts.title}
         {alerts.length > 0 && <span class="count-pill">{alerts.length}</span>}
       </h2>
       {alerts.length === 0 ? (
-        <p class="muted">{m.alerts.empty}</p>
+        <p class="muted">{v.alerts.empty}</p>
       ) : (
         <ul class="alert-list">
           {alerts.map((a) => (
@@ -29,8 +29,8 @@ export function Alerts({ st, onAction }: { st: OverviewState; onAction: (id: str
 }
 
 function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: OverviewState; onAction: (id: string, action: Action) => Promise<void> }) {
-  const s = useSpeech();
-  const { m } = s;
+  const s = useOverviewSpeech();
+  const { m, v } = s;
   const [busy, setBusy] = useState<Action | null>(null);
   const [failed, setFailed] = useState(false);
   const message = s.local(a.message);
@@ -48,35 +48,35 @@ function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: Overview
   return (
     <li class={`alert-item alert-${a.severity}`} data-testid="alert" data-rule={a.rule} data-state={a.state} data-id={a.id}>
       <div class="alert-head">
-        <span class={`sev sev-${a.severity}`}>{m.alerts.severity[a.severity]}</span>
-        <strong>{m.alerts.rules[a.rule]}</strong>
-        <span class="state-tag">{m.alerts.state[a.state]}</span>
+        <span class={`sev sev-${a.severity}`}>{v.alerts.severity[a.severity]}</span>
+        <strong>{v.alerts.rules[a.rule]}</strong>
+        <span class="state-tag">{v.alerts.state[a.state]}</span>
       </div>
       <p class="alert-msg" id={`alert-msg-${a.id}`}>
         {message}
       </p>
       <p class="muted small">
-        {s.fill(m.alerts.openedAt, { time: s.when(a.openedAt, st.cal.today) })}
+        {s.fill(v.alerts.openedAt, { time: s.when(a.openedAt, st.cal.today) })}
         {a.acknowledged && (
           <>
             <br />
-            {s.fill(m.alerts.acknowledgedBy, { who: a.acknowledged.by, time: s.when(a.acknowledged.at, st.cal.today) })}
+            {s.fill(v.alerts.acknowledgedBy, { who: a.acknowledged.by, time: s.when(a.acknowledged.at, st.cal.today) })}
           </>
         )}
       </p>
       <div class="alert-actions">
         {a.state === 'open' && (
           <button type="button" class="btn" disabled={busy !== null} aria-describedby={`alert-msg-${a.id}`} onClick={() => void run('ack')}>
-            {busy === 'ack' ? m.alerts.working : m.alerts.ack}
+            {busy === 'ack' ? v.alerts.working : v.alerts.ack}
           </button>
         )}
         <button type="button" class="btn btn-secondary" disabled={busy !== null} aria-describedby={`alert-msg-${a.id}`} onClick={() => void run('resolve')}>
-          {busy === 'resolve' ? m.alerts.working : m.alerts.resolve}
+          {busy === 'resolve' ? v.alerts.working : v.alerts.resolve}
         </button>
       </div>
       {failed && (
         <p class="error small" role="alert">
-          {m.alerts.actionFailed}
+          {v.alerts.actionFailed}
         </p>
       )}
     </li>

@@ -1,0 +1,22 @@
+/**
+ * Alerts and their rules: GET /alerts, GET /alerts/:id, POST /alerts/:id/ack
+ * and /resolve (audited, pushed to every dashboard), GET /alerts/:id/deliveries
+ * (admin, manager), GET / PUT /alert-rules (PUT: admin; audited).
+ */
+import { request, seg, type CallOptions } from './http';
+import type { AlertDetail, AlertList, AlertRulesInput, AlertsQuery, AlertView, PublicAlertRules, WebhookDeliveryList } from '../types';
+
+export const listAlerts = (q: AlertsQuery = {}, opts: CallOptions = {}): Promise<AlertList> => request('/alerts', { ...opts, query: { ...q } });
+
+export const getAlert = (id: string, opts: CallOptions = {}): Promise<AlertDetail> => request(`/alerts/${seg(id)}`, opts);
+
+export const acknowledgeAlert = (id: string, note?: string): Promise<AlertView> => request(`/alerts/${seg(id)}/ack`, { method: 'POST', json: note ? { note } : {} });
+
+export const resolveAlert = (id: string, note?: string): Promise<AlertView> => request(`/alerts/${seg(id)}/resolve`, { method: 'POST', json: note ? { note } : {} });
+
+export const listAlertDeliveries = (id: string, opts: CallOptions = {}): Promise<WebhookDeliveryList> => request(`/alerts/${seg(id)}/deliveries`, opts);
+
+/** The webhook secret is never returned; leave it out of the input to keep the stored one. */
+export const getAlertRules = (opts: CallOptions = {}): Promise<PublicAlertRules> => request('/alert-rules', opts);
+
+export const updateAlertRules = (rules: AlertRulesInput): Promise<PublicAlertRules> => request('/alert-rules', { method: 'PUT', json: rules });

@@ -1,0 +1,70 @@
+/** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. Loaded lazily by views/registry.ts. */
+import './styles.css';
+import { useOverviewSpeech } from './speech';
+import { useAppData } from '../../store';
+import type { ViewProps } from '../view';
+import { addCounts, figuresOf } from './model';
+import { useOverview } from './use-overview';
+import { HeadlineCard } from './parts/headline';
+import { Trend } from './parts/trend';
+import { COUNTER_SORT_COLUMNS, Counters } from './parts/counters';
+import { sortFromParams, sortToParams } from '../../ui/table-sort';
+import { Distribution } from './parts/distribution';
+import { Elements } from './parts/elements';
+import { Alerts } from './parts/alerts';
+import { CommentFeed } from './parts/feed';
+
+export default function OverviewView({ live, user, params, setParams }: ViewProps) {
+  const s = useOverviewSpeech();
+  const { m, v } = s;
+  const { units } = useAppData();
+  const { state: st, error, reload, alertAction } = useOverview(live, user, units);
+
+  if (!st) {
+    return error ? <LoadFailed onRetry={reload} /> : <p class="loading">{m.loading}</p>;
+  }
+  const today = figuresOf(st.today.c, st);
+  const monthCounts = addCounts(st.prior, st.today.c);
+  const month = figuresOf(monthCounts, st);
+  return (
+    <div class="overview">
+      {error ? <LoadFailed onRetry={reload} /> : null}
+      <div class="area-headline">
+        <HeadlineCard id="today" title={v.overview.today} figures={today} target={st.target} />
+        <HeadlineCard id="month" title={v.overview.month} figures={month} target={st.target} showGap />
+        <p class="muted small basis">
+          {st.verifiedOnly ? v.overview.basisVerified : v.overview.basisAll}{' '}
+          <span data-testid="updated-at">{s.fill(v.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
+        </p>
+      </div>
+      <div class="area-alerts">
+        <Alerts st={st} onAction={alertAction} />
+      </div>
+      <div class="area-trend">
+        <Trend points={st.series} target={st.target} />
+      </div>
+      <div class="area-counters">
+        <Counters st={st} sort={sortFromParams(params, COUNTER_SORT_COLUMNS)} onSortChange={(sort) => setParams(sortToParams(sort), { replace: true })} />
+      </div>
+      <div class="area-lower">
+        <Distribution today={st.today.c} month={monthCounts} />
+        <Elements month={st.month} target={st.target} verifiedOnly={st.verifiedOnly} />
+      </div>
+      <div class="area-feed">
+        <CommentFeed st={st} />
+      </div>
+    </div>
+  );
+}
+
+function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const { m, v } = useOverviewSpeech();
+  return (
+    <div class="notice error" role="alert">
+      {v.overview.loadFailed}{' '}
+      <button type="button" class="btn btn-secondary" onClick={onRetry}>
+        {v.overview.retry}
+      </button>
+    </div>
+  );
+}
