@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { DIST_DIR } from '../../server/app';
+import { DIST_DIR } from '../../server/dist-dir';
 import { surveyLinksOf } from '../../server/domain/survey-links.service';
 import { DAY_MS } from '../../shared/periods';
 
