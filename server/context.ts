@@ -1,20 +1,29 @@
 /**
- * Everything a request or socket handler may use, built once at start.
- * Tests build one around a temporary store and drive the app without listening.
+ * The service registry: every service of the process, built once here from
+ * config, store and logger, each handed only the services it uses. Routes
+ * and socket handlers reach them through AppContext; nothing else builds a
+ * service or keeps one aside.
+ *
+ * Building starts no background work: index.ts starts it after bootstrap
+ * and stops it in shutdown order.
  */
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Store } from './store/types';
-import { Entities } from './domain/entities';
+import { Entities, type Device, type ServicePoint } from './domain/entities';
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
 import { SurveysService } from './domain/surveys.service';
-import { IngestService, type IngestHooks } from './domain/ingest.service';
+import { IngestService } from './domain/ingest.service';
 import { StatsService } from './domain/stats.service';
 import { AuthService } from './domain/auth.service';
 import { AuditService } from './domain/audit.service';
+import { DevicesService } from './domain/devices.service';
+import { SurveyLinksService } from './domain/survey-links.service';
+import { IntegrationKeysService } from './domain/integration-keys.service';
+import { LiveStats } from './domain/live-stats';
+import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
-import type { Device, ServicePoint } from './domain/entities';
 
 export interface AppContext {
   config: Config;
@@ -23,14 +32,22 @@ export interface AppContext {
   entities: Entities;
   events: EventBus;
   queue: CommitQueue;
+  /** Hot lookups of the ingest path, cached ~2 s and cleared on local changes. */
+  lookups: { device: TtlCache<Device | null>; servicePoint: TtlCache<ServicePoint | null> };
+
   surveys: SurveysService;
   ingest: IngestService;
-  ingestHooks: IngestHooks;
   stats: StatsService;
   auth: AuthService;
   audit: AuditService;
-  /** Hot lookups of the ingest path, cached ~2 s and cleared on local changes. */
-  lookups: { device: TtlCache<Device | null>; servicePoint: TtlCache<ServicePoint | null> };
+  devices: DevicesService;
+  surveyLinks: SurveyLinksService;
+  integrationKeys: IntegrationKeysService;
+  /** Today's figures per scope, re-read after every commit; the realtime layer delivers them. */
+  liveStats: LiveStats;
+  /** Raises and resolves alerts; started and stopped by index.ts. */
+  alertEngine: AlertEngine;
+
   startedAt: number;
   version: string;
 }
@@ -39,12 +56,23 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const entities = new Entities(store);
   const events = new EventBus();
   const queue = new CommitQueue(store);
-  const surveys = new SurveysService(entities);
-  // Filled in by features that verify links or limit counter links; IngestService reads them per call.
-  const ingestHooks: IngestHooks = {};
   const lookups = { device: new TtlCache<Device | null>(2000), servicePoint: new TtlCache<ServicePoint | null>(2000) };
   events.on('config:changed', () => lookups.servicePoint.clear());
   events.on('device:changed', () => lookups.device.clear());
+
+  const surveys = new SurveysService(entities);
+  const audit = new AuditService(entities);
+  const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
+  const ingest = new IngestService({
+    entities,
+    surveys,
+    queue,
+    events,
+    links: surveyLinks,
+    servicePoint: (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
+    isStored: async (id) => (await store.getResponse(id)) !== null,
+  });
+
   return {
     config,
     log,
@@ -52,21 +80,17 @@ export function createContext(config: Config, store: Store, log: Logger, version
     entities,
     events,
     queue,
-    surveys,
-    ingest: new IngestService(
-      entities,
-      surveys,
-      queue,
-      events,
-      ingestHooks,
-      (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
-      async (id) => (await store.getResponse(id)) !== null,
-    ),
     lookups,
-    ingestHooks,
+    surveys,
+    ingest,
     stats: new StatsService(store),
     auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000),
-    audit: new AuditService(entities),
+    audit,
+    devices: new DevicesService({ entities, store, audit, events, surveys }),
+    surveyLinks,
+    integrationKeys: new IntegrationKeysService(store),
+    liveStats: new LiveStats(store, entities, events, log),
+    alertEngine: createAlertEngine({ store, entities, events, log, version }),
     startedAt: Date.now(),
     version,
   };

@@ -8,9 +8,12 @@
  * the kiosk). A revoked or re-enrolled device loses its token at once.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { AppContext } from '../context';
-import type { Device, Organisation } from './entities';
+import type { Store } from '../store/types';
+import type { Device, Entities, Organisation } from './entities';
 import { deviceTokenLookup } from './entities';
+import type { AuditService } from './audit.service';
+import type { EventBus } from './events';
+import type { SurveysService } from './surveys.service';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { DEMO_IDS } from './seed';
@@ -74,14 +77,21 @@ export interface Actor {
   name: string;
 }
 
-type Deps = Pick<AppContext, 'entities' | 'store' | 'audit' | 'events' | 'surveys'>;
+export interface DevicesDeps {
+  entities: Entities;
+  store: Store;
+  audit: AuditService;
+  events: EventBus;
+  surveys: SurveysService;
+}
 
 export class DevicesService {
   /** Serialises read-modify-write of one device in this process (heartbeats vs revoke, see recordHeartbeat). */
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  /** One per process (the composition root's), so routes and socket handlers share the per-device lock. */
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: DevicesDeps,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -350,21 +360,13 @@ const hashCode = (normalisedCode: string): string => sha256(`enrolment:${normali
 
 export const enrolmentUrl = (baseUrl: string, code: string): string => `${baseUrl.replace(/\/$/, '')}/kiosk/?code=${formatEnrolmentCode(code)}`;
 
-/** One service per context, so the per-device lock is shared by routes and socket handlers of this process. */
-const services = new WeakMap<object, DevicesService>();
-export function devicesService(ctx: AppContext): DevicesService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new DevicesService(ctx)));
-  return s;
-}
-
 /**
  * For `npm start` with the demo office: a fresh code for the demo kiosk so the
  * start banner can print a URL that enrols it in one click. Null when there is
  * no demo device or it is already enrolled (a new code would not be needed).
  */
-export async function issueDemoEnrolment(ctx: AppContext): Promise<IssuedCode | null> {
+export async function issueDemoEnrolment(ctx: { entities: Entities; devices: DevicesService; config: { publicUrl: string } }): Promise<IssuedCode | null> {
   const d = await ctx.entities.get('device', DEMO_IDS.device);
   if (!d || d.tokenHash) return null;
-  return devicesService(ctx).issueCode({ orgId: d.orgId, name: 'system' }, d.id, ctx.config.publicUrl);
+  return ctx.devices.issueCode({ orgId: d.orgId, name: 'system' }, d.id, ctx.config.publicUrl);
 }

@@ -30,11 +30,25 @@ export interface IngestContext {
   clientKey?: string;
 }
 
-export interface IngestHooks {
+/** The survey-link rules ingestion applies; SurveyLinksService implements them. */
+export interface LinkRules {
   /** Verifies a single-use dossier link token; throws a DomainError when it is bad. */
-  resolveLink?: (token: string) => Promise<LinkContext>;
+  resolveForIngest(token: string): Promise<LinkContext>;
   /** Throws `rate-limited` when a public counter link is used too often. */
-  checkCounterLimit?: (servicePointId: string, clientKey: string | undefined) => Promise<void>;
+  checkCounterLimit(servicePointId: string, clientKey: string | undefined): Promise<void>;
+}
+
+export interface IngestDeps {
+  entities: Entities;
+  surveys: SurveysService;
+  queue: CommitQueue;
+  events: EventBus;
+  /** Dossier-link verification and counter-link limits. */
+  links: LinkRules;
+  /** The counter a response names (the composition root passes a short-lived cache). */
+  servicePoint?: (id: string) => Promise<ServicePoint | null>;
+  /** Whether a response id is already stored: a replay must not count against a counter link's limit. */
+  isStored?: (id: string) => Promise<boolean>;
 }
 
 export type IngestStatus = 'stored' | 'duplicate';
@@ -45,15 +59,23 @@ export interface IngestResult {
 }
 
 export class IngestService {
-  constructor(
-    private readonly entities: Entities,
-    private readonly surveys: SurveysService,
-    private readonly queue: CommitQueue,
-    private readonly events: EventBus,
-    private readonly hooks: IngestHooks = {},
-    private readonly servicePoint: (id: string) => Promise<ServicePoint | null> = (id) => entities.get('servicePoint', id),
-    private readonly isStored: (id: string) => Promise<boolean> = async () => false,
-  ) {}
+  private readonly entities: Entities;
+  private readonly surveys: SurveysService;
+  private readonly queue: CommitQueue;
+  private readonly events: EventBus;
+  private readonly links: LinkRules;
+  private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
+  private readonly isStored: (id: string) => Promise<boolean>;
+
+  constructor(deps: IngestDeps) {
+    this.entities = deps.entities;
+    this.surveys = deps.surveys;
+    this.queue = deps.queue;
+    this.events = deps.events;
+    this.links = deps.links;
+    this.servicePoint = deps.servicePoint ?? ((id) => deps.entities.get('servicePoint', id));
+    this.isStored = deps.isStored ?? (async () => false);
+  }
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
     const parsed = ResponseInputSchema.safeParse(raw);
@@ -106,8 +128,7 @@ export class IngestService {
       }
       case 'link': {
         if (!input.linkToken) throw invalid([{ path: 'linkToken', message: 'required for channel link' }]);
-        if (!this.hooks.resolveLink) throw new DomainError('unprocessable', 'Dossier links are not enabled on this server');
-        const link = await this.hooks.resolveLink(input.linkToken);
+        const link = await this.links.resolveForIngest(input.linkToken);
         spId = link.servicePointId;
         procedureId = link.procedureId;
         officerId = link.officerId;
@@ -129,8 +150,8 @@ export class IngestService {
     if (issues.length) throw invalid(issues);
 
     // A replay of an answer already stored is not a new use of the counter link: let it reach "duplicate".
-    if (input.channel === 'qr' && this.hooks.checkCounterLimit && !(await this.isStored(input.id))) {
-      await this.hooks.checkCounterLimit(sp.id, ctx.clientKey);
+    if (input.channel === 'qr' && !(await this.isStored(input.id))) {
+      await this.links.checkCounterLimit(sp.id, ctx.clientKey);
     }
 
     // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.

@@ -14,14 +14,13 @@
  *   entities for the coverage figure (answers via links ÷ links issued).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { AppContext } from '../context';
 import type { Store } from '../store/types';
 import type { Config } from '../config';
 import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
-import type { LinkContext } from './ingest.service';
+import type { LinkContext, LinkRules } from './ingest.service';
 import type { SurveysService } from './surveys.service';
 import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
 import { signLinkToken, verifyLinkToken } from './survey-link.token';
@@ -76,7 +75,12 @@ export interface IssuedLink {
   expiresAt: string;
 }
 
-type Deps = { store: Store; entities: Entities; surveys: SurveysService; config: Config };
+export interface SurveyLinksDeps {
+  store: Store;
+  entities: Entities;
+  surveys: SurveysService;
+  config: Config;
+}
 
 /**
  * The claim that makes a dossier answerable once. Every link issued for the
@@ -85,11 +89,12 @@ type Deps = { store: Store; entities: Entities; surveys: SurveysService; config:
  */
 export const dossierClaimId = (dossierRefHash: string): string => `dossier-${dossierRefHash}`;
 
-export class SurveyLinksService {
+/** One per process (the composition root's): it caches the link keys, and ingestion verifies links through it. */
+export class SurveyLinksService implements LinkRules {
   private keysPromise: Promise<LinkKeys> | null = null;
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: SurveyLinksDeps,
     private readonly counterCapPerHour = COUNTER_LINK_CAP_PER_HOUR,
   ) {}
 
@@ -189,7 +194,7 @@ export class SurveyLinksService {
   }
 
   /**
-   * The ingest hook. "Already answered" is deliberately not checked here: the
+   * Ingestion's check of a dossier link. "Already answered" is deliberately not checked here: the
    * claim taken at commit decides it atomically, after the idempotent replay
    * check, so a retried submission still answers "duplicate" and not 409.
    */
@@ -285,15 +290,4 @@ function linkRefused(reason: 'invalid' | 'expired'): DomainError {
   return reason === 'expired'
     ? new DomainError('unprocessable', 'This survey link has expired', [{ path: 'linkToken', message: 'expired' }])
     : new DomainError('unprocessable', 'This survey link is not valid', [{ path: 'linkToken', message: 'invalid' }]);
-}
-
-/** One service per context, shared by the ingest hooks and the routes (it caches the link keys). */
-const instances = new WeakMap<AppContext, SurveyLinksService>();
-export function surveyLinksOf(ctx: AppContext): SurveyLinksService {
-  let svc = instances.get(ctx);
-  if (!svc) {
-    svc = new SurveyLinksService(ctx);
-    instances.set(ctx, svc);
-  }
-  return svc;
 }

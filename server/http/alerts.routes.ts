@@ -15,7 +15,6 @@ import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { unitScope } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
-import { alertEngineFor } from '../domain/alerts/alert-engine';
 import { AlertRulesInputSchema, AlertRulesSchema, mergeRules, publicRules } from '../domain/alerts/alert-rules';
 import { ALERT_RULE_KEYS, type AlertState, type AlertView } from '../../shared/realtime-events';
 
@@ -39,7 +38,7 @@ const STATES: Record<string, AlertState[] | undefined> = {
 
 export function alertsRoutes(ctx: AppContext): Router {
   const r = Router();
-  const engine = () => alertEngineFor(ctx);
+  const engine = () => ctx.alertEngine;
 
   /** The alert, if the user may see it: same organisation, and a unit head's own unit. */
   const visibleAlert = async (req: Request): Promise<AlertView> => {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { devicesService, type Actor } from '../domain/devices.service';
+import type { Actor } from '../domain/devices.service';
 import type { EnrolResult } from '../../shared/kiosk-protocol';
 import type { PublicUser } from '../domain/auth.service';
 
@@ -26,7 +26,7 @@ const actorOf = (user: PublicUser): Actor => ({ orgId: user.orgId, name: user.em
 
 export function devicesRoutes(ctx: AppContext): Router {
   const r = Router();
-  const devices = devicesService(ctx);
+  const devices = ctx.devices;
   const admins = requireUser(ctx, ['admin', 'manager']);
   /**
    * Where kiosks reach this server: PUBLIC_URL when set, else the address the

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { IntegrationKeysService, publicKey } from '../domain/integration-keys.service';
+import { publicKey } from '../domain/integration-keys.service';
 
 const CreateBody = z.object({
   /** What the key is for, e.g. "Hệ thống một cửa tỉnh". */
@@ -16,7 +16,7 @@ const CreateBody = z.object({
 
 export function integrationKeysRoutes(ctx: AppContext): Router {
   const r = Router();
-  const keys = new IntegrationKeysService(ctx.store);
+  const keys = ctx.integrationKeys;
   const adminOnly = requireUser(ctx, ['admin']);
 
   r.get(

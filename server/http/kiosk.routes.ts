@@ -7,11 +7,10 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { deviceFromRequest, handle } from './auth.middleware';
 import { DomainError } from '../domain/errors';
-import { devicesService } from '../domain/devices.service';
 
 export function kioskRoutes(ctx: AppContext): Router {
   const r = Router();
-  const devices = devicesService(ctx);
+  const devices = ctx.devices;
 
   r.get(
     '/kiosk/config',

@@ -13,8 +13,6 @@ import { parseOr400 } from './validate';
 import { DomainError } from '../domain/errors';
 import { unitScope } from '../domain/auth.service';
 import type { ServicePoint } from '../domain/entities';
-import { surveyLinksOf } from '../domain/survey-links.service';
-import { IntegrationKeysService } from '../domain/integration-keys.service';
 import { posterHtml, qrPng, qrPngDataUrl, qrSvg, QR_PNG_SIZES } from '../domain/posters';
 import { DAY_MS, localMidnight, startOfLocalDay } from '../../shared/periods';
 
@@ -58,8 +56,8 @@ const fileSafe = (code: string): string => code.replace(/[^A-Za-z0-9_-]/g, '_') 
 
 export function surveyLinksRoutes(ctx: AppContext): Router {
   const r = Router();
-  const links = surveyLinksOf(ctx);
-  const keys = new IntegrationKeysService(ctx.store);
+  const links = ctx.surveyLinks;
+  const keys = ctx.integrationKeys;
 
   /** Public: what the QR page needs to render (office, counter, survey, link state). */
   r.get(

@@ -17,8 +17,7 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies';
 import { sha256 } from '../domain/canonical';
 import { unitScope, type PublicUser } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
-import { LiveStats, type LiveBatch } from '../domain/live-stats';
-import { alertEngineFor } from '../domain/alerts/alert-engine';
+import type { LiveBatch } from '../domain/live-stats';
 import {
   DASHBOARD_NAMESPACE,
   orgRoom,
@@ -44,15 +43,10 @@ const SubscribeSchema = z
   .object({ servicePointId: z.string().min(1).max(64).optional(), unitId: z.string().min(1).max(64).optional() })
   .refine((v) => !!v.servicePointId !== !!v.unitId, { message: 'name one servicePointId or one unitId' });
 
-/** Handles of the live figures of a context, for tests and the bench. */
-const liveOf = new WeakMap<AppContext, LiveStats>();
-export const liveStatsOf = (ctx: AppContext): LiveStats | undefined => liveOf.get(ctx);
-
 export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Promise<void> {
   const nsp = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
-  const live = new LiveStats(ctx.store, ctx.entities, ctx.events, ctx.log);
-  liveOf.set(ctx, live);
-  const engine = alertEngineFor(ctx);
+  const live = ctx.liveStats;
+  const engine = ctx.alertEngine;
 
   nsp.use(async (socket, next) => {
     try {
@@ -77,7 +71,7 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
 
   nsp.on('connection', (socket: DashboardSocket) => {
     const user = socket.data.user;
-    registerClientEvents(ctx, live, socket);
+    registerClientEvents(ctx, socket);
     if (!socket.recovered) {
       // The session room lets a logout on any node close this connection.
       void socket.join([baseRoom(user), sessionRoom(socket.data.sessionId)]);
@@ -109,7 +103,6 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
     offBatch();
     offFeed();
     offAlerts();
-    await live.stop();
   };
 }
 
@@ -138,7 +131,7 @@ function pushBatch(nsp: DashboardNamespace, b: LiveBatch): void {
   }
 }
 
-function registerClientEvents(ctx: AppContext, live: LiveStats, socket: DashboardSocket): void {
+function registerClientEvents(ctx: AppContext, socket: DashboardSocket): void {
   const user = socket.data.user;
 
   socket.on('dashboard:subscribe', (req, ack) =>
@@ -163,8 +156,8 @@ function registerClientEvents(ctx: AppContext, live: LiveStats, socket: Dashboar
       if (!org) throw new DomainError('not-found', 'Organisation missing');
       const scope = unitScope(user as PublicUser);
       const [figures, alerts] = await Promise.all([
-        live.snapshot(org, scope),
-        alertEngineFor(ctx).repo.list(org.id, { states: ['open', 'acknowledged'], unitIds: scope }, 100),
+        ctx.liveStats.snapshot(org, scope),
+        ctx.alertEngine.repo.list(org.id, { states: ['open', 'acknowledged'], unitIds: scope }, 100),
       ]);
       return { snapshot: { ...figures, alerts: alerts.items } };
     }),

@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { DomainEvents } from '../domain/events';
 import { sha256 } from '../domain/canonical';
-import { devicesService } from '../domain/devices.service';
 import {
   KIOSK_NAMESPACE,
   type HeartbeatAck,
@@ -42,7 +41,7 @@ const deviceRoom = (id: string) => `device:${id}`;
 
 export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
   const ns = io.of(KIOSK_NAMESPACE) as KioskNamespace;
-  const devices = devicesService(ctx);
+  const devices = ctx.devices;
   const log = ctx.log.child({ realtime: 'kiosk' });
 
   ns.use((socket, next) => {

@@ -17,9 +17,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { AppContext } from '../../context';
-import type { AggregateFilter, GroupDimension, StoredResponse } from '../../store/types';
-import type { Device, Organisation, ServicePoint } from '../entities';
+import type { Logger } from 'pino';
+import type { AggregateFilter, GroupDimension, Store, StoredResponse } from '../../store/types';
+import type { Device, Entities, Organisation, ServicePoint } from '../entities';
+import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { splitRange } from '../stats.service';
 import { DAY_MS } from '../../../shared/periods';
@@ -66,13 +67,19 @@ export function setAlertEngineDefaults(p: Partial<AlertEngineOptions>): void {
   overrides = { ...overrides, ...p };
 }
 
-const engines = new WeakMap<AppContext, AlertEngine>();
+/** What the engine reads and listens to; the composition root hands it over. */
+export interface AlertEngineDeps {
+  store: Store;
+  entities: Entities;
+  events: EventBus;
+  log: Logger;
+  /** The server version, for the webhook user agent. */
+  version: string;
+}
 
-/** The one engine of a context (created on first use, started by the alerts feature). */
-export function alertEngineFor(ctx: AppContext): AlertEngine {
-  let e = engines.get(ctx);
-  if (!e) engines.set(ctx, (e = new AlertEngine(ctx, { ...BASE_OPTIONS, ...overrides })));
-  return e;
+/** The engine with the current defaults; the composition root builds one per process and starts it. */
+export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
+  return new AlertEngine(deps, { ...BASE_OPTIONS, ...overrides });
 }
 
 /** Rules whose condition can be re-evaluated; a manual resolve mutes them for a while. */
@@ -134,7 +141,7 @@ export class AlertEngine {
   };
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: AlertEngineDeps,
     readonly opts: AlertEngineOptions,
   ) {
     this.repo = new AlertRepo(ctx.store);
