@@ -5,7 +5,7 @@ import type { PublicUser } from '../domain/auth.service';
 import type { Role, Device } from '../domain/entities';
 import { deviceTokenLookup } from '../domain/entities';
 import { sha256 } from '../domain/canonical';
-import { readCookie, SESSION_COOKIE } from './cookies';
+import { readCookie, SESSION_COOKIE } from '../cookies';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser, sessionToken } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { SESSION_COOKIE } from './cookies';
+import { SESSION_COOKIE } from '../cookies';
 import { sha256 } from '../domain/canonical';
 
 const LoginBody = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });

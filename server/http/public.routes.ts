@@ -12,11 +12,9 @@ import type { AppContext } from '../context';
 import { DIST_DIR } from '../dist-dir';
 import { servicePointLookup } from '../domain/entities';
 import { handle } from './auth.middleware';
-import { readCookie } from './cookies';
+import { CLIENT_COOKIE, readCookie } from '../cookies';
 
 const surveyHtmlPath = path.join(DIST_DIR, 'kiosk', 'survey.html');
-/** The per-client limit on counter links keys on this cookie (offices share one IP, so never on the address). */
-export const CLIENT_COOKIE = 'hl_client';
 const CLIENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

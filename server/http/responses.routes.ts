@@ -8,13 +8,13 @@ import { parseOr400 } from './validate';
 import { unitScope } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
 import { deltasFor } from '../domain/aggregation';
-import { readCookie } from './cookies';
+import { CLIENT_COOKIE, readCookie } from '../cookies';
 import { DateOrTime, toInstant } from './dates';
 
 export function responsesRoutes(ctx: AppContext): Router {
   const r = Router();
   const clientKey = (req: Request): string | undefined =>
-    readCookie(req.headers.cookie, 'hl_client') ?? (req.headers['x-client-id'] as string | undefined);
+    readCookie(req.headers.cookie, CLIENT_COOKIE) ?? (req.headers['x-client-id'] as string | undefined);
 
   /** One rating. 201 stored, 200 already stored (same id, same body), 409 conflict. */
   r.post(

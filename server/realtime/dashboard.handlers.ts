@@ -13,7 +13,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { readCookie, SESSION_COOKIE } from '../http/cookies';
+import { readCookie, SESSION_COOKIE } from '../cookies';
 import { sha256 } from '../domain/canonical';
 import { unitScope, type PublicUser } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';

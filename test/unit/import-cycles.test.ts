@@ -18,6 +18,14 @@ describe('import cycles', () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('keeps the realtime layer and the domain free of the HTTP layer', () => {
+    const graph = importGraph();
+    const crossings = [...graph]
+      .filter(([file]) => file.startsWith('server/realtime/') || file.startsWith('server/domain/'))
+      .flatMap(([file, deps]) => deps.filter((d) => d.startsWith('server/http/')).map((d) => `${file} → ${d}`));
+    expect(crossings).toEqual([]);
+  });
+
   it('reports a loop of value and type-only imports alike', () => {
     const graph = new Map([
       ['a.ts', ['b.ts']],
