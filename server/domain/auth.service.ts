@@ -9,6 +9,7 @@ import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { userEmailLookup, type Entities, type Role, type User } from './entities';
 import type { Store } from '../store/types';
+import { visibleUnitIds } from './permissions';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
@@ -104,7 +105,8 @@ export class AuthService {
   }
 }
 
-/** A unit head is limited to their unit; admins and managers see the organisation. */
-export function unitScope(user: PublicUser): string[] | undefined {
-  return user.role === 'unit-head' && user.unitId ? [user.unitId] : undefined;
-}
+/**
+ * A unit head is limited to their unit; admins and managers see the organisation.
+ * Kept for stats.routes.ts until it asks permissions.ts (unitFilter) directly.
+ */
+export const unitScope = (user: PublicUser): string[] | undefined => visibleUnitIds(user);
