@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { DAY_MS, localMidnight } from '../../shared/periods';
+import { DateOrTimeSchema } from '../../shared/api/common';
 
-/** A query date: `YYYY-MM-DD` (a Vietnam-time day) or an ISO time with offset. */
-export const DateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** A query date: `YYYY-MM-DD` (a Vietnam-time day) or an ISO time with offset (the contract's one definition). */
+export const DateOrTime = DateOrTimeSchema;
 
 /** A date-only value means that local (Vietnam) day: `from` its start, `to` its end (exclusive). */
 export function toInstant(v: string, end: boolean): number {

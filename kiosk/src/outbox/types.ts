@@ -3,7 +3,18 @@
  * is final ("queued") and never edited after that; only a "draft" (a low
  * rating whose follow-up is still on screen) may still gain reasons.
  */
-import type { KioskResponseBody } from '../../../shared/kiosk-protocol';
+import type { ACKNOWLEDGED_STATUSES, KioskResponseBody, TERMINAL_STATUSES } from '../../../shared/kiosk-protocol';
+import type { BatchItemStatus } from '../../../shared/api/responses';
+import type { Assert } from '../../../shared/api/common';
+
+/**
+ * The sync loop decides on the server's batch item statuses: every status it
+ * treats as acknowledged or terminal must be one the server can answer, so a
+ * renamed status fails the build instead of silently becoming "retry forever".
+ */
+export type _StatusesAreServerStatuses = Assert<
+  (typeof ACKNOWLEDGED_STATUSES)[number] | (typeof TERMINAL_STATUSES)[number] extends BatchItemStatus ? true : false
+>;
 
 export type OutboxState = 'draft' | 'queued' | 'sending';
 

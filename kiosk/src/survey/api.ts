@@ -2,7 +2,7 @@
  * The two calls the page makes: its context, and the one submission.
  * Every server answer is mapped to what the citizen should see next.
  */
-import type { SurveyContext } from '../../../server/domain/survey-link.types';
+import type { SurveyContext } from '../../../shared/api/survey-links';
 import type { Answer } from './draft';
 import { readJson, writeJson } from './storage';
 import { uuid } from './uuid';

@@ -7,7 +7,7 @@ import type { Locale } from '../../../shared/local-text';
 import { pick } from '../../../shared/local-text';
 import { ELEMENTS } from '../../../shared/sipas';
 import { surveyPageText, fill } from '../../../shared/i18n/survey';
-import type { SurveyContext } from '../../../server/domain/survey-link.types';
+import type { SurveyContext } from '../../../shared/api/survey-links';
 import { contextUrl, draftKey, type SurveyRoute } from './route';
 import { fetchContext, submitResponse, type SubmitBody } from './api';
 import { clearDraft, emptyDraft, hasProgress, loadDraft, saveDraft, type Answer, type Draft } from './draft';

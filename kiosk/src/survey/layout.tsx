@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../shared/local-text';
 import { pick } from '../../../shared/local-text';
 import { fill, type SurveyPageText } from '../../../shared/i18n/survey';
-import type { SurveyContext } from '../../../server/domain/survey-link.types';
+import type { SurveyContext } from '../../../shared/api/survey-links';
 
 interface HeaderProps {
   context: SurveyContext | null;

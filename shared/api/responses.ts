@@ -1,0 +1,117 @@
+/**
+ * Responses (ratings): POST one or a batch (kiosk outbox), list them newest
+ * first, exclude one from the figures with a reason (audited; never deleted).
+ */
+import { z } from 'zod';
+import { AnswerValueSchema, ResponseBatchSchema as BatchBody, ResponseInputSchema as Input, type ResponseInput } from '../response.schema';
+import { LOCALES } from '../local-text';
+import { DateOrTimeSchema, IsoTimeSchema } from './common';
+import { ChannelSchema } from './dimensions';
+import { ApiErrorCodeSchema } from './errors';
+
+/** One rating as a client sends it (kiosk, QR page, dossier link). */
+export const ResponseInputSchema = Input.meta({ id: 'ResponseInput' });
+export type { ResponseInput };
+/** The kiosk outbox form; each item is then checked on its own with ResponseInputSchema. */
+export const ResponseBatchSchema = BatchBody.meta({ id: 'ResponseBatch' });
+export type ResponseBatch = z.infer<typeof ResponseBatchSchema>;
+
+/** 201 `stored` (new), 200 `duplicate` (same id, same body: already stored). */
+export const IngestResultSchema = z.object({ id: z.string(), status: z.enum(['stored', 'duplicate']) }).meta({ id: 'IngestResult' });
+export type IngestResult = z.infer<typeof IngestResultSchema>;
+
+/**
+ * Every status a batch item can answer: `stored` / `duplicate` acknowledge
+ * it, `invalid` is a 400 of the single form, the rest are the error codes of
+ * the single form. The kiosk's acknowledged and terminal statuses must be
+ * members (checked at compile time in kiosk/src/outbox/types.ts).
+ */
+export const BATCH_ITEM_STATUSES = [
+  'stored',
+  'duplicate',
+  'invalid',
+  'conflict',
+  'already-answered',
+  'unprocessable',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'rate-limited',
+  'payload-too-large',
+  'unavailable',
+] as const;
+export type BatchItemStatus = (typeof BATCH_ITEM_STATUSES)[number];
+export const BatchItemStatusSchema = z.enum(BATCH_ITEM_STATUSES).meta({ id: 'BatchItemStatus' });
+
+export const BatchItemResultSchema = z
+  .object({
+    /** Position in the request's `responses`. */
+    index: z.number().int(),
+    /** The item's id when it had a string one. */
+    id: z.string().nullable(),
+    status: BatchItemStatusSchema,
+    error: z.object({ code: ApiErrorCodeSchema, message: z.string(), details: z.unknown().optional() }).optional(),
+  })
+  .meta({ id: 'BatchItemResult' });
+export type BatchItemResult = z.infer<typeof BatchItemResultSchema>;
+
+export const BatchResultSchema = z.object({ results: z.array(BatchItemResultSchema) }).meta({ id: 'BatchResult' });
+export type BatchResult = z.infer<typeof BatchResultSchema>;
+
+const QueryId = z.string().max(64);
+const Bool = z.enum(['true', 'false']);
+
+/** GET /responses. Keyset paging: pass the last item's serverTime and id as beforeTime / beforeId. */
+export const ResponsesQuerySchema = z.object({
+  from: DateOrTimeSchema.optional(),
+  to: DateOrTimeSchema.optional(),
+  servicePointId: QueryId.optional(),
+  officerId: QueryId.optional(),
+  unitId: QueryId.optional(),
+  channel: ChannelSchema.optional(),
+  withComment: Bool.optional(),
+  includeExcluded: Bool.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  beforeTime: z.iso.datetime({ offset: true }).optional(),
+  beforeId: QueryId.optional(),
+});
+export type ResponsesQuery = z.infer<typeof ResponsesQuerySchema>;
+
+export const ExclusionSchema = z.object({ reason: z.string(), by: z.string(), at: IsoTimeSchema }).meta({ id: 'Exclusion' });
+export type Exclusion = z.infer<typeof ExclusionSchema>;
+
+/** A stored response as a client may see it: everything but the body hash. */
+export const ResponseListItemSchema = z
+  .object({
+    id: z.string(),
+    orgId: z.string(),
+    unitId: z.string(),
+    servicePointId: z.string(),
+    deviceId: z.string().nullable(),
+    officerId: z.string().nullable(),
+    procedureId: z.string().nullable(),
+    surveyVersionId: z.string(),
+    channel: ChannelSchema,
+    verified: z.boolean(),
+    outsideHours: z.boolean(),
+    locale: z.enum(LOCALES),
+    /** The overall rating (question O). */
+    overall: z.number().int().nullable(),
+    answers: z.record(z.string(), AnswerValueSchema),
+    comment: z.string().nullable(),
+    clientTime: z.string().nullable(),
+    serverTime: IsoTimeSchema,
+    excluded: ExclusionSchema.nullable(),
+  })
+  .meta({ id: 'ResponseListItem' });
+export type ResponseListItem = z.infer<typeof ResponseListItemSchema>;
+
+export const ResponseListSchema = z.object({ items: z.array(ResponseListItemSchema) }).meta({ id: 'ResponseList' });
+export type ResponseList = z.infer<typeof ResponseListSchema>;
+
+export const ExclusionBodySchema = z.object({ reason: z.string().trim().min(3).max(500) }).meta({ id: 'ExclusionBody' });
+export type ExclusionBody = z.infer<typeof ExclusionBodySchema>;
+
+/** POST → `excluded` set; DELETE → `excluded: null`. */
+export const ExclusionResultSchema = z.object({ id: z.string(), excluded: ExclusionSchema.nullable() }).meta({ id: 'ExclusionResult' });
+export type ExclusionResult = z.infer<typeof ExclusionResultSchema>;

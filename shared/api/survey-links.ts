@@ -1,0 +1,104 @@
+/**
+ * Survey links and counter posters:
+ *   GET  /public/survey-context  the QR page's bootstrap (public)
+ *   POST /survey-links           a dossier link, for the one-stop software (integration key)
+ *   GET  /survey-links/stats     links issued vs answered (session)
+ *   GET  /service-points/:id/poster | qr.svg | qr.png   counter posters (session)
+ */
+import { z } from 'zod';
+import { SurveyDefinitionSchema } from '../survey';
+import { IsoTimeSchema, LocalTextDtoSchema } from './common';
+
+/**
+ * `ok` — answer away; `used` — this dossier was already answered;
+ * `expired` — past its date; `invalid` — forged, edited or unknown.
+ * Counter links are always `ok` (an unknown counter is a 404).
+ */
+export const LINK_STATES = ['ok', 'used', 'expired', 'invalid'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+export const LinkStateSchema = z.enum(LINK_STATES).meta({ id: 'LinkState' });
+
+export const SurveyContextQuerySchema = z
+  .object({
+    /** Counter code as printed on the poster (counter link, /s/<code>). */
+    counter: z.string().trim().min(1).max(32).optional(),
+    /** Dossier link token (/l/<token>). */
+    token: z.string().trim().min(1).max(512).optional(),
+  })
+  .refine((q) => Boolean(q.counter) !== Boolean(q.token), { message: 'give exactly one of counter or token', path: ['counter'] });
+export type SurveyContextQuery = z.infer<typeof SurveyContextQuerySchema>;
+
+export const SurveyContextSchema = z
+  .object({
+    state: LinkStateSchema,
+    channel: z.enum(['qr', 'link']),
+    /** Absent when the state is `invalid`: nothing is known about a bad token. */
+    org: z.object({ name: LocalTextDtoSchema }).optional(),
+    servicePoint: z.object({ id: z.string(), code: z.string(), name: LocalTextDtoSchema }).optional(),
+    procedure: z.object({ code: z.string(), name: LocalTextDtoSchema }).nullable().optional(),
+    /** Present only when the state is `ok`. */
+    survey: z.object({ versionId: z.string(), definition: SurveyDefinitionSchema }).optional(),
+  })
+  .meta({ id: 'SurveyContext' });
+export type SurveyContext = z.infer<typeof SurveyContextSchema>;
+
+export const IssueLinkBodySchema = z
+  .object({
+    /** Counter code as printed on the counter (e.g. "Q1"). */
+    counter: z.string().trim().min(1).max(32),
+    /** National procedure code (mã TTHC), e.g. "1.001234". */
+    procedureCode: z.string().trim().min(1).max(64),
+    officerId: z.string().trim().min(1).max(64).optional(),
+    /** The dossier number in the one-stop system; only a keyed hash of it is kept. */
+    dossierRef: z.string().trim().min(1).max(128),
+    /** Default: the server's configured lifetime. */
+    expiresInDays: z.number().int().min(1).max(365).optional(),
+  })
+  .meta({ id: 'IssueLinkBody' });
+export type IssueLinkBody = z.infer<typeof IssueLinkBodySchema>;
+
+/** 201: the link to print on the dossier receipt, as text and as a QR code. */
+export const IssuedLinkSchema = z
+  .object({
+    url: z.string(),
+    /** The token inside the URL; a credential for this one dossier. */
+    token: z.string(),
+    expiresAt: IsoTimeSchema,
+    /** The QR code as an SVG document. */
+    qrSvg: z.string(),
+    /** The QR code as a `data:image/png;base64,…` URL. */
+    qrPng: z.string(),
+  })
+  .meta({ id: 'IssuedLink' });
+export type IssuedLink = z.infer<typeof IssuedLinkSchema>;
+
+export const LinkStatsQuerySchema = z.object({
+  /** Local (Asia/Ho_Chi_Minh) days, both inclusive. Default: the last 30 days. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type LinkStatsQuery = z.infer<typeof LinkStatsQuerySchema>;
+
+export const LinkStatsSchema = z
+  .object({
+    from: IsoTimeSchema,
+    to: IsoTimeSchema,
+    issued: z.number().int(),
+    answered: z.number().int(),
+    /** answered ÷ issued; null when none were issued. */
+    coverage: z.number().nullable(),
+  })
+  .meta({ id: 'LinkStats' });
+export type LinkStats = z.infer<typeof LinkStatsSchema>;
+
+/** Sizes a counter QR PNG may be asked in, px. */
+export const QR_PNG_SIZES = { min: 128, max: 2048, default: 1024 } as const;
+
+export const QrPngQuerySchema = z.object({
+  size: z.coerce.number().int().min(QR_PNG_SIZES.min).max(QR_PNG_SIZES.max).default(QR_PNG_SIZES.default),
+  /** `1`: as a download (attachment) rather than inline. */
+  download: z.enum(['0', '1']).optional(),
+});
+export const QrSvgQuerySchema = z.object({ download: z.enum(['0', '1']).optional() });
+export type QrPngQuery = z.infer<typeof QrPngQuerySchema>;
+export type QrSvgQuery = z.infer<typeof QrSvgQuerySchema>;
