@@ -21,6 +21,8 @@ import { AuditService } from './domain/audit.service';
 import { DevicesService } from './domain/devices.service';
 import { SurveyLinksService } from './domain/survey-links.service';
 import { IntegrationKeysService } from './domain/integration-keys.service';
+import { ResponsesService } from './domain/responses.service';
+import { OrganisationService } from './domain/organisation.service';
 import { LiveStats } from './domain/live-stats';
 import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
@@ -43,6 +45,8 @@ export interface AppContext {
   devices: DevicesService;
   surveyLinks: SurveyLinksService;
   integrationKeys: IntegrationKeysService;
+  responses: ResponsesService;
+  organisation: OrganisationService;
   /** Today's figures per scope, re-read after every commit; the realtime layer delivers them. */
   liveStats: LiveStats;
   /** Raises and resolves alerts; started and stopped by index.ts. */
@@ -89,6 +93,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     devices: new DevicesService({ entities, store, audit, events, surveys }),
     surveyLinks,
     integrationKeys: new IntegrationKeysService(store),
+    responses: new ResponsesService({ store, surveys, audit, events }),
+    organisation: new OrganisationService({ entities, audit, events }),
     liveStats: new LiveStats(store, entities, events, log),
     alertEngine: createAlertEngine({ store, entities, events, log, version }),
     startedAt: Date.now(),
