@@ -23,6 +23,7 @@ import { SurveyLinksService } from './domain/survey-links.service';
 import { IntegrationKeysService } from './domain/integration-keys.service';
 import { ResponsesService } from './domain/responses.service';
 import { OrganisationService } from './domain/organisation.service';
+import { AlertsService } from './domain/alerts.service';
 import { LiveStats } from './domain/live-stats';
 import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
@@ -51,6 +52,8 @@ export interface AppContext {
   liveStats: LiveStats;
   /** Raises and resolves alerts; started and stopped by index.ts. */
   alertEngine: AlertEngine;
+  /** What people do with alerts and their rules (audited). */
+  alerts: AlertsService;
 
   startedAt: number;
   version: string;
@@ -77,6 +80,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     isStored: async (id) => (await store.getResponse(id)) !== null,
   });
 
+  const alertEngine = createAlertEngine({ store, entities, events, log, version });
+
   return {
     config,
     log,
@@ -96,7 +101,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     responses: new ResponsesService({ store, surveys, audit, events }),
     organisation: new OrganisationService({ entities, audit, events }),
     liveStats: new LiveStats(store, entities, events, log),
-    alertEngine: createAlertEngine({ store, entities, events, log, version }),
+    alertEngine,
+    alerts: new AlertsService({ engine: alertEngine, audit, events }),
     startedAt: Date.now(),
     version,
   };
