@@ -16,6 +16,7 @@ import type { EventBus } from './events';
 import type { SurveysService } from './surveys.service';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
+import { belongsTo } from './permissions';
 import { DEMO_IDS } from './seed';
 import type { SurveyVersion } from '../../shared/survey';
 import {
@@ -98,7 +99,7 @@ export class DevicesService {
   /** `baseUrl` is where the kiosk reaches this server (the enrolment URL is built on it). */
   async create(actor: Actor, input: { servicePointId: string; name?: string }, baseUrl: string): Promise<{ device: PublicDevice; enrolment: IssuedCode }> {
     const sp = await this.deps.entities.get('servicePoint', input.servicePointId);
-    if (!sp || sp.orgId !== actor.orgId) {
+    if (!sp || !belongsTo(actor.orgId, sp)) {
       throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
     }
     const device: Device = {
@@ -290,7 +291,7 @@ export class DevicesService {
 
   private async owned(orgId: string, id: string): Promise<Device> {
     const d = await this.deps.entities.get('device', id);
-    if (!d || d.orgId !== orgId) throw new DomainError('not-found', 'No such device');
+    if (!d || !belongsTo(orgId, d)) throw new DomainError('not-found', 'No such device');
     return d;
   }
 

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { deviceFromRequest, handle } from './auth.middleware';
 import { DomainError } from '../domain/errors';
+import { toKioskConfigDto } from './dto';
 
 export function kioskRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -18,7 +19,7 @@ export function kioskRoutes(ctx: AppContext): Router {
       const device = await deviceFromRequest(ctx, req);
       if (!device) throw new DomainError('unauthorized', 'Unknown or revoked device token');
       res.setHeader('cache-control', 'no-store');
-      res.json(await devices.kioskConfig(device));
+      res.json(toKioskConfigDto(await devices.kioskConfig(device)));
     }),
   );
   return r;
