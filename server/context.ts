@@ -24,6 +24,7 @@ import { IntegrationKeysService } from './domain/integration-keys.service';
 import { ResponsesService } from './domain/responses.service';
 import { OrganisationService } from './domain/organisation.service';
 import { AlertsService } from './domain/alerts.service';
+import { PostersService } from './domain/posters.service';
 import { LiveStats } from './domain/live-stats';
 import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
@@ -47,6 +48,7 @@ export interface AppContext {
   surveyLinks: SurveyLinksService;
   integrationKeys: IntegrationKeysService;
   responses: ResponsesService;
+  posters: PostersService;
   organisation: OrganisationService;
   /** Today's figures per scope, re-read after every commit; the realtime layer delivers them. */
   liveStats: LiveStats;
@@ -99,6 +101,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     surveyLinks,
     integrationKeys: new IntegrationKeysService({ store, audit }),
     responses: new ResponsesService({ store, surveys, audit, events }),
+    posters: new PostersService({ entities, counterUrl: (code) => surveyLinks.counterUrl(code) }),
     organisation: new OrganisationService({ entities, audit, events }),
     liveStats: new LiveStats(store, entities, events, log),
     alertEngine,

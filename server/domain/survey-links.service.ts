@@ -24,6 +24,7 @@ import type { LinkContext, LinkRules } from './ingest.service';
 import type { SurveysService } from './surveys.service';
 import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
 import { signLinkToken, verifyLinkToken } from './survey-link.token';
+import { qrPngDataUrl, qrSvg } from './posters';
 import type { LinkState, SurveyContext } from './survey-link.types';
 
 export const LINK_KIND = 'surveyLink';
@@ -163,6 +164,13 @@ export class SurveyLinksService implements LinkRules {
     return { link, token, url: this.linkUrl(token), expiresAt: link.expiresAt };
   }
 
+  /** A dossier link with its QR code, as SVG and as a PNG data URL, for the receipt. */
+  async issueWithQr(input: IssueLinkInput, now = Date.now()): Promise<IssuedLink & { qrSvg: string; qrPng: string }> {
+    const issued = await this.issue(input, now);
+    const [svg, png] = await Promise.all([qrSvg(issued.url), qrPngDataUrl(issued.url)]);
+    return { ...issued, qrSvg: svg, qrPng: png };
+  }
+
   /**
    * The exact count comes from the store's atomic counter; the tally entity
    * keeps it beyond the counter's life. Only a larger count is written, so a
@@ -232,6 +240,11 @@ export class SurveyLinksService implements LinkRules {
   }
 
   // ---- the QR page's bootstrap -------------------------------------------
+
+  /** Whether a counter code is known (the /s/<code> page answers 404 otherwise). */
+  async hasCounter(code: string): Promise<boolean> {
+    return (await this.deps.entities.find('servicePoint', servicePointLookup(code))) !== null;
+  }
 
   async counterContext(code: string): Promise<SurveyContext> {
     const sp = await this.deps.entities.find('servicePoint', servicePointLookup(code));

@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { DIST_DIR } from '../dist-dir';
-import { servicePointLookup } from '../domain/entities';
 import { handle } from './auth.middleware';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
 
@@ -52,7 +51,7 @@ export function publicRoutes(ctx: AppContext): Router {
         const secure = ctx.config.secure ? '; Secure' : '';
         res.append('set-cookie', `${CLIENT_COOKIE}=${randomBytes(16).toString('base64url')}; Path=/; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; SameSite=Lax${secure}`);
       }
-      const known = code.length <= 32 && (await ctx.entities.find('servicePoint', servicePointLookup(code)));
+      const known = code.length <= 32 && (await ctx.surveyLinks.hasCounter(code));
       // An unknown counter still gets the page (it explains itself), with an honest status.
       sendPage(res, await surveyPage(`/api/v1/public/survey-context?counter=${encodeURIComponent(code)}`), known ? 200 : 404);
     }),
