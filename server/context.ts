@@ -25,6 +25,7 @@ import { ResponsesService } from './domain/responses.service';
 import { OrganisationService } from './domain/organisation.service';
 import { AlertsService } from './domain/alerts.service';
 import { PostersService } from './domain/posters.service';
+import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
 import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
@@ -56,6 +57,8 @@ export interface AppContext {
   alertEngine: AlertEngine;
   /** What people do with alerts and their rules (audited). */
   alerts: AlertsService;
+  /** What a live dashboard may follow and loads first. */
+  dashboard: DashboardService;
 
   startedAt: number;
   version: string;
@@ -82,7 +85,9 @@ export function createContext(config: Config, store: Store, log: Logger, version
     isStored: async (id) => (await store.getResponse(id)) !== null,
   });
 
+  const liveStats = new LiveStats(store, entities, events, log);
   const alertEngine = createAlertEngine({ store, entities, events, log, version });
+  const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
   return {
     config,
@@ -103,9 +108,10 @@ export function createContext(config: Config, store: Store, log: Logger, version
     responses: new ResponsesService({ store, surveys, audit, events }),
     posters: new PostersService({ entities, counterUrl: (code) => surveyLinks.counterUrl(code) }),
     organisation: new OrganisationService({ entities, audit, events }),
-    liveStats: new LiveStats(store, entities, events, log),
+    liveStats,
     alertEngine,
-    alerts: new AlertsService({ engine: alertEngine, audit, events }),
+    alerts,
+    dashboard: new DashboardService({ entities, liveStats, alerts }),
     startedAt: Date.now(),
     version,
   };

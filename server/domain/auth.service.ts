@@ -109,6 +109,18 @@ export class AuthService {
     return user && !user.disabled ? publicUser(user) : null;
   }
 
+  /**
+   * Whether a session still stands for the user it was opened for, with the
+   * same role and unit (a live connection that skipped the login check, such
+   * as a recovered socket, asks this).
+   */
+  async sessionStillValid(sessionId: string, opened: Pick<User, 'id' | 'role' | 'unitId'>): Promise<boolean> {
+    const session = await this.entities.get('session', sessionId);
+    if (!session || Date.parse(session.expiresAt) < Date.now()) return false;
+    const user = await this.entities.get('user', opened.id);
+    return !!user && !user.disabled && user.role === opened.role && user.unitId === opened.unitId;
+  }
+
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     const sessionId = sha256(token);

@@ -220,6 +220,16 @@ export class DevicesService {
     return d && !d.revokedAt ? d : null;
   }
 
+  /**
+   * The device if it is enrolled and not revoked — and, given a token hash,
+   * still enrolled with that token (a re-enrolment elsewhere makes it stale).
+   */
+  async enrolledWith(deviceId: string, tokenHash?: string): Promise<Device | null> {
+    const d = await this.deps.entities.get('device', deviceId);
+    if (!d || d.revokedAt || !d.tokenHash) return null;
+    return tokenHash === undefined || d.tokenHash === tokenHash ? d : null;
+  }
+
   /** Counts an enrolment attempt from one client; throws `rate-limited` beyond the allowance. */
   async countEnrolAttempt(clientKey: string): Promise<void> {
     const now = this.now();

@@ -15,8 +15,9 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { readCookie, SESSION_COOKIE } from '../cookies';
 import { sha256 } from '../domain/canonical';
-import { unitScope, type PublicUser } from '../domain/auth.service';
+import type { PublicUser } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
+import { visibleUnitIds } from '../domain/permissions';
 import type { LiveBatch } from '../domain/live-stats';
 import {
   DASHBOARD_NAMESPACE,
@@ -150,18 +151,7 @@ function registerClientEvents(ctx: AppContext, socket: DashboardSocket): void {
     }),
   );
 
-  socket.on('dashboard:snapshot', (_req, ack) =>
-    answer(ack, async () => {
-      const org = await ctx.entities.get('organisation', user.orgId);
-      if (!org) throw new DomainError('not-found', 'Organisation missing');
-      const scope = unitScope(user as PublicUser);
-      const [figures, alerts] = await Promise.all([
-        ctx.liveStats.snapshot(org, scope),
-        ctx.alertEngine.repo.list(org.id, { states: ['open', 'acknowledged'], unitIds: scope }, 100),
-      ]);
-      return { snapshot: { ...figures, alerts: alerts.items } };
-    }),
-  );
+  socket.on('dashboard:snapshot', (_req, ack) => answer(ack, async () => ({ snapshot: await ctx.dashboard.snapshot(user) })));
 }
 
 /** The room a subscribe request names, if the user may see it. */
@@ -169,20 +159,15 @@ async function roomFor(ctx: AppContext, user: SocketData['user'], raw: unknown):
   const parsed = SubscribeSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => i.message).join('; '));
   const req: SubscribeRequest = parsed.data;
-  const headOf = user.role === 'unit-head' ? user.unitId : null;
-  if (req.unitId) {
-    const unit = await ctx.entities.get('unit', req.unitId);
-    if (!unit || unit.orgId !== user.orgId) throw new DomainError('not-found', 'No such unit');
-    if (user.role === 'unit-head' && unit.id !== headOf) throw new DomainError('forbidden', 'Outside your unit');
-    return unitRoom(unit.id);
-  }
-  const sp = await ctx.entities.get('servicePoint', req.servicePointId!);
-  if (!sp || sp.orgId !== user.orgId) throw new DomainError('not-found', 'No such counter');
-  if (user.role === 'unit-head' && sp.unitId !== headOf) throw new DomainError('forbidden', 'Outside your unit');
-  return spRoom(sp.id);
+  const scope = await ctx.dashboard.watchable(user, req);
+  return scope.kind === 'unit' ? unitRoom(scope.id) : spRoom(scope.id);
 }
 
-const baseRoom = (user: SocketData['user']): string => (user.role === 'unit-head' && user.unitId ? unitRoom(user.unitId) : orgRoom(user.orgId));
+/** The room every dashboard of this user is in: their unit's for a unit head, else the organisation's. */
+const baseRoom = (user: SocketData['user']): string => {
+  const units = visibleUnitIds(user);
+  return units ? unitRoom(units[0]) : orgRoom(user.orgId);
+};
 
 /** Runs a client request and answers its ack with `{ ok, … }` or `{ ok: false, error }`. */
 function answer<T extends object>(ack: unknown, fn: () => Promise<T>): void {
@@ -197,11 +182,8 @@ function answer<T extends object>(ack: unknown, fn: () => Promise<T>): void {
   );
 }
 
-async function stillValid(ctx: AppContext, data: SocketData): Promise<boolean> {
-  const session = await ctx.entities.get('session', data.sessionId);
-  if (!session || Date.parse(session.expiresAt) < Date.now()) return false;
-  const user = await ctx.entities.get('user', data.user.id);
-  return !!user && !user.disabled && user.role === data.user.role && user.unitId === data.user.unitId;
+function stillValid(ctx: AppContext, data: SocketData): Promise<boolean> {
+  return ctx.auth.sessionStillValid(data.sessionId, data.user);
 }
 
 function refusal(code: string, message: string): Error {
