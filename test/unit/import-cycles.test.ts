@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findCycles, importGraph } from '../helpers/import-cycles';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findCycles, importGraph, ROOT } from '../helpers/import-cycles';
 
 /**
  * Cycles known and being removed on another branch; no other may appear.
@@ -24,6 +26,14 @@ describe('import cycles', () => {
       .filter(([file]) => file.startsWith('server/realtime/') || file.startsWith('server/domain/'))
       .flatMap(([file, deps]) => deps.filter((d) => d.startsWith('server/http/')).map((d) => `${file} → ${d}`));
     expect(crossings).toEqual([]);
+  });
+
+  it('keeps services in the registry: no module-level WeakMap beside it in server/', () => {
+    // Services are built once in server/context.ts; a WeakMap keyed by the context is a second registry.
+    const registries = [...importGraph().keys()]
+      .filter((f) => f.startsWith('server/') && /\bnew WeakMap\b/.test(readFileSync(path.join(ROOT, f), 'utf8')))
+      .sort();
+    expect(registries).toEqual([]);
   });
 
   it('reports a loop of value and type-only imports alike', () => {
