@@ -10,9 +10,11 @@ import { surveyLinksRoutes } from './survey-links.routes';
 import { alertsRoutes } from './alerts.routes';
 import { integrationKeysRoutes } from './integration-keys.routes';
 import { kioskRoutes } from './kiosk.routes';
+import { docsRoutes } from './openapi/docs.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
+  r.use(docsRoutes(ctx));
   r.use(authRoutes(ctx));
   r.use('/responses', responsesRoutes(ctx));
   r.use('/stats', statsRoutes(ctx));

@@ -53,3 +53,6 @@ export type Assert<T extends true> = T;
 export const DateOrTimeSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .meta({ description: 'Ngày YYYY-MM-DD (giờ Việt Nam) hoặc thời điểm ISO 8601 có múi giờ / a Vietnam-time day or an ISO time with offset', example: '2026-01-15' });
+
+/** A field description for the OpenAPI document: Vietnamese first, English second. */
+export const describe = (vi: string, en: string): { description: string } => ({ description: `${vi} — ${en}` });

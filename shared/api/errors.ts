@@ -4,6 +4,7 @@
  * people and may change.
  */
 import { z } from 'zod';
+import { describe } from './common';
 
 /** Codes a domain error carries (server/domain/errors.ts), plus `internal` from the error middleware. */
 export const ERROR_CODES = [
@@ -28,10 +29,13 @@ export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
 export const ApiErrorSchema = z
   .object({
-    code: ApiErrorCodeSchema,
-    message: z.string(),
+    code: ApiErrorCodeSchema.meta(describe('Mã lỗi ổn định, để chương trình xử lý', 'Stable error code, for programs')),
+    message: z.string().meta(describe('Mô tả cho người đọc (có thể thay đổi)', 'Human-readable text (may change)')),
     /** Per-field issues for `invalid-input` / `unprocessable`; some errors carry an object instead. */
-    details: z.union([z.array(FieldIssueSchema), z.record(z.string(), z.unknown())]).optional(),
+    details: z
+      .union([z.array(FieldIssueSchema), z.record(z.string(), z.unknown())])
+      .meta(describe('Các trường sai (path, message)', 'The bad fields (path, message)'))
+      .optional(),
     /** Only on `internal`: quote it when reporting the problem. */
     requestId: z.string().optional(),
   })

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../survey';
-import { IsoTimeSchema, LocalTextDtoSchema } from './common';
+import { IsoTimeSchema, LocalTextDtoSchema, describe } from './common';
 
 /**
  * `ok` — answer away; `used` — this dossier was already answered;
@@ -16,14 +16,17 @@ import { IsoTimeSchema, LocalTextDtoSchema } from './common';
  */
 export const LINK_STATES = ['ok', 'used', 'expired', 'invalid'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
-export const LinkStateSchema = z.enum(LINK_STATES).meta({ id: 'LinkState' });
+export const LinkStateSchema = z.enum(LINK_STATES).meta({
+  id: 'LinkState',
+  ...describe('ok = trả lời được; used = hồ sơ đã được trả lời; expired = hết hạn; invalid = không hợp lệ', 'ok = may answer; used = already answered; expired = past its date; invalid = forged or unknown'),
+});
 
 export const SurveyContextQuerySchema = z
   .object({
     /** Counter code as printed on the poster (counter link, /s/<code>). */
-    counter: z.string().trim().min(1).max(32).optional(),
+    counter: z.string().trim().min(1).max(32).meta(describe('Mã quầy in trên tờ dán', 'Counter code printed on the poster')).optional(),
     /** Dossier link token (/l/<token>). */
-    token: z.string().trim().min(1).max(512).optional(),
+    token: z.string().trim().min(1).max(512).meta(describe('Token của đường dẫn theo hồ sơ', 'Dossier link token')).optional(),
   })
   .refine((q) => Boolean(q.counter) !== Boolean(q.token), { message: 'give exactly one of counter or token', path: ['counter'] });
 export type SurveyContextQuery = z.infer<typeof SurveyContextQuerySchema>;
@@ -45,14 +48,14 @@ export type SurveyContext = z.infer<typeof SurveyContextSchema>;
 export const IssueLinkBodySchema = z
   .object({
     /** Counter code as printed on the counter (e.g. "Q1"). */
-    counter: z.string().trim().min(1).max(32),
+    counter: z.string().trim().min(1).max(32).meta({ ...describe('Mã quầy như in tại quầy', 'Counter code as printed at the counter'), example: 'Q1' }),
     /** National procedure code (mã TTHC), e.g. "1.001234". */
-    procedureCode: z.string().trim().min(1).max(64),
-    officerId: z.string().trim().min(1).max(64).optional(),
+    procedureCode: z.string().trim().min(1).max(64).meta({ ...describe('Mã thủ tục hành chính (mã TTHC)', 'National administrative procedure code'), example: '1.001234' }),
+    officerId: z.string().trim().min(1).max(64).meta(describe('Công chức tiếp nhận hồ sơ (không bắt buộc)', 'The officer who received the dossier (optional)')).optional(),
     /** The dossier number in the one-stop system; only a keyed hash of it is kept. */
-    dossierRef: z.string().trim().min(1).max(128),
+    dossierRef: z.string().trim().min(1).max(128).meta({ ...describe('Số hồ sơ trong hệ thống một cửa; chỉ lưu giá trị băm có khóa', 'Dossier number in the one-stop system; only a keyed hash is kept'), example: 'H12.34-260115-0001' }),
     /** Default: the server's configured lifetime. */
-    expiresInDays: z.number().int().min(1).max(365).optional(),
+    expiresInDays: z.number().int().min(1).max(365).meta(describe('Số ngày hiệu lực (mặc định theo cấu hình máy chủ)', 'Days the link stays valid (default: server setting)')).optional(),
   })
   .meta({ id: 'IssueLinkBody' });
 export type IssueLinkBody = z.infer<typeof IssueLinkBodySchema>;
@@ -60,14 +63,14 @@ export type IssueLinkBody = z.infer<typeof IssueLinkBodySchema>;
 /** 201: the link to print on the dossier receipt, as text and as a QR code. */
 export const IssuedLinkSchema = z
   .object({
-    url: z.string(),
+    url: z.string().meta(describe('Đường dẫn in trên giấy hẹn', 'The link to print on the receipt')),
     /** The token inside the URL; a credential for this one dossier. */
-    token: z.string(),
+    token: z.string().meta(describe('Token trong đường dẫn; chỉ dùng cho hồ sơ này', 'The token inside the link; for this dossier only')),
     expiresAt: IsoTimeSchema,
     /** The QR code as an SVG document. */
-    qrSvg: z.string(),
+    qrSvg: z.string().meta(describe('Mã QR dạng SVG', 'The QR code as an SVG document')),
     /** The QR code as a `data:image/png;base64,…` URL. */
-    qrPng: z.string(),
+    qrPng: z.string().meta(describe('Mã QR dạng data:image/png;base64,…', 'The QR code as a data:image/png;base64,… URL')),
   })
   .meta({ id: 'IssuedLink' });
 export type IssuedLink = z.infer<typeof IssuedLinkSchema>;

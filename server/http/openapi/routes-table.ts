@@ -1,0 +1,321 @@
+/**
+ * Every /api/v1 route, described once from the shared/api schemas: the
+ * OpenAPI document and the docs page are generated from this table, and
+ * test/integration/openapi.test.ts fails when the express app and this table
+ * disagree. Adding a route means adding its row here.
+ *
+ * Paths are written the express way (`/devices/:id`), relative to /api/v1.
+ */
+import { z } from 'zod';
+import type { Role } from '../../domain/entities';
+import * as api from '../../../shared/api';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call: nobody in particular, a signed-in admin user (cookie
+ * `hl_session`, with one of `roles`), an enrolled kiosk (device token), or
+ * the one-stop software (integration key). `device-optional`: public, but a
+ * kiosk sends its token (kiosk ratings need it).
+ */
+export type Auth = 'public' | 'session' | 'device' | 'device-optional' | 'integration-key';
+
+export const TAGS = {
+  auth: { vi: 'Đăng nhập', en: 'Sign-in' },
+  responses: { vi: 'Phiếu đánh giá', en: 'Responses' },
+  stats: { vi: 'Số liệu', en: 'Figures' },
+  organisation: { vi: 'Cơ quan, đơn vị, quầy', en: 'Office, units, counters' },
+  devices: { vi: 'Máy đánh giá tại quầy', en: 'Counter kiosks' },
+  kiosk: { vi: 'Dành cho máy tại quầy', en: 'For the kiosk' },
+  'survey-links': { vi: 'Đường dẫn khảo sát, mã QR', en: 'Survey links, QR codes' },
+  alerts: { vi: 'Cảnh báo', en: 'Alerts' },
+  'integration-keys': { vi: 'Khóa tích hợp', en: 'Integration keys' },
+  audit: { vi: 'Nhật ký thao tác', en: 'Audit log' },
+  docs: { vi: 'Tài liệu', en: 'Documentation' },
+} as const;
+export type Tag = keyof typeof TAGS;
+
+export interface Body {
+  status: number;
+  description: { vi: string; en: string };
+  /** JSON schema of the answer (absent: no body, e.g. 204). */
+  schema?: z.ZodType;
+  /** Non-JSON answers (HTML page, SVG, PNG). */
+  contentType?: string;
+}
+
+export interface RouteDoc {
+  method: Method;
+  path: string;
+  operationId: string;
+  summary: { vi: string; en: string };
+  tags: Tag[];
+  auth: Auth;
+  /** For `session`: the roles allowed (default: every role). */
+  roles?: readonly Role[];
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Body[];
+  /** Error statuses this route can answer; each is an ErrorEnvelope. */
+  errors: number[];
+}
+
+const ok = (schema: z.ZodType, vi = 'Thành công', en = 'OK', status = 200): Body => ({ status, schema, description: { vi, en } });
+const created = (schema: z.ZodType, vi = 'Đã tạo', en = 'Created'): Body => ok(schema, vi, en, 201);
+const id = z.object({ id: z.string().min(1).meta({ description: 'Mã bản ghi / record id' }) });
+const ADMINS: readonly Role[] = ['admin', 'manager'];
+const ADMIN: readonly Role[] = ['admin'];
+const PNG = z.string().meta({ format: 'binary' });
+
+export const ROUTES: RouteDoc[] = [
+  // ---- auth -----------------------------------------------------------------
+  {
+    method: 'post', path: '/auth/login', operationId: 'login', tags: ['auth'], auth: 'public',
+    summary: { vi: 'Đăng nhập (đặt cookie phiên hl_session)', en: 'Log in (sets the hl_session cookie)' },
+    body: api.LoginBodySchema, responses: [ok(api.LoginResultSchema)], errors: [400, 401, 429],
+  },
+  {
+    method: 'post', path: '/auth/logout', operationId: 'logout', tags: ['auth'], auth: 'public',
+    summary: { vi: 'Đăng xuất', en: 'Log out' },
+    responses: [{ status: 204, description: { vi: 'Đã đăng xuất', en: 'Logged out' } }], errors: [],
+  },
+  {
+    method: 'get', path: '/me', operationId: 'getMe', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Người đang đăng nhập', en: 'The signed-in user' },
+    responses: [ok(api.MeSchema)], errors: [401],
+  },
+
+  // ---- responses ------------------------------------------------------------
+  {
+    method: 'post', path: '/responses', operationId: 'submitResponse', tags: ['responses'], auth: 'device-optional',
+    summary: { vi: 'Gửi một phiếu đánh giá (id do máy khách tạo, gửi lại an toàn)', en: 'Submit one rating (client-made id, safe to retry)' },
+    body: api.ResponseInputSchema,
+    responses: [created(api.IngestResultSchema, 'Đã lưu', 'Stored'), ok(api.IngestResultSchema, 'Đã lưu từ trước (cùng id, cùng nội dung)', 'Already stored (same id, same body)')],
+    errors: [400, 401, 409, 413, 422, 429],
+  },
+  {
+    method: 'post', path: '/responses/batch', operationId: 'submitResponseBatch', tags: ['responses', 'kiosk'], auth: 'device-optional',
+    summary: { vi: 'Gửi nhiều phiếu (hàng đợi của máy tại quầy); mỗi phiếu có kết quả riêng', en: 'Submit several ratings (the kiosk outbox); each answered on its own' },
+    body: api.ResponseBatchSchema, responses: [ok(api.BatchResultSchema)], errors: [400, 413],
+  },
+  {
+    method: 'get', path: '/responses', operationId: 'listResponses', tags: ['responses'], auth: 'session',
+    summary: { vi: 'Danh sách phiếu, mới nhất trước', en: 'Responses, newest first' },
+    query: api.ResponsesQuerySchema, responses: [ok(api.ResponseListSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'post', path: '/responses/:id/exclusion', operationId: 'excludeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Loại phiếu khỏi số liệu, kèm lý do (ghi nhật ký)', en: 'Exclude a response from the figures, with a reason (audited)' },
+    params: id, body: api.ExclusionBodySchema, responses: [ok(api.ExclusionResultSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'delete', path: '/responses/:id/exclusion', operationId: 'includeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Đưa phiếu trở lại số liệu', en: 'Bring a response back into the figures' },
+    params: id, responses: [ok(api.ExclusionResultSchema)], errors: [401, 403, 404, 409],
+  },
+
+  // ---- stats ----------------------------------------------------------------
+  {
+    method: 'get', path: '/stats/summary', operationId: 'getStatsSummary', tags: ['stats'], auth: 'session',
+    summary: { vi: 'Tỷ lệ hài lòng, chỉ số SIPAS và phân bố điểm trong khoảng thời gian', en: 'Satisfaction rate, SIPAS indices and score distribution over a period' },
+    query: api.StatsQuerySchema, responses: [ok(api.StatsSummarySchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get', path: '/stats/timeseries', operationId: 'getStatsTimeseries', tags: ['stats'], auth: 'session',
+    summary: { vi: 'Tỷ lệ hài lòng theo giờ, ngày, tuần hoặc tháng', en: 'Satisfaction rate per hour, day, week or month' },
+    query: api.StatsQuerySchema, responses: [ok(api.StatsTimeseriesSchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get', path: '/stats/breakdown', operationId: 'getStatsBreakdown', tags: ['stats'], auth: 'session',
+    summary: { vi: 'Tỷ lệ hài lòng theo đơn vị, quầy, công chức, thủ tục hoặc kênh', en: 'Satisfaction rate per unit, counter, officer, procedure or channel' },
+    query: api.StatsQuerySchema, responses: [ok(api.StatsBreakdownSchema)], errors: [400, 401, 403, 422],
+  },
+
+  // ---- organisation ---------------------------------------------------------
+  {
+    method: 'get', path: '/organisation', operationId: 'getOrganisation', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Cơ quan và cấu hình (mục tiêu, cỡ mẫu tối thiểu…)', en: 'The office and its settings (target, minimum sample…)' },
+    responses: [ok(api.OrganisationSchema)], errors: [401],
+  },
+  {
+    method: 'patch', path: '/organisation', operationId: 'updateOrganisation', tags: ['organisation'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Sửa cấu hình cơ quan (ghi nhật ký)', en: 'Change the office settings (audited)' },
+    body: api.OrganisationPatchSchema, responses: [ok(api.OrganisationSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/units', operationId: 'listUnits', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Các phòng, bộ phận', en: 'Units' }, responses: [ok(api.UnitListSchema)], errors: [401],
+  },
+  {
+    method: 'get', path: '/service-points', operationId: 'listServicePoints', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Các quầy', en: 'Counters' }, responses: [ok(api.ServicePointListSchema)], errors: [401],
+  },
+  {
+    method: 'get', path: '/officers', operationId: 'listOfficers', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Công chức', en: 'Officers' }, responses: [ok(api.OfficerListSchema)], errors: [401],
+  },
+  {
+    method: 'get', path: '/procedures', operationId: 'listProcedures', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Thủ tục hành chính (mã TTHC)', en: 'Administrative procedures (national codes)' }, responses: [ok(api.ProcedureListSchema)], errors: [401],
+  },
+  {
+    method: 'get', path: '/surveys', operationId: 'listSurveyVersions', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Các phiên bản phiếu khảo sát', en: 'Survey versions' }, responses: [ok(api.SurveyVersionListSchema)], errors: [401],
+  },
+  {
+    method: 'put', path: '/service-points/:id/duty', operationId: 'setOfficerOnDuty', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Công chức đang trực tại quầy (máy tại quầy hiển thị ngay)', en: 'The officer on duty at a counter (the kiosk shows it at once)' },
+    params: id, body: api.DutyBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'get', path: '/audit', operationId: 'listAudit', tags: ['audit'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhật ký thao tác, mới nhất trước', en: 'Audit log, newest first' },
+    query: api.AuditQuerySchema, responses: [ok(api.AuditListSchema)], errors: [401, 403],
+  },
+
+  // ---- devices --------------------------------------------------------------
+  {
+    method: 'post', path: '/devices/enrol', operationId: 'enrolDevice', tags: ['devices', 'kiosk'], auth: 'public',
+    summary: { vi: 'Máy tại quầy đổi mã kích hoạt một lần lấy khóa thiết bị', en: 'A kiosk trades its one-time code for a device token' },
+    body: api.EnrolBodySchema, responses: [ok(api.EnrolResultSchema)], errors: [400, 401, 429],
+  },
+  {
+    method: 'get', path: '/devices', operationId: 'listDevices', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Các máy tại quầy và tình trạng', en: 'Counter kiosks and their state' }, responses: [ok(api.DeviceListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'post', path: '/devices', operationId: 'createDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thêm máy cho một quầy; mã kích hoạt chỉ hiện trong câu trả lời này', en: 'Add a kiosk for a counter; the code is shown only in this answer' },
+    body: api.DeviceCreateBodySchema, responses: [created(api.DeviceCreatedSchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get', path: '/devices/:id', operationId: 'getDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Một máy tại quầy', en: 'One kiosk' }, params: id, responses: [ok(api.DeviceSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'patch', path: '/devices/:id', operationId: 'renameDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Đổi tên máy', en: 'Rename a kiosk' }, params: id, body: api.DeviceRenameBodySchema, responses: [ok(api.DeviceSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post', path: '/devices/:id/enrolment-code', operationId: 'issueEnrolmentCode', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Cấp mã kích hoạt mới (mã cũ hết hiệu lực)', en: 'Issue a new enrolment code (the previous one stops working)' },
+    params: id, responses: [created(api.IssuedCodeSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'post', path: '/devices/:id/revoke', operationId: 'revokeDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thu hồi máy (khóa thiết bị mất hiệu lực ngay)', en: 'Revoke a kiosk (its token stops working at once)' },
+    params: id, responses: [ok(api.DeviceSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/kiosk/config', operationId: 'getKioskConfig', tags: ['kiosk'], auth: 'device',
+    summary: { vi: 'Cấu hình máy tại quầy đang hiển thị', en: 'What the kiosk shows now' },
+    responses: [ok(api.KioskConfigSchema)], errors: [401, 404],
+  },
+
+  // ---- survey links ---------------------------------------------------------
+  {
+    method: 'get', path: '/public/survey-context', operationId: 'getSurveyContext', tags: ['survey-links'], auth: 'public',
+    summary: { vi: 'Nội dung trang khảo sát QR (theo mã quầy hoặc token hồ sơ)', en: "The QR survey page's context (by counter code or dossier token)" },
+    query: api.SurveyContextQuerySchema, responses: [ok(api.SurveyContextSchema)], errors: [400, 404],
+  },
+  {
+    method: 'post', path: '/survey-links', operationId: 'issueSurveyLink', tags: ['survey-links'], auth: 'integration-key',
+    summary: { vi: 'Cấp đường dẫn khảo sát một lần cho một hồ sơ (kèm mã QR)', en: 'Issue a single-use survey link for a dossier (with its QR code)' },
+    body: api.IssueLinkBodySchema, responses: [created(api.IssuedLinkSchema)], errors: [400, 401, 422],
+  },
+  {
+    method: 'get', path: '/survey-links/stats', operationId: 'getSurveyLinkStats', tags: ['survey-links'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Số đường dẫn đã cấp và đã được trả lời', en: 'Links issued and answered' },
+    query: api.LinkStatsQuerySchema, responses: [ok(api.LinkStatsSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/service-points/:id/poster', operationId: 'getCounterPoster', tags: ['survey-links'], auth: 'session',
+    summary: { vi: 'Tờ dán mã QR của quầy (trang in A4)', en: "A counter's QR poster (printable A4 page)" },
+    params: id, responses: [{ status: 200, contentType: 'text/html', schema: z.string(), description: { vi: 'Trang HTML để in', en: 'Printable HTML page' } }], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/service-points/:id/qr.svg', operationId: 'getCounterQrSvg', tags: ['survey-links'], auth: 'session',
+    summary: { vi: 'Mã QR của quầy (SVG)', en: "A counter's QR code (SVG)" },
+    params: id, query: api.QrSvgQuerySchema, responses: [{ status: 200, contentType: 'image/svg+xml', schema: z.string(), description: { vi: 'Ảnh SVG', en: 'SVG image' } }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/service-points/:id/qr.png', operationId: 'getCounterQrPng', tags: ['survey-links'], auth: 'session',
+    summary: { vi: 'Mã QR của quầy (PNG)', en: "A counter's QR code (PNG)" },
+    params: id, query: api.QrPngQuerySchema, responses: [{ status: 200, contentType: 'image/png', schema: PNG, description: { vi: 'Ảnh PNG', en: 'PNG image' } }], errors: [400, 401, 403, 404],
+  },
+
+  // ---- alerts ---------------------------------------------------------------
+  {
+    method: 'get', path: '/alert-rules', operationId: 'getAlertRules', tags: ['alerts'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Quy tắc cảnh báo (không trả về khóa bí mật webhook)', en: 'Alert rules (the webhook secret is never returned)' },
+    responses: [ok(api.PublicAlertRulesSchema)], errors: [401, 403],
+  },
+  {
+    method: 'put', path: '/alert-rules', operationId: 'putAlertRules', tags: ['alerts'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đặt quy tắc cảnh báo (ghi nhật ký)', en: 'Set the alert rules (audited)' },
+    body: api.AlertRulesInputSchema, responses: [ok(api.PublicAlertRulesSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/alerts', operationId: 'listAlerts', tags: ['alerts'], auth: 'session',
+    summary: { vi: 'Cảnh báo, thay đổi mới nhất trước', en: 'Alerts, newest change first' },
+    query: api.AlertListQuerySchema, responses: [ok(api.AlertListSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/alerts/:id', operationId: 'getAlert', tags: ['alerts'], auth: 'session',
+    summary: { vi: 'Một cảnh báo và lịch sử thay đổi', en: 'One alert with its history' },
+    params: id, responses: [ok(api.AlertDetailSchema)], errors: [401, 404],
+  },
+  {
+    method: 'post', path: '/alerts/:id/ack', operationId: 'acknowledgeAlert', tags: ['alerts'], auth: 'session',
+    summary: { vi: 'Xác nhận đã biết cảnh báo', en: 'Acknowledge an alert' },
+    params: id, body: api.AlertActionBodySchema, responses: [ok(api.AlertViewSchema)], errors: [400, 401, 404],
+  },
+  {
+    method: 'post', path: '/alerts/:id/resolve', operationId: 'resolveAlert', tags: ['alerts'], auth: 'session',
+    summary: { vi: 'Đóng cảnh báo', en: 'Resolve an alert' },
+    params: id, body: api.AlertActionBodySchema, responses: [ok(api.AlertViewSchema)], errors: [400, 401, 404],
+  },
+  {
+    method: 'get', path: '/alerts/:id/deliveries', operationId: 'listAlertDeliveries', tags: ['alerts'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhật ký gửi webhook của một cảnh báo', en: "An alert's webhook delivery log" },
+    params: id, responses: [ok(api.WebhookDeliveryListSchema)], errors: [401, 403, 404],
+  },
+
+  // ---- integration keys -----------------------------------------------------
+  {
+    method: 'get', path: '/integration-keys', operationId: 'listIntegrationKeys', tags: ['integration-keys'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Các khóa tích hợp (không bao giờ hiện khóa)', en: 'Integration keys (the keys themselves are never shown)' },
+    responses: [ok(api.IntegrationKeyListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'post', path: '/integration-keys', operationId: 'createIntegrationKey', tags: ['integration-keys'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Tạo khóa tích hợp; khóa chỉ hiện một lần trong câu trả lời này', en: 'Create an integration key; the key is shown once, in this answer' },
+    body: api.IntegrationKeyCreateBodySchema, responses: [created(api.CreatedIntegrationKeySchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'delete', path: '/integration-keys/:id', operationId: 'revokeIntegrationKey', tags: ['integration-keys'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Thu hồi khóa tích hợp', en: 'Revoke an integration key' },
+    params: id, responses: [ok(api.IntegrationKeySchema)], errors: [401, 403, 404],
+  },
+
+  // ---- this documentation ---------------------------------------------------
+  {
+    method: 'get', path: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['docs'], auth: 'public',
+    summary: { vi: 'Tài liệu OpenAPI 3.1 này (JSON)', en: 'This OpenAPI 3.1 document (JSON)' },
+    responses: [{ status: 200, schema: z.record(z.string(), z.unknown()), description: { vi: 'Tài liệu OpenAPI', en: 'The OpenAPI document' } }], errors: [],
+  },
+  {
+    method: 'get', path: '/docs', operationId: 'getApiDocs', tags: ['docs'], auth: 'public',
+    summary: { vi: 'Trang tài liệu API dễ đọc', en: 'The readable API documentation page' },
+    responses: [{ status: 200, contentType: 'text/html', schema: z.string(), description: { vi: 'Trang HTML', en: 'HTML page' } }], errors: [],
+  },
+  {
+    method: 'get', path: '/docs/style.css', operationId: 'getApiDocsStyle', tags: ['docs'], auth: 'public',
+    summary: { vi: 'Kiểu trình bày của trang tài liệu', en: 'The documentation page style sheet' },
+    responses: [{ status: 200, contentType: 'text/css', schema: z.string(), description: { vi: 'CSS', en: 'CSS' } }], errors: [],
+  },
+];
+
+/** `/devices/:id` → `/devices/{id}`. */
+export const openApiPath = (expressPath: string): string => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
