@@ -37,8 +37,6 @@ export interface AppContext {
   entities: Entities;
   events: EventBus;
   queue: CommitQueue;
-  /** Hot lookups of the ingest path, cached ~2 s and cleared on local changes. */
-  lookups: { device: TtlCache<Device | null>; servicePoint: TtlCache<ServicePoint | null> };
 
   surveys: SurveysService;
   ingest: IngestService;
@@ -68,6 +66,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const entities = new Entities(store);
   const events = new EventBus();
   const queue = new CommitQueue(store);
+  // Hot lookups of the ingest path, cached ~2 s and cleared on local changes.
   const lookups = { device: new TtlCache<Device | null>(2000), servicePoint: new TtlCache<ServicePoint | null>(2000) };
   events.on('config:changed', () => lookups.servicePoint.clear());
   events.on('device:changed', () => lookups.device.clear());
@@ -96,13 +95,12 @@ export function createContext(config: Config, store: Store, log: Logger, version
     entities,
     events,
     queue,
-    lookups,
     surveys,
     ingest,
     stats: new StatsService(store),
     auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events }),
     audit,
-    devices: new DevicesService({ entities, store, audit, events, surveys }),
+    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
     surveyLinks,
     integrationKeys: new IntegrationKeysService({ store, audit }),
     responses: new ResponsesService({ store, surveys, audit, events }),

@@ -14,6 +14,7 @@ import { deviceTokenLookup } from './entities';
 import type { AuditService } from './audit.service';
 import type { EventBus } from './events';
 import type { SurveysService } from './surveys.service';
+import type { TtlCache } from './ttl-cache';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { belongsTo } from './permissions';
@@ -84,6 +85,8 @@ export interface DevicesDeps {
   audit: AuditService;
   events: EventBus;
   surveys: SurveysService;
+  /** Device by token hash on the ingest path, cached briefly (the composition root clears it on device changes). */
+  byTokenHash?: TtlCache<Device | null>;
 }
 
 export class DevicesService {
@@ -218,6 +221,18 @@ export class DevicesService {
     if (!token || typeof token !== 'string' || token.length > 200) return null;
     const d = await this.deps.entities.find('device', deviceTokenLookup(sha256(token)));
     return d && !d.revokedAt ? d : null;
+  }
+
+  /**
+   * The kiosk behind an `Authorization: Bearer <device token>` on the ingest
+   * path: one hash and a cached lookup, null when unknown or revoked.
+   */
+  async forBearer(authorization: string | undefined): Promise<Device | null> {
+    if (!authorization?.startsWith('Bearer ')) return null;
+    const hash = sha256(authorization.slice(7).trim());
+    const find = () => this.deps.entities.find('device', deviceTokenLookup(hash));
+    const device = await (this.deps.byTokenHash ? this.deps.byTokenHash.get(hash, find) : find());
+    return device && !device.revokedAt ? device : null;
   }
 
   /**

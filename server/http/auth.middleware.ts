@@ -3,8 +3,6 @@ import type { AppContext } from '../context';
 import { DomainError } from '../domain/errors';
 import type { PublicUser } from '../domain/auth.service';
 import type { Role, Device } from '../domain/entities';
-import { deviceTokenLookup } from '../domain/entities';
-import { sha256 } from '../domain/canonical';
 import { readCookie, SESSION_COOKIE } from '../cookies';
 
 declare module 'express-serve-static-core' {
@@ -28,12 +26,8 @@ export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager'
 }
 
 /** Kiosks send `Authorization: Bearer <device token>`; the token's hash finds the device. */
-export async function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
-  const h = req.headers.authorization;
-  if (!h?.startsWith('Bearer ')) return null;
-  const hash = sha256(h.slice(7).trim());
-  const device = await ctx.lookups.device.get(hash, () => ctx.entities.find('device', deviceTokenLookup(hash)));
-  return device && !device.revokedAt ? device : null;
+export function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
+  return ctx.devices.forBearer(req.headers.authorization);
 }
 
 /** Wraps async handlers so a rejection reaches the error middleware (express 5 does this, kept explicit for clarity). */
