@@ -27,7 +27,7 @@ import { AlertsService } from './domain/alerts.service';
 import { PostersService } from './domain/posters.service';
 import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
-import { createAlertEngine, type AlertEngine } from './domain/alerts/alert-engine';
+import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
 
 export interface AppContext {
@@ -85,7 +85,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   });
 
   const liveStats = new LiveStats(store, entities, events, log);
-  const alertEngine = createAlertEngine({ store, entities, events, log, version });
+  const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
   const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
   return {

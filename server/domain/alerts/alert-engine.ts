@@ -67,7 +67,12 @@ export function setAlertEngineDefaults(p: Partial<AlertEngineOptions>): void {
   overrides = { ...overrides, ...p };
 }
 
-/** What the engine reads and listens to; the composition root hands it over. */
+/** The options an engine built now gets: the defaults with the overrides above (for the composition root). */
+export function alertEngineOptions(): AlertEngineOptions {
+  return { ...BASE_OPTIONS, ...overrides };
+}
+
+/** What the engine reads and listens to (declared here, not picked from AppContext, so the registry that builds it is not imported back). */
 export interface AlertEngineDeps {
   store: Store;
   entities: Entities;
@@ -75,11 +80,6 @@ export interface AlertEngineDeps {
   log: Logger;
   /** The server version, for the webhook user agent. */
   version: string;
-}
-
-/** The engine with the current defaults; the composition root builds one per process and starts it. */
-export function createAlertEngine(deps: AlertEngineDeps): AlertEngine {
-  return new AlertEngine(deps, { ...BASE_OPTIONS, ...overrides });
 }
 
 /** Rules whose condition can be re-evaluated; a manual resolve mutes them for a while. */
