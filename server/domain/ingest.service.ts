@@ -10,6 +10,7 @@ import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import type { CommitQueue } from './commit-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
+import { belongsTo } from './permissions';
 import { procedureLookup, type Device, type Entities, type ServicePoint } from './entities';
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
@@ -143,7 +144,7 @@ export class IngestService {
 
     const [sp, survey] = await Promise.all([this.servicePoint(spId!), this.surveys.get(input.surveyVersionId)]);
     if (!sp) throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
-    if (!survey || survey.orgId !== sp.orgId) {
+    if (!survey || !belongsTo(sp.orgId, survey)) {
       throw new DomainError('unprocessable', 'Unknown survey version', [{ path: 'surveyVersionId', message: 'no such survey version' }]);
     }
     issues.push(...checkAnswers(survey.definition, input.answers));
@@ -163,7 +164,7 @@ export class IngestService {
     }
     if (input.officerId && !fromLink) {
       const officer = await this.entities.get('officer', input.officerId);
-      if (!officer || officer.orgId !== sp.orgId) {
+      if (!officer || !belongsTo(sp.orgId, officer)) {
         throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
       }
       officerId = officer.id;

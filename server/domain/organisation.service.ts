@@ -8,7 +8,7 @@ import type { AuditService } from './audit.service';
 import { DomainError } from './errors';
 import type { Entities, Officer, Organisation, Procedure, ServicePoint, Unit } from './entities';
 import type { EventBus } from './events';
-import { authorise, visibleConfig, type Caller, type Viewer } from './permissions';
+import { authorise, belongsTo, visibleConfig, type Caller, type Viewer } from './permissions';
 import type { SurveyVersion } from '../../shared/survey';
 
 export interface OrganisationDeps {
@@ -61,7 +61,7 @@ export class OrganisationService {
     const sp = authorise(caller, 'counter', await entities.get('servicePoint', servicePointId));
     if (officerId) {
       const o = await entities.get('officer', officerId);
-      if (!o || o.orgId !== sp.orgId) throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
+      if (!o || !belongsTo(sp.orgId, o)) throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
     }
     const next = { ...sp, officerOnDutyId: officerId };
     await entities.put('servicePoint', next);

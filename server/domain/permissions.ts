@@ -26,7 +26,8 @@ export interface Caller extends Viewer {
   email: string;
 }
 
-const EVERYONE = ['admin', 'manager', 'unit-head'] as const satisfies readonly Role[];
+/** Every role there is. */
+export const EVERYONE = ['admin', 'manager', 'unit-head'] as const satisfies readonly Role[];
 const MANAGERS = ['admin', 'manager'] as const satisfies readonly Role[];
 const ADMINS = ['admin'] as const satisfies readonly Role[];
 

@@ -19,6 +19,7 @@ import type { Config } from '../config';
 import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
+import { belongsTo } from './permissions';
 import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
 import type { LinkContext, LinkRules } from './ingest.service';
 import type { SurveysService } from './surveys.service';
@@ -126,7 +127,7 @@ export class SurveyLinksService implements LinkRules {
   async issue(input: IssueLinkInput, now = Date.now()): Promise<IssuedLink> {
     const { entities, config, store } = this.deps;
     const sp = await entities.find('servicePoint', servicePointLookup(input.counter));
-    if (!sp || sp.orgId !== input.orgId) {
+    if (!sp || !belongsTo(input.orgId, sp)) {
       throw new DomainError('unprocessable', 'Unknown counter', [{ path: 'counter', message: 'no counter with this code' }]);
     }
     const procedure = await entities.find('procedure', procedureLookup(input.orgId, input.procedureCode));
@@ -136,7 +137,7 @@ export class SurveyLinksService implements LinkRules {
     let officerId: string | null;
     if (input.officerId) {
       const officer = await entities.get('officer', input.officerId);
-      if (!officer || officer.orgId !== input.orgId) {
+      if (!officer || !belongsTo(input.orgId, officer)) {
         throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
       }
       officerId = officer.id;

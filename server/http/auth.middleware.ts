@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { PublicUser } from '../domain/auth.service';
 import type { Role, Device } from '../domain/entities';
 import { readCookie, SESSION_COOKIE } from '../cookies';
+import { EVERYONE } from '../domain/permissions';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,7 +16,7 @@ declare module 'express-serve-static-core' {
 export const sessionToken = (req: Request): string | undefined => readCookie(req.headers.cookie, SESSION_COOKIE);
 
 /** Admin endpoints: a valid session and one of the roles. Checked on the server for every call. */
-export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager', 'unit-head']): RequestHandler {
+export function requireUser(ctx: AppContext, roles: readonly Role[] = EVERYONE): RequestHandler {
   return async (req, _res, next) => {
     const user = await ctx.auth.userForToken(sessionToken(req));
     if (!user) return next(new DomainError('unauthorized', 'Log in first'));
