@@ -9,7 +9,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Store } from '../store/types';
-import type { Device, Entities, Organisation } from './entities';
+import type { Device, Entities } from './entities';
 import { deviceTokenLookup } from './entities';
 import type { AuditService } from './audit.service';
 import type { EventBus } from './events';
@@ -19,7 +19,7 @@ import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { belongsTo } from './permissions';
 import { DEMO_IDS } from './seed';
-import type { SurveyVersion } from '../../shared/survey';
+import { buildKioskConfig } from './kiosk-config';
 import {
   ENROLMENT_CODE_ALPHABET,
   ENROLMENT_CODE_LENGTH,
@@ -27,14 +27,12 @@ import {
   normaliseEnrolmentCode,
   type KioskConfig,
   type KioskHeartbeat,
-  type KioskSurvey,
 } from '../../shared/kiosk-protocol';
 
 export const ENROLMENT_TTL_MS = 24 * 3600_000;
 /** Enrolment attempts allowed per client address and window: plenty for setting up a whole office, hopeless for guessing. */
 export const ENROL_ATTEMPTS_PER_WINDOW = 60;
 const ENROL_WINDOW_MS = 10 * 60_000;
-const COMMENT_MAX_LENGTH = 300;
 
 /**
  * Pending codes live in their own records keyed by the code's hash, so the
@@ -295,23 +293,8 @@ export class DevicesService {
   }
 
   /** What the kiosk of this device renders right now. */
-  async kioskConfig(device: Device): Promise<KioskConfig> {
-    const { entities, surveys } = this.deps;
-    const [org, sp] = await Promise.all([entities.get('organisation', device.orgId), entities.get('servicePoint', device.servicePointId)]);
-    if (!org || !sp) throw new DomainError('not-found', 'The device points to a missing organisation or counter');
-    const [officer, survey] = await Promise.all([
-      sp.officerOnDutyId ? entities.get('officer', sp.officerOnDutyId) : null,
-      org.activeSurveyVersionId ? surveys.get(org.activeSurveyVersionId) : null,
-    ]);
-    return {
-      device: { id: device.id, name: device.name },
-      organisation: { id: org.id, name: org.name, shortName: org.shortName ?? null },
-      servicePoint: { id: sp.id, code: sp.code, name: sp.name },
-      officer: officer ? { id: officer.id, name: officer.name, title: officer.title ?? null, photoUrl: officer.photoUrl ?? null } : null,
-      survey: survey ? kioskSurvey(survey) : null,
-      ...kioskTiming(org),
-      serverTime: new Date(this.now()).toISOString(),
-    };
+  kioskConfig(device: Device): Promise<KioskConfig> {
+    return buildKioskConfig(this.deps, device, this.now());
   }
 
   private async owned(orgId: string, id: string): Promise<Device> {
@@ -334,27 +317,6 @@ export class DevicesService {
     });
     return run;
   }
-}
-
-function kioskTiming(org: Organisation): Pick<KioskConfig, 'idleSeconds' | 'minGapSeconds'> {
-  return { idleSeconds: org.kiosk?.idleSeconds ?? 20, minGapSeconds: org.kiosk?.minGapSeconds ?? 5 };
-}
-
-/** The kiosk's short form of a survey version: the overall question and the reason chips. */
-export function kioskSurvey(v: SurveyVersion): KioskSurvey | null {
-  const def = v.definition;
-  const overall = def.questions.find((q) => q.id === def.kiosk.questionId);
-  if (!overall || overall.kind !== 'rating5') return null;
-  const reasonsQ = def.kiosk.reasonsQuestionId ? def.questions.find((q) => q.id === def.kiosk.reasonsQuestionId) : undefined;
-  return {
-    versionId: v.id,
-    questionId: overall.id,
-    question: overall.text,
-    scale: overall.levels === 3 ? [2, 4, 5] : [1, 2, 3, 4, 5],
-    followUpAtOrBelow: def.kiosk.followUpAtOrBelow,
-    reasons: reasonsQ?.kind === 'multi' ? { questionId: reasonsQ.id, question: reasonsQ.text, options: reasonsQ.options } : null,
-    commentMaxLength: COMMENT_MAX_LENGTH,
-  };
 }
 
 function toPublic(d: Device, now: number): PublicDevice {
