@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import type { LocalText } from '../../shared/local-text';
 import { fill, posterText } from '../../shared/i18n/survey';
+import { QR_PNG_SIZES } from '../../shared/api/survey-links';
 
 /**
  * M (15% recovery) survives a scratched or partly shaded print while keeping
@@ -13,7 +14,8 @@ import { fill, posterText } from '../../shared/i18n/survey';
  */
 const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
-export const QR_PNG_SIZES = { min: 128, max: 2048, default: 1024 } as const;
+/** The sizes a PNG may be asked in are part of the HTTP contract (the qr.png query). */
+export { QR_PNG_SIZES };
 
 export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { ...QR_OPTIONS, type: 'svg' });

@@ -1,8 +1,12 @@
 /**
  * The figures' dimensions and channels as the HTTP contract names them.
  * One small file so stats queries, response lists and the OpenAPI document
- * share the same enums (the dimensions registry on the server reads from here
- * or re-exports it: one list, not two).
+ * share the same enums.
+ *
+ * One list, not two: where a dimensions registry declares these arrays
+ * (shared/dimensions.ts: CHANNELS, DIMENSIONS, VERIFIED_FILTERS), this file
+ * takes them from it and only adds the documentation (`.meta`); the compile
+ * check in server/http/dto.ts keeps the store's GroupDimension equal to it.
  */
 import { z } from 'zod';
 import { CHANNELS } from '../response.schema';

@@ -55,7 +55,9 @@
  *   alerts.routes
  *     GET    /alert-rules                —                          → PublicAlertRulesSchema   toPublicAlertRules
  *     PUT    /alert-rules                AlertRulesInputSchema      → PublicAlertRulesSchema   toPublicAlertRules
- *                                         (merge with the stored secret, then AlertRulesSchema)
+ *                                         (merge with the stored secret, then the engine's AlertRulesSchema;
+ *                                         the engine builds its schemas from the rule files, these mirror
+ *                                         them for clients and the document: dto.ts checks both are equal)
  *     GET    /alerts                     AlertListQuerySchema       → AlertListSchema          toAlertList
  *     GET    /alerts/:id                 —                          → AlertDetailSchema        toAlertDetail
  *     POST   /alerts/:id/ack             AlertActionBodySchema      → AlertViewSchema          toAlertDto

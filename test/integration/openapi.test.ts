@@ -208,6 +208,19 @@ describe('the server answers what the document says', () => {
     await conforms('delete', '/integration-keys/:id', await s.api(`/api/v1/integration-keys/${key.id}`, { method: 'DELETE', cookie: admin }));
   });
 
+  it('posters, QR images and logout answer the documented media types', async () => {
+    for (const path of ['/service-points/:id/poster', '/service-points/:id/qr.svg', '/service-points/:id/qr.png'] as const) {
+      const res = await get(path.replace(':id', 'sp-t1'));
+      expect(res.status).toBe(200);
+      const documented = ROUTES.find((r) => r.method === 'get' && r.path === path)!.responses[0].contentType!;
+      expect(res.headers.get('content-type'), path).toContain(documented);
+    }
+    const session = await s.login();
+    const out = await s.api('/api/v1/auth/logout', { method: 'POST', cookie: session });
+    expect(out.status).toBe(204);
+    expect(ROUTES.find((r) => r.path === '/auth/logout')!.responses.map((r) => r.status)).toEqual([204]);
+  });
+
   it('alerts and their rules', async () => {
     await conforms('get', '/alerts', await get('/alerts?state=all'));
     const rules = await conforms('get', '/alert-rules', await get('/alert-rules'));

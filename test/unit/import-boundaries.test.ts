@@ -76,12 +76,18 @@ describe('the repository', () => {
     expect(fresh.map((v) => `${v.file}:${v.line} imports ${v.specifier}`)).toEqual([]);
   });
 
-  it('has no stale entry on the pending list (remove an entry once its file is fixed)', () => {
+  it('keeps the pending list to admin files the admin branch is fixing, and says when an entry is stale', () => {
+    expect(Object.keys(PENDING).every((f) => f.startsWith('admin/'))).toBe(true);
     const { stale } = judge(lintImports());
-    expect(stale, `remove from PENDING in test/helpers/lint-imports.ts: ${stale.join(', ')}`).toEqual([]);
+    // A warning, not a failure: the branch that fixes a file should not turn the suite red on merge.
+    if (stale.length) console.warn(`delete from PENDING in test/helpers/lint-imports.ts: ${stale.join(', ')}`);
   });
 
-  it('keeps the pending list to admin files the admin branch is fixing', () => {
-    expect(Object.keys(PENDING).every((f) => f.startsWith('admin/'))).toBe(true);
+  it('exempts only the listed imports of a pending file, and reports fixed files as stale', () => {
+    const pending = { 'admin/src/a.ts': { why: 'test', specifiers: ['../../server/a'] } };
+    const v = (specifier: string) => ({ file: 'admin/src/a.ts', line: 1, specifier, reaches: 'server' });
+    expect(judge([v('../../server/a')], pending)).toEqual({ fresh: [], stale: [] });
+    expect(judge([v('../../server/a'), v('../../server/b')], pending).fresh.map((x) => x.specifier)).toEqual(['../../server/b']);
+    expect(judge([], pending).stale).toEqual(['admin/src/a.ts']);
   });
 });
