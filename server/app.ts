@@ -11,8 +11,7 @@ import type { AppContext } from './context';
 import { apiV1 } from './http/api';
 import { errorHandler, notFound } from './http/errors';
 import { publicRoutes } from './http/public.routes';
-
-export const DIST_DIR = path.resolve(import.meta.dirname, '..', 'dist');
+import { DIST_DIR } from './dist-dir';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();

@@ -1,20 +1,34 @@
 /**
- * Everything a request or socket handler may use, built once at start.
- * Tests build one around a temporary store and drive the app without listening.
+ * The service registry: every service of the process, built once here from
+ * config, store and logger, each handed only the services it uses. Routes
+ * and socket handlers reach them through AppContext; nothing else builds a
+ * service or keeps one aside.
+ *
+ * Building starts no background work: index.ts starts it after bootstrap
+ * and stops it in shutdown order.
  */
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Store } from './store/types';
-import { Entities } from './domain/entities';
+import { Entities, type Device, type ServicePoint } from './domain/entities';
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
 import { SurveysService } from './domain/surveys.service';
-import { IngestService, type IngestHooks } from './domain/ingest.service';
+import { IngestService } from './domain/ingest.service';
 import { StatsService } from './domain/stats.service';
 import { AuthService } from './domain/auth.service';
 import { AuditService } from './domain/audit.service';
+import { DevicesService } from './domain/devices.service';
+import { SurveyLinksService } from './domain/survey-links.service';
+import { IntegrationKeysService } from './domain/integration-keys.service';
+import { ResponsesService } from './domain/responses.service';
+import { OrganisationService } from './domain/organisation.service';
+import { AlertsService } from './domain/alerts.service';
+import { PostersService } from './domain/posters.service';
+import { DashboardService } from './domain/dashboard.service';
+import { LiveStats } from './domain/live-stats';
+import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
-import type { Device, ServicePoint } from './domain/entities';
 
 export interface AppContext {
   config: Config;
@@ -23,14 +37,27 @@ export interface AppContext {
   entities: Entities;
   events: EventBus;
   queue: CommitQueue;
+
   surveys: SurveysService;
   ingest: IngestService;
-  ingestHooks: IngestHooks;
   stats: StatsService;
   auth: AuthService;
   audit: AuditService;
-  /** Hot lookups of the ingest path, cached ~2 s and cleared on local changes. */
-  lookups: { device: TtlCache<Device | null>; servicePoint: TtlCache<ServicePoint | null> };
+  devices: DevicesService;
+  surveyLinks: SurveyLinksService;
+  integrationKeys: IntegrationKeysService;
+  responses: ResponsesService;
+  posters: PostersService;
+  organisation: OrganisationService;
+  /** Today's figures per scope, re-read after every commit; the realtime layer delivers them. */
+  liveStats: LiveStats;
+  /** Raises and resolves alerts; started and stopped by index.ts. */
+  alertEngine: AlertEngine;
+  /** What people do with alerts and their rules (audited). */
+  alerts: AlertsService;
+  /** What a live dashboard may follow and loads first. */
+  dashboard: DashboardService;
+
   startedAt: number;
   version: string;
 }
@@ -39,12 +66,28 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const entities = new Entities(store);
   const events = new EventBus();
   const queue = new CommitQueue(store);
-  const surveys = new SurveysService(entities);
-  // Filled in by features that verify links or limit counter links; IngestService reads them per call.
-  const ingestHooks: IngestHooks = {};
+  // Hot lookups of the ingest path, cached ~2 s and cleared on local changes.
   const lookups = { device: new TtlCache<Device | null>(2000), servicePoint: new TtlCache<ServicePoint | null>(2000) };
   events.on('config:changed', () => lookups.servicePoint.clear());
   events.on('device:changed', () => lookups.device.clear());
+
+  const surveys = new SurveysService(entities);
+  const audit = new AuditService(entities);
+  const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
+  const ingest = new IngestService({
+    entities,
+    surveys,
+    queue,
+    events,
+    links: surveyLinks,
+    servicePoint: (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
+    isStored: async (id) => (await store.getResponse(id)) !== null,
+  });
+
+  const liveStats = new LiveStats(store, entities, events, log);
+  const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
+  const alerts = new AlertsService({ engine: alertEngine, audit, events });
+
   return {
     config,
     log,
@@ -53,20 +96,20 @@ export function createContext(config: Config, store: Store, log: Logger, version
     events,
     queue,
     surveys,
-    ingest: new IngestService(
-      entities,
-      surveys,
-      queue,
-      events,
-      ingestHooks,
-      (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
-      async (id) => (await store.getResponse(id)) !== null,
-    ),
-    lookups,
-    ingestHooks,
+    ingest,
     stats: new StatsService(store),
-    auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000),
-    audit: new AuditService(entities),
+    auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events }),
+    audit,
+    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
+    surveyLinks,
+    integrationKeys: new IntegrationKeysService({ store, audit }),
+    responses: new ResponsesService({ store, surveys, audit, events }),
+    posters: new PostersService({ entities, counterUrl: (code) => surveyLinks.counterUrl(code) }),
+    organisation: new OrganisationService({ entities, audit, events }),
+    liveStats,
+    alertEngine,
+    alerts,
+    dashboard: new DashboardService({ entities, liveStats, alerts }),
     startedAt: Date.now(),
     version,
   };

@@ -1,7 +1,8 @@
 /**
- * Composition root: config → store → context → HTTP + socket.io → listen.
- * Graceful shutdown stops accepting, drains in-flight requests and queued
- * commits, then closes the store.
+ * Composition root: config → store → services (context.ts) → bootstrap →
+ * background work → HTTP + socket.io → listen. Graceful shutdown stops
+ * accepting, drains in-flight requests and queued commits, stops the
+ * background work, then closes the store.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { createContext, type AppContext } from './context';
 import { createApp } from './app';
 import { createRealtime, type Realtime } from './realtime/io';
 import { ensureBootstrap } from './domain/bootstrap';
-import { installFeatures } from './domain/features';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -31,7 +31,10 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const store = await openStore({ mongodbUri: config.MONGODB_URI, dataDir: config.dataDir });
   const ctx = createContext(config, store, log, VERSION);
   await ensureBootstrap(ctx);
-  const features = await installFeatures(ctx);
+  // Load (or create and persist) the link secret now, so a broken store fails the start, not the first citizen.
+  await ctx.surveyLinks.keys();
+  // Listens to commits, runs its sweep timer and delivers webhooks; safe on every node of a cluster.
+  ctx.alertEngine.start();
 
   const http = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
@@ -58,15 +61,18 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       // afterwards; sweep until the server is closed so none lingers to the timeout.
       const sweep = setInterval(() => http.closeIdleConnections(), 100);
       http.closeIdleConnections();
-      // Sockets hold no ratings (kiosks post over HTTP), so they go first and let the HTTP server close.
+      // Sockets hold no ratings (kiosks post over HTTP), so they go first and let the HTTP server close;
+      // live figures stop with them, as nobody is left to receive them.
+      await ctx.liveStats.stop();
       await realtime.close();
       await httpClosed;
       clearTimeout(timer);
       clearInterval(sweep);
-      // Commit everything acknowledged-to-be before features stop, so those
-      // ratings are still evaluated by the alert engine on this node.
+      // Commit everything acknowledged-to-be before the alert engine stops, so
+      // those ratings are still evaluated on this node. Survey links hold no
+      // resources: requests still draining need them until here.
       await ctx.queue.drain();
-      for (const f of features) await f.stop();
+      await ctx.alertEngine.stop();
       await store.close();
       log.info('stopped');
     })());

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DIST_DIR } from '../app';
+import { DIST_DIR } from '../dist-dir';
 import { main } from '../index';
 import { issueDemoEnrolment } from '../domain/devices.service';
 

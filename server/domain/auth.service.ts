@@ -9,6 +9,9 @@ import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { userEmailLookup, type Entities, type Role, type User } from './entities';
 import type { Store } from '../store/types';
+import type { AuditService } from './audit.service';
+import type { EventBus } from './events';
+import { visibleUnitIds } from './permissions';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
@@ -42,10 +45,16 @@ const MAX_LOGIN_FAILURES = 10;
 let dummyHash: Promise<string> | null = null;
 
 export class AuthService {
+  /**
+   * `effects` records logins in the audit log and announces logouts (so live
+   * connections of the session close); the composition root always passes
+   * them, a test that only needs users may leave them out.
+   */
   constructor(
     private readonly entities: Entities,
     private readonly store: Store,
     private readonly sessionTtlMs: number,
+    private readonly effects?: { audit: AuditService; events: EventBus },
   ) {}
 
   async createUser(u: { orgId: string; email: string; name: string; role: Role; unitId?: string | null; password: string }): Promise<User> {
@@ -84,6 +93,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs).toISOString();
     await this.entities.insert('session', { id: sha256(token), userId: user.id, expiresAt });
+    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.login', target: user.id });
     return { token, user: publicUser(user), expiresAt };
   }
 
@@ -99,12 +109,28 @@ export class AuthService {
     return user && !user.disabled ? publicUser(user) : null;
   }
 
+  /**
+   * Whether a session still stands for the user it was opened for, with the
+   * same role and unit (a live connection that skipped the login check, such
+   * as a recovered socket, asks this).
+   */
+  async sessionStillValid(sessionId: string, opened: Pick<User, 'id' | 'role' | 'unitId'>): Promise<boolean> {
+    const session = await this.entities.get('session', sessionId);
+    if (!session || Date.parse(session.expiresAt) < Date.now()) return false;
+    const user = await this.entities.get('user', opened.id);
+    return !!user && !user.disabled && user.role === opened.role && user.unitId === opened.unitId;
+  }
+
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.entities.delete('session', sha256(token));
+    if (!token) return;
+    const sessionId = sha256(token);
+    await this.entities.delete('session', sessionId);
+    this.effects?.events.emit('session:ended', { sessionId });
   }
 }
 
-/** A unit head is limited to their unit; admins and managers see the organisation. */
-export function unitScope(user: PublicUser): string[] | undefined {
-  return user.role === 'unit-head' && user.unitId ? [user.unitId] : undefined;
-}
+/**
+ * A unit head is limited to their unit; admins and managers see the organisation.
+ * Kept for stats.routes.ts until it asks permissions.ts (unitFilter) directly.
+ */
+export const unitScope = (user: PublicUser): string[] | undefined => visibleUnitIds(user);

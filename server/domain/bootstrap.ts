@@ -3,14 +3,22 @@
  * and the first admin; then, unless SEED_DEMO=false, the demo office.
  */
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../context';
+import type { Config } from '../config';
 import type { Organisation } from './entities';
+import type { AuthService } from './auth.service';
+import type { AuditService } from './audit.service';
 import { defaultSurveyDefinition } from '../../shared/survey';
-import { seedDemo } from './seed';
+import { seedDemo, type SeedDeps } from './seed';
 
 export const DEFAULT_ORG_ID = 'org-main';
 
-export async function ensureBootstrap(ctx: AppContext): Promise<{ created: boolean; adminPassword?: string }> {
+export interface BootstrapDeps extends SeedDeps {
+  config: Pick<Config, 'SEED_DEMO' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'>;
+  auth: AuthService;
+  audit: AuditService;
+}
+
+export async function ensureBootstrap(ctx: BootstrapDeps): Promise<{ created: boolean; adminPassword?: string }> {
   const existing = await ctx.entities.list('organisation', { limit: 1 });
   if (existing.length) return { created: false };
 

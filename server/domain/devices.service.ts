@@ -8,13 +8,18 @@
  * the kiosk). A revoked or re-enrolled device loses its token at once.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { AppContext } from '../context';
-import type { Device, Organisation } from './entities';
+import type { Store } from '../store/types';
+import type { Device, Entities } from './entities';
 import { deviceTokenLookup } from './entities';
+import type { AuditService } from './audit.service';
+import type { EventBus } from './events';
+import type { SurveysService } from './surveys.service';
+import type { TtlCache } from './ttl-cache';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
+import { belongsTo } from './permissions';
 import { DEMO_IDS } from './seed';
-import type { SurveyVersion } from '../../shared/survey';
+import { buildKioskConfig } from './kiosk-config';
 import {
   ENROLMENT_CODE_ALPHABET,
   ENROLMENT_CODE_LENGTH,
@@ -22,14 +27,12 @@ import {
   normaliseEnrolmentCode,
   type KioskConfig,
   type KioskHeartbeat,
-  type KioskSurvey,
 } from '../../shared/kiosk-protocol';
 
 export const ENROLMENT_TTL_MS = 24 * 3600_000;
 /** Enrolment attempts allowed per client address and window: plenty for setting up a whole office, hopeless for guessing. */
 export const ENROL_ATTEMPTS_PER_WINDOW = 60;
 const ENROL_WINDOW_MS = 10 * 60_000;
-const COMMENT_MAX_LENGTH = 300;
 
 /**
  * Pending codes live in their own records keyed by the code's hash, so the
@@ -74,21 +77,30 @@ export interface Actor {
   name: string;
 }
 
-type Deps = Pick<AppContext, 'entities' | 'store' | 'audit' | 'events' | 'surveys'>;
+export interface DevicesDeps {
+  entities: Entities;
+  store: Store;
+  audit: AuditService;
+  events: EventBus;
+  surveys: SurveysService;
+  /** Device by token hash on the ingest path, cached briefly (the composition root clears it on device changes). */
+  byTokenHash?: TtlCache<Device | null>;
+}
 
 export class DevicesService {
   /** Serialises read-modify-write of one device in this process (heartbeats vs revoke, see recordHeartbeat). */
   private readonly locks = new Map<string, Promise<unknown>>();
 
+  /** One per process (the composition root's), so routes and socket handlers share the per-device lock. */
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: DevicesDeps,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** `baseUrl` is where the kiosk reaches this server (the enrolment URL is built on it). */
   async create(actor: Actor, input: { servicePointId: string; name?: string }, baseUrl: string): Promise<{ device: PublicDevice; enrolment: IssuedCode }> {
     const sp = await this.deps.entities.get('servicePoint', input.servicePointId);
-    if (!sp || sp.orgId !== actor.orgId) {
+    if (!sp || !belongsTo(actor.orgId, sp)) {
       throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
     }
     const device: Device = {
@@ -209,6 +221,28 @@ export class DevicesService {
     return d && !d.revokedAt ? d : null;
   }
 
+  /**
+   * The kiosk behind an `Authorization: Bearer <device token>` on the ingest
+   * path: one hash and a cached lookup, null when unknown or revoked.
+   */
+  async forBearer(authorization: string | undefined): Promise<Device | null> {
+    if (!authorization?.startsWith('Bearer ')) return null;
+    const hash = sha256(authorization.slice(7).trim());
+    const find = () => this.deps.entities.find('device', deviceTokenLookup(hash));
+    const device = await (this.deps.byTokenHash ? this.deps.byTokenHash.get(hash, find) : find());
+    return device && !device.revokedAt ? device : null;
+  }
+
+  /**
+   * The device if it is enrolled and not revoked — and, given a token hash,
+   * still enrolled with that token (a re-enrolment elsewhere makes it stale).
+   */
+  async enrolledWith(deviceId: string, tokenHash?: string): Promise<Device | null> {
+    const d = await this.deps.entities.get('device', deviceId);
+    if (!d || d.revokedAt || !d.tokenHash) return null;
+    return tokenHash === undefined || d.tokenHash === tokenHash ? d : null;
+  }
+
   /** Counts an enrolment attempt from one client; throws `rate-limited` beyond the allowance. */
   async countEnrolAttempt(clientKey: string): Promise<void> {
     const now = this.now();
@@ -259,28 +293,13 @@ export class DevicesService {
   }
 
   /** What the kiosk of this device renders right now. */
-  async kioskConfig(device: Device): Promise<KioskConfig> {
-    const { entities, surveys } = this.deps;
-    const [org, sp] = await Promise.all([entities.get('organisation', device.orgId), entities.get('servicePoint', device.servicePointId)]);
-    if (!org || !sp) throw new DomainError('not-found', 'The device points to a missing organisation or counter');
-    const [officer, survey] = await Promise.all([
-      sp.officerOnDutyId ? entities.get('officer', sp.officerOnDutyId) : null,
-      org.activeSurveyVersionId ? surveys.get(org.activeSurveyVersionId) : null,
-    ]);
-    return {
-      device: { id: device.id, name: device.name },
-      organisation: { id: org.id, name: org.name, shortName: org.shortName ?? null },
-      servicePoint: { id: sp.id, code: sp.code, name: sp.name },
-      officer: officer ? { id: officer.id, name: officer.name, title: officer.title ?? null, photoUrl: officer.photoUrl ?? null } : null,
-      survey: survey ? kioskSurvey(survey) : null,
-      ...kioskTiming(org),
-      serverTime: new Date(this.now()).toISOString(),
-    };
+  kioskConfig(device: Device): Promise<KioskConfig> {
+    return buildKioskConfig(this.deps, device, this.now());
   }
 
   private async owned(orgId: string, id: string): Promise<Device> {
     const d = await this.deps.entities.get('device', id);
-    if (!d || d.orgId !== orgId) throw new DomainError('not-found', 'No such device');
+    if (!d || !belongsTo(orgId, d)) throw new DomainError('not-found', 'No such device');
     return d;
   }
 
@@ -298,27 +317,6 @@ export class DevicesService {
     });
     return run;
   }
-}
-
-function kioskTiming(org: Organisation): Pick<KioskConfig, 'idleSeconds' | 'minGapSeconds'> {
-  return { idleSeconds: org.kiosk?.idleSeconds ?? 20, minGapSeconds: org.kiosk?.minGapSeconds ?? 5 };
-}
-
-/** The kiosk's short form of a survey version: the overall question and the reason chips. */
-export function kioskSurvey(v: SurveyVersion): KioskSurvey | null {
-  const def = v.definition;
-  const overall = def.questions.find((q) => q.id === def.kiosk.questionId);
-  if (!overall || overall.kind !== 'rating5') return null;
-  const reasonsQ = def.kiosk.reasonsQuestionId ? def.questions.find((q) => q.id === def.kiosk.reasonsQuestionId) : undefined;
-  return {
-    versionId: v.id,
-    questionId: overall.id,
-    question: overall.text,
-    scale: overall.levels === 3 ? [2, 4, 5] : [1, 2, 3, 4, 5],
-    followUpAtOrBelow: def.kiosk.followUpAtOrBelow,
-    reasons: reasonsQ?.kind === 'multi' ? { questionId: reasonsQ.id, question: reasonsQ.text, options: reasonsQ.options } : null,
-    commentMaxLength: COMMENT_MAX_LENGTH,
-  };
 }
 
 function toPublic(d: Device, now: number): PublicDevice {
@@ -350,21 +348,13 @@ const hashCode = (normalisedCode: string): string => sha256(`enrolment:${normali
 
 export const enrolmentUrl = (baseUrl: string, code: string): string => `${baseUrl.replace(/\/$/, '')}/kiosk/?code=${formatEnrolmentCode(code)}`;
 
-/** One service per context, so the per-device lock is shared by routes and socket handlers of this process. */
-const services = new WeakMap<object, DevicesService>();
-export function devicesService(ctx: AppContext): DevicesService {
-  let s = services.get(ctx);
-  if (!s) services.set(ctx, (s = new DevicesService(ctx)));
-  return s;
-}
-
 /**
  * For `npm start` with the demo office: a fresh code for the demo kiosk so the
  * start banner can print a URL that enrols it in one click. Null when there is
  * no demo device or it is already enrolled (a new code would not be needed).
  */
-export async function issueDemoEnrolment(ctx: AppContext): Promise<IssuedCode | null> {
+export async function issueDemoEnrolment(ctx: { entities: Entities; devices: DevicesService; config: { publicUrl: string } }): Promise<IssuedCode | null> {
   const d = await ctx.entities.get('device', DEMO_IDS.device);
   if (!d || d.tokenHash) return null;
-  return devicesService(ctx).issueCode({ orgId: d.orgId, name: 'system' }, d.id, ctx.config.publicUrl);
+  return ctx.devices.issueCode({ orgId: d.orgId, name: 'system' }, d.id, ctx.config.publicUrl);
 }

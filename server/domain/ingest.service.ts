@@ -10,6 +10,7 @@ import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import type { CommitQueue } from './commit-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
+import { belongsTo } from './permissions';
 import { procedureLookup, type Device, type Entities, type ServicePoint } from './entities';
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
@@ -30,11 +31,25 @@ export interface IngestContext {
   clientKey?: string;
 }
 
-export interface IngestHooks {
+/** The survey-link rules ingestion applies; SurveyLinksService implements them. */
+export interface LinkRules {
   /** Verifies a single-use dossier link token; throws a DomainError when it is bad. */
-  resolveLink?: (token: string) => Promise<LinkContext>;
+  resolveForIngest(token: string): Promise<LinkContext>;
   /** Throws `rate-limited` when a public counter link is used too often. */
-  checkCounterLimit?: (servicePointId: string, clientKey: string | undefined) => Promise<void>;
+  checkCounterLimit(servicePointId: string, clientKey: string | undefined): Promise<void>;
+}
+
+export interface IngestDeps {
+  entities: Entities;
+  surveys: SurveysService;
+  queue: CommitQueue;
+  events: EventBus;
+  /** Dossier-link verification and counter-link limits. */
+  links: LinkRules;
+  /** The counter a response names (the composition root passes a short-lived cache). */
+  servicePoint?: (id: string) => Promise<ServicePoint | null>;
+  /** Whether a response id is already stored: a replay must not count against a counter link's limit. */
+  isStored?: (id: string) => Promise<boolean>;
 }
 
 export type IngestStatus = 'stored' | 'duplicate';
@@ -45,15 +60,23 @@ export interface IngestResult {
 }
 
 export class IngestService {
-  constructor(
-    private readonly entities: Entities,
-    private readonly surveys: SurveysService,
-    private readonly queue: CommitQueue,
-    private readonly events: EventBus,
-    private readonly hooks: IngestHooks = {},
-    private readonly servicePoint: (id: string) => Promise<ServicePoint | null> = (id) => entities.get('servicePoint', id),
-    private readonly isStored: (id: string) => Promise<boolean> = async () => false,
-  ) {}
+  private readonly entities: Entities;
+  private readonly surveys: SurveysService;
+  private readonly queue: CommitQueue;
+  private readonly events: EventBus;
+  private readonly links: LinkRules;
+  private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
+  private readonly isStored: (id: string) => Promise<boolean>;
+
+  constructor(deps: IngestDeps) {
+    this.entities = deps.entities;
+    this.surveys = deps.surveys;
+    this.queue = deps.queue;
+    this.events = deps.events;
+    this.links = deps.links;
+    this.servicePoint = deps.servicePoint ?? ((id) => deps.entities.get('servicePoint', id));
+    this.isStored = deps.isStored ?? (async () => false);
+  }
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
     const parsed = ResponseInputSchema.safeParse(raw);
@@ -106,8 +129,7 @@ export class IngestService {
       }
       case 'link': {
         if (!input.linkToken) throw invalid([{ path: 'linkToken', message: 'required for channel link' }]);
-        if (!this.hooks.resolveLink) throw new DomainError('unprocessable', 'Dossier links are not enabled on this server');
-        const link = await this.hooks.resolveLink(input.linkToken);
+        const link = await this.links.resolveForIngest(input.linkToken);
         spId = link.servicePointId;
         procedureId = link.procedureId;
         officerId = link.officerId;
@@ -122,15 +144,15 @@ export class IngestService {
 
     const [sp, survey] = await Promise.all([this.servicePoint(spId!), this.surveys.get(input.surveyVersionId)]);
     if (!sp) throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
-    if (!survey || survey.orgId !== sp.orgId) {
+    if (!survey || !belongsTo(sp.orgId, survey)) {
       throw new DomainError('unprocessable', 'Unknown survey version', [{ path: 'surveyVersionId', message: 'no such survey version' }]);
     }
     issues.push(...checkAnswers(survey.definition, input.answers));
     if (issues.length) throw invalid(issues);
 
     // A replay of an answer already stored is not a new use of the counter link: let it reach "duplicate".
-    if (input.channel === 'qr' && this.hooks.checkCounterLimit && !(await this.isStored(input.id))) {
-      await this.hooks.checkCounterLimit(sp.id, ctx.clientKey);
+    if (input.channel === 'qr' && !(await this.isStored(input.id))) {
+      await this.links.checkCounterLimit(sp.id, ctx.clientKey);
     }
 
     // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.
@@ -142,7 +164,7 @@ export class IngestService {
     }
     if (input.officerId && !fromLink) {
       const officer = await this.entities.get('officer', input.officerId);
-      if (!officer || officer.orgId !== sp.orgId) {
+      if (!officer || !belongsTo(sp.orgId, officer)) {
         throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
       }
       officerId = officer.id;

@@ -8,6 +8,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Store, EntityRecord } from '../store/types';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
+import type { AuditService } from './audit.service';
+import { belongsTo, type Caller } from './permissions';
 
 const KIND = 'integrationKey';
 /** Recognisable in logs and secret scanners. */
@@ -36,10 +38,16 @@ export const publicKey = ({ keyHash: _h, ...k }: IntegrationKey): PublicIntegrat
 const keyLookup = (keyHash: string): string => `key:${keyHash}`;
 
 export class IntegrationKeysService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly deps: { store: Store; audit: AuditService }) {}
 
-  /** Returns the record and the key itself — the only time the key exists outside the caller's hands. */
-  async create(orgId: string, name: string, createdBy: string): Promise<{ record: IntegrationKey; key: string }> {
+  private get store(): Store {
+    return this.deps.store;
+  }
+
+  /** Returns the record and the key itself — the only time the key exists outside the caller's hands. Audited. */
+  async create(caller: Caller, name: string): Promise<{ record: IntegrationKey; key: string }> {
+    const orgId = caller.orgId;
+    const createdBy = caller.email;
     const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const record: IntegrationKey = {
       id: randomUUID(),
@@ -54,6 +62,7 @@ export class IntegrationKeysService {
       revokedBy: null,
     };
     await this.store.insertEntity(this.toRecord(record));
+    await this.deps.audit.record({ orgId, actor: caller.email, action: 'integrationKey.create', target: record.id, details: { name, prefix: record.prefix } });
     return { record, key };
   }
 
@@ -61,14 +70,15 @@ export class IntegrationKeysService {
     return (await this.store.listEntities<IntegrationKey>(KIND, { orgId })).map((r) => r.data);
   }
 
-  /** Idempotent: revoking a revoked key answers it unchanged. `changed` says whether this call revoked it. */
-  async revoke(orgId: string, id: string, by: string): Promise<{ record: IntegrationKey; changed: boolean }> {
+  /** Idempotent: revoking a revoked key answers it unchanged (and audits nothing). */
+  async revoke(caller: Caller, id: string): Promise<IntegrationKey> {
     const found = await this.store.getEntity<IntegrationKey>(KIND, id);
-    if (!found || found.data.orgId !== orgId) throw new DomainError('not-found', 'No such integration key');
-    if (found.data.revokedAt) return { record: found.data, changed: false };
-    const record = { ...found.data, revokedAt: new Date().toISOString(), revokedBy: by };
+    if (!found || !belongsTo(caller.orgId, found.data)) throw new DomainError('not-found', 'No such integration key');
+    if (found.data.revokedAt) return found.data;
+    const record = { ...found.data, revokedAt: new Date().toISOString(), revokedBy: caller.email };
     await this.store.putEntity(this.toRecord(record));
-    return { record, changed: true };
+    await this.deps.audit.record({ orgId: record.orgId, actor: caller.email, action: 'integrationKey.revoke', target: record.id, details: { name: record.name, prefix: record.prefix } });
+    return record;
   }
 
   /** The key behind an `Authorization: Bearer hlk_…` header, or 401. */

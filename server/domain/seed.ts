@@ -6,11 +6,12 @@
  * something true to show.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../context';
-import type { Device, Officer, Organisation, Procedure, ServicePoint, Unit } from './entities';
+import type { Logger } from 'pino';
+import type { Device, Entities, Officer, Organisation, Procedure, ServicePoint, Unit } from './entities';
+import type { SurveysService } from './surveys.service';
 import { DEFAULT_HOURS } from './opening-hours';
 import type { SurveyVersion } from '../../shared/survey';
-import type { StoredResponse, CommitItem } from '../store/types';
+import type { StoredResponse, CommitItem, Store } from '../store/types';
 import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
@@ -51,7 +52,14 @@ export const DEMO_IDS = {
   device: 'device-demo-q1',
 };
 
-export async function seedDemo(ctx: AppContext, org: Organisation, survey: SurveyVersion, days = 90, total = 3000): Promise<void> {
+export interface SeedDeps {
+  entities: Entities;
+  store: Store;
+  surveys: SurveysService;
+  log: Logger;
+}
+
+export async function seedDemo(ctx: SeedDeps, org: Organisation, survey: SurveyVersion, days = 90, total = 3000): Promise<void> {
   const units: Unit[] = [
     { id: 'unit-lanhsu', orgId: org.id, code: 'LS', name: { vi: 'Phòng Lãnh sự – Người Việt Nam ở nước ngoài', en: 'Consular Affairs Division' } },
     { id: 'unit-hoptac', orgId: org.id, code: 'HT', name: { vi: 'Phòng Hợp tác quốc tế', en: 'International Cooperation Division' } },

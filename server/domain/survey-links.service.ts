@@ -14,17 +14,18 @@
  *   entities for the coverage figure (answers via links ÷ links issued).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { AppContext } from '../context';
 import type { Store } from '../store/types';
 import type { Config } from '../config';
 import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
+import { belongsTo } from './permissions';
 import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
-import type { LinkContext } from './ingest.service';
+import type { LinkContext, LinkRules } from './ingest.service';
 import type { SurveysService } from './surveys.service';
 import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
 import { signLinkToken, verifyLinkToken } from './survey-link.token';
+import { qrPngDataUrl, qrSvg } from './posters';
 import type { LinkState, SurveyContext } from './survey-link.types';
 
 export const LINK_KIND = 'surveyLink';
@@ -76,7 +77,12 @@ export interface IssuedLink {
   expiresAt: string;
 }
 
-type Deps = { store: Store; entities: Entities; surveys: SurveysService; config: Config };
+export interface SurveyLinksDeps {
+  store: Store;
+  entities: Entities;
+  surveys: SurveysService;
+  config: Config;
+}
 
 /**
  * The claim that makes a dossier answerable once. Every link issued for the
@@ -85,11 +91,12 @@ type Deps = { store: Store; entities: Entities; surveys: SurveysService; config:
  */
 export const dossierClaimId = (dossierRefHash: string): string => `dossier-${dossierRefHash}`;
 
-export class SurveyLinksService {
+/** One per process (the composition root's): it caches the link keys, and ingestion verifies links through it. */
+export class SurveyLinksService implements LinkRules {
   private keysPromise: Promise<LinkKeys> | null = null;
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: SurveyLinksDeps,
     private readonly counterCapPerHour = COUNTER_LINK_CAP_PER_HOUR,
   ) {}
 
@@ -120,7 +127,7 @@ export class SurveyLinksService {
   async issue(input: IssueLinkInput, now = Date.now()): Promise<IssuedLink> {
     const { entities, config, store } = this.deps;
     const sp = await entities.find('servicePoint', servicePointLookup(input.counter));
-    if (!sp || sp.orgId !== input.orgId) {
+    if (!sp || !belongsTo(input.orgId, sp)) {
       throw new DomainError('unprocessable', 'Unknown counter', [{ path: 'counter', message: 'no counter with this code' }]);
     }
     const procedure = await entities.find('procedure', procedureLookup(input.orgId, input.procedureCode));
@@ -130,7 +137,7 @@ export class SurveyLinksService {
     let officerId: string | null;
     if (input.officerId) {
       const officer = await entities.get('officer', input.officerId);
-      if (!officer || officer.orgId !== input.orgId) {
+      if (!officer || !belongsTo(input.orgId, officer)) {
         throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
       }
       officerId = officer.id;
@@ -156,6 +163,13 @@ export class SurveyLinksService {
     await this.tallyIssued(link.orgId, now);
     const token = signLinkToken({ id: link.id, exp }, (await this.keys()).token);
     return { link, token, url: this.linkUrl(token), expiresAt: link.expiresAt };
+  }
+
+  /** A dossier link with its QR code, as SVG and as a PNG data URL, for the receipt. */
+  async issueWithQr(input: IssueLinkInput, now = Date.now()): Promise<IssuedLink & { qrSvg: string; qrPng: string }> {
+    const issued = await this.issue(input, now);
+    const [svg, png] = await Promise.all([qrSvg(issued.url), qrPngDataUrl(issued.url)]);
+    return { ...issued, qrSvg: svg, qrPng: png };
   }
 
   /**
@@ -189,7 +203,7 @@ export class SurveyLinksService {
   }
 
   /**
-   * The ingest hook. "Already answered" is deliberately not checked here: the
+   * Ingestion's check of a dossier link. "Already answered" is deliberately not checked here: the
    * claim taken at commit decides it atomically, after the idempotent replay
    * check, so a retried submission still answers "duplicate" and not 409.
    */
@@ -227,6 +241,11 @@ export class SurveyLinksService {
   }
 
   // ---- the QR page's bootstrap -------------------------------------------
+
+  /** Whether a counter code is known (the /s/<code> page answers 404 otherwise). */
+  async hasCounter(code: string): Promise<boolean> {
+    return (await this.deps.entities.find('servicePoint', servicePointLookup(code))) !== null;
+  }
 
   async counterContext(code: string): Promise<SurveyContext> {
     const sp = await this.deps.entities.find('servicePoint', servicePointLookup(code));
@@ -285,15 +304,4 @@ function linkRefused(reason: 'invalid' | 'expired'): DomainError {
   return reason === 'expired'
     ? new DomainError('unprocessable', 'This survey link has expired', [{ path: 'linkToken', message: 'expired' }])
     : new DomainError('unprocessable', 'This survey link is not valid', [{ path: 'linkToken', message: 'invalid' }]);
-}
-
-/** One service per context, shared by the ingest hooks and the routes (it caches the link keys). */
-const instances = new WeakMap<AppContext, SurveyLinksService>();
-export function surveyLinksOf(ctx: AppContext): SurveyLinksService {
-  let svc = instances.get(ctx);
-  if (!svc) {
-    svc = new SurveyLinksService(ctx);
-    instances.set(ctx, svc);
-  }
-  return svc;
 }

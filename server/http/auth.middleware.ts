@@ -3,9 +3,8 @@ import type { AppContext } from '../context';
 import { DomainError } from '../domain/errors';
 import type { PublicUser } from '../domain/auth.service';
 import type { Role, Device } from '../domain/entities';
-import { deviceTokenLookup } from '../domain/entities';
-import { sha256 } from '../domain/canonical';
-import { readCookie, SESSION_COOKIE } from './cookies';
+import { readCookie, SESSION_COOKIE } from '../cookies';
+import { EVERYONE } from '../domain/permissions';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -17,7 +16,7 @@ declare module 'express-serve-static-core' {
 export const sessionToken = (req: Request): string | undefined => readCookie(req.headers.cookie, SESSION_COOKIE);
 
 /** Admin endpoints: a valid session and one of the roles. Checked on the server for every call. */
-export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager', 'unit-head']): RequestHandler {
+export function requireUser(ctx: AppContext, roles: readonly Role[] = EVERYONE): RequestHandler {
   return async (req, _res, next) => {
     const user = await ctx.auth.userForToken(sessionToken(req));
     if (!user) return next(new DomainError('unauthorized', 'Log in first'));
@@ -28,12 +27,8 @@ export function requireUser(ctx: AppContext, roles: Role[] = ['admin', 'manager'
 }
 
 /** Kiosks send `Authorization: Bearer <device token>`; the token's hash finds the device. */
-export async function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
-  const h = req.headers.authorization;
-  if (!h?.startsWith('Bearer ')) return null;
-  const hash = sha256(h.slice(7).trim());
-  const device = await ctx.lookups.device.get(hash, () => ctx.entities.find('device', deviceTokenLookup(hash)));
-  return device && !device.revokedAt ? device : null;
+export function deviceFromRequest(ctx: AppContext, req: Request): Promise<Device | null> {
+  return ctx.devices.forBearer(req.headers.authorization);
 }
 
 /** Wraps async handlers so a rejection reaches the error middleware (express 5 does this, kept explicit for clarity). */

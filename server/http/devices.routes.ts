@@ -1,33 +1,27 @@
 /**
  * Counter kiosks for admins (create with a one-time enrolment code, list,
- * rename, re-issue the code, revoke — every change audited) and the public
- * code-for-token exchange the kiosk calls once.
+ * rename, re-issue the code, revoke — every change audited by the service)
+ * and the public code-for-token exchange the kiosk calls once.
  *
  * Mounted at the root of /api/v1, so guards are per route: a router-wide
  * `use(requireUser)` here would also guard every router mounted after it.
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { devicesService, type Actor } from '../domain/devices.service';
-import type { EnrolResult } from '../../shared/kiosk-protocol';
+import type { Actor } from '../domain/devices.service';
 import type { PublicUser } from '../domain/auth.service';
-
-const CreateBody = z.object({
-  servicePointId: z.string().trim().min(1).max(64),
-  name: z.string().trim().min(1).max(100).optional(),
-});
-const RenameBody = z.object({ name: z.string().trim().min(1).max(100) });
-const EnrolBody = z.object({ code: z.string().trim().min(1).max(32) });
+import { rolesFor } from '../domain/permissions';
+import { DeviceCreateBodySchema, DeviceRenameBodySchema, EnrolBodySchema } from '../../shared/api';
+import { toDeviceCreatedDto, toDeviceDto, toDeviceList, toEnrolResultDto, toIssuedCodeDto } from './dto';
 
 const actorOf = (user: PublicUser): Actor => ({ orgId: user.orgId, name: user.email });
 
 export function devicesRoutes(ctx: AppContext): Router {
   const r = Router();
-  const devices = devicesService(ctx);
-  const admins = requireUser(ctx, ['admin', 'manager']);
+  const devices = ctx.devices;
+  const admins = requireUser(ctx, rolesFor('devices.manage'));
   /**
    * Where kiosks reach this server: PUBLIC_URL when set, else the address the
    * admin is using (on a LAN that is the address the kiosks can reach too).
@@ -39,14 +33,9 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/enrol',
     handle(async (req, res) => {
       await devices.countEnrolAttempt(req.ip ?? 'unknown');
-      const { code } = parseOr400(EnrolBody, req.body);
+      const { code } = parseOr400(EnrolBodySchema, req.body);
       const { token, device } = await devices.enrol(code);
-      const body: EnrolResult = {
-        token,
-        device: { id: device.id, name: device.name, servicePointId: device.servicePointId },
-        config: await devices.kioskConfig(device),
-      };
-      res.status(200).json(body);
+      res.status(200).json(toEnrolResultDto(token, device, await devices.kioskConfig(device)));
     }),
   );
 
@@ -54,7 +43,7 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices',
     admins,
     handle(async (req, res) => {
-      res.json({ items: await devices.list(req.user!.orgId) });
+      res.json(toDeviceList(await devices.list(req.user!.orgId)));
     }),
   );
 
@@ -63,8 +52,8 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices',
     admins,
     handle(async (req, res) => {
-      const body = parseOr400(CreateBody, req.body);
-      res.status(201).json(await devices.create(actorOf(req.user!), body, baseUrl(req)));
+      const body = parseOr400(DeviceCreateBodySchema, req.body);
+      res.status(201).json(toDeviceCreatedDto(await devices.create(actorOf(req.user!), body, baseUrl(req))));
     }),
   );
 
@@ -72,7 +61,7 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id',
     admins,
     handle(async (req, res) => {
-      res.json(await devices.get(req.user!.orgId, String(req.params.id)));
+      res.json(toDeviceDto(await devices.get(req.user!.orgId, String(req.params.id))));
     }),
   );
 
@@ -80,8 +69,8 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id',
     admins,
     handle(async (req, res) => {
-      const { name } = parseOr400(RenameBody, req.body);
-      res.json(await devices.rename(actorOf(req.user!), String(req.params.id), name));
+      const { name } = parseOr400(DeviceRenameBodySchema, req.body);
+      res.json(toDeviceDto(await devices.rename(actorOf(req.user!), String(req.params.id), name)));
     }),
   );
 
@@ -90,7 +79,7 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id/enrolment-code',
     admins,
     handle(async (req, res) => {
-      res.status(201).json(await devices.issueCode(actorOf(req.user!), String(req.params.id), baseUrl(req)));
+      res.status(201).json(toIssuedCodeDto(await devices.issueCode(actorOf(req.user!), String(req.params.id), baseUrl(req))));
     }),
   );
 
@@ -98,7 +87,7 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id/revoke',
     admins,
     handle(async (req, res) => {
-      res.json(await devices.revoke(actorOf(req.user!), String(req.params.id)));
+      res.json(toDeviceDto(await devices.revoke(actorOf(req.user!), String(req.params.id))));
     }),
   );
   return r;

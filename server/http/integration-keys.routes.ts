@@ -1,29 +1,24 @@
 /**
  * Integration API keys for the one-stop software: create (the key is in
- * that one response only), list, revoke. Admins only; every change audited.
+ * that one response only), list, revoke. Admins only; the service audits.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { IntegrationKeysService, publicKey } from '../domain/integration-keys.service';
-
-const CreateBody = z.object({
-  /** What the key is for, e.g. "Hệ thống một cửa tỉnh". */
-  name: z.string().trim().min(1).max(80),
-});
+import { rolesFor } from '../domain/permissions';
+import { IntegrationKeyCreateBodySchema } from '../../shared/api';
+import { toCreatedIntegrationKeyDto, toIntegrationKeyDto, toIntegrationKeyList } from './dto';
 
 export function integrationKeysRoutes(ctx: AppContext): Router {
   const r = Router();
-  const keys = new IntegrationKeysService(ctx.store);
-  const adminOnly = requireUser(ctx, ['admin']);
+  const adminOnly = requireUser(ctx, rolesFor('integration-keys.manage'));
 
   r.get(
     '/integration-keys',
     adminOnly,
     handle(async (req, res) => {
-      res.json({ items: (await keys.list(req.user!.orgId)).map(publicKey) });
+      res.json(toIntegrationKeyList(await ctx.integrationKeys.list(req.user!.orgId)));
     }),
   );
 
@@ -31,11 +26,10 @@ export function integrationKeysRoutes(ctx: AppContext): Router {
     '/integration-keys',
     adminOnly,
     handle(async (req, res) => {
-      const { name } = parseOr400(CreateBody, req.body);
-      const { record, key } = await keys.create(req.user!.orgId, name, req.user!.email);
-      await ctx.audit.record({ orgId: record.orgId, actor: req.user!.email, action: 'integrationKey.create', target: record.id, details: { name, prefix: record.prefix } });
+      const { name } = parseOr400(IntegrationKeyCreateBodySchema, req.body);
+      const { record, key } = await ctx.integrationKeys.create(req.user!, name);
       res.setHeader('cache-control', 'no-store');
-      res.status(201).json({ ...publicKey(record), key });
+      res.status(201).json(toCreatedIntegrationKeyDto(record, key));
     }),
   );
 
@@ -43,11 +37,7 @@ export function integrationKeysRoutes(ctx: AppContext): Router {
     '/integration-keys/:id',
     adminOnly,
     handle(async (req, res) => {
-      const { record, changed } = await keys.revoke(req.user!.orgId, String(req.params.id), req.user!.email);
-      if (changed) {
-        await ctx.audit.record({ orgId: record.orgId, actor: req.user!.email, action: 'integrationKey.revoke', target: record.id, details: { name: record.name, prefix: record.prefix } });
-      }
-      res.json(publicKey(record));
+      res.json(toIntegrationKeyDto(await ctx.integrationKeys.revoke(req.user!, String(req.params.id))));
     }),
   );
   return r;

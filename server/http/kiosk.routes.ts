@@ -7,11 +7,11 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { deviceFromRequest, handle } from './auth.middleware';
 import { DomainError } from '../domain/errors';
-import { devicesService } from '../domain/devices.service';
+import { toKioskConfigDto } from './dto';
 
 export function kioskRoutes(ctx: AppContext): Router {
   const r = Router();
-  const devices = devicesService(ctx);
+  const devices = ctx.devices;
 
   r.get(
     '/kiosk/config',
@@ -19,7 +19,7 @@ export function kioskRoutes(ctx: AppContext): Router {
       const device = await deviceFromRequest(ctx, req);
       if (!device) throw new DomainError('unauthorized', 'Unknown or revoked device token');
       res.setHeader('cache-control', 'no-store');
-      res.json(await devices.kioskConfig(device));
+      res.json(toKioskConfigDto(await devices.kioskConfig(device)));
     }),
   );
   return r;

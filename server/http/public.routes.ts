@@ -9,15 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context';
-import { DIST_DIR } from '../app';
-import { servicePointLookup } from '../domain/entities';
+import { DIST_DIR } from '../dist-dir';
 import { handle } from './auth.middleware';
-import { readCookie } from './cookies';
+import { CLIENT_COOKIE, readCookie } from '../cookies';
 
-// A function, not a constant: app.ts imports this module, so DIST_DIR is not initialised yet at load time.
-const surveyHtmlPath = (): string => path.join(DIST_DIR, 'kiosk', 'survey.html');
-/** The per-client limit on counter links keys on this cookie (offices share one IP, so never on the address). */
-export const CLIENT_COOKIE = 'hl_client';
+const surveyHtmlPath = path.join(DIST_DIR, 'kiosk', 'survey.html');
 const CLIENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -27,7 +23,7 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
  * is picked up without a restart.
  */
 async function surveyPage(contextUrl: string): Promise<string | null> {
-  const html = await readFile(surveyHtmlPath(), 'utf8').catch(() => null);
+  const html = await readFile(surveyHtmlPath, 'utf8').catch(() => null);
   if (html === null) return null;
   // Start fetching the context with the script instead of after it: one round trip less on a slow phone.
   const preload = `<link rel="preload" href="${escapeAttr(contextUrl)}" as="fetch" crossorigin="anonymous">`;
@@ -55,7 +51,7 @@ export function publicRoutes(ctx: AppContext): Router {
         const secure = ctx.config.secure ? '; Secure' : '';
         res.append('set-cookie', `${CLIENT_COOKIE}=${randomBytes(16).toString('base64url')}; Path=/; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; SameSite=Lax${secure}`);
       }
-      const known = code.length <= 32 && (await ctx.entities.find('servicePoint', servicePointLookup(code)));
+      const known = code.length <= 32 && (await ctx.surveyLinks.hasCounter(code));
       // An unknown counter still gets the page (it explains itself), with an honest status.
       sendPage(res, await surveyPage(`/api/v1/public/survey-context?counter=${encodeURIComponent(code)}`), known ? 200 : 404);
     }),

@@ -5,48 +5,15 @@
  * - GET  /survey-links/stats — links issued vs answered, for coverage (session);
  * - GET  /service-points/:id/poster | qr.svg | qr.png — counter posters (session).
  */
-import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { Router } from 'express';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { DomainError } from '../domain/errors';
-import { unitScope } from '../domain/auth.service';
-import type { ServicePoint } from '../domain/entities';
-import { surveyLinksOf } from '../domain/survey-links.service';
-import { IntegrationKeysService } from '../domain/integration-keys.service';
-import { posterHtml, qrPng, qrPngDataUrl, qrSvg, QR_PNG_SIZES } from '../domain/posters';
+import { rolesFor } from '../domain/permissions';
+import { IssueLinkBodySchema, LinkStatsQuerySchema, QrPngQuerySchema, QrSvgQuerySchema, SurveyContextQuerySchema } from '../../shared/api';
 import { DAY_MS, localMidnight, startOfLocalDay } from '../../shared/periods';
-
-const ContextQuery = z
-  .object({
-    counter: z.string().trim().min(1).max(32).optional(),
-    token: z.string().trim().min(1).max(512).optional(),
-  })
-  .refine((q) => Boolean(q.counter) !== Boolean(q.token), { message: 'give exactly one of counter or token', path: ['counter'] });
-
-const IssueBody = z.object({
-  /** Counter code as printed on the counter (e.g. "Q1"). */
-  counter: z.string().trim().min(1).max(32),
-  /** National procedure code (mã TTHC), e.g. "1.001234". */
-  procedureCode: z.string().trim().min(1).max(64),
-  officerId: z.string().trim().min(1).max(64).optional(),
-  /** The dossier number in the one-stop system; only a keyed hash of it is kept. */
-  dossierRef: z.string().trim().min(1).max(128),
-  expiresInDays: z.number().int().min(1).max(365).optional(),
-});
-
-const StatsQuery = z.object({
-  /** Local (Asia/Ho_Chi_Minh) days, both inclusive. Default: the last 30 days. */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-});
-
-const PngQuery = z.object({
-  size: z.coerce.number().int().min(QR_PNG_SIZES.min).max(QR_PNG_SIZES.max).default(QR_PNG_SIZES.default),
-  download: z.enum(['0', '1']).optional(),
-});
-const SvgQuery = z.object({ download: z.enum(['0', '1']).optional() });
+import { toIssuedLinkDto, toLinkStatsDto, toSurveyContextDto } from './dto';
 
 const localDay = (iso: string): number => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -55,20 +22,20 @@ const localDay = (iso: string): number => {
 
 /** File names stay ASCII: counter codes are admin-entered and end up in a header. */
 const fileSafe = (code: string): string => code.replace(/[^A-Za-z0-9_-]/g, '_') || 'counter';
+const disposition = (download: string | undefined, name: string) => `${download === '1' ? 'attachment' : 'inline'}; filename="${name}"`;
 
 export function surveyLinksRoutes(ctx: AppContext): Router {
   const r = Router();
-  const links = surveyLinksOf(ctx);
-  const keys = new IntegrationKeysService(ctx.store);
+  const links = ctx.surveyLinks;
 
   /** Public: what the QR page needs to render (office, counter, survey, link state). */
   r.get(
     '/public/survey-context',
     handle(async (req, res) => {
-      const q = parseOr400(ContextQuery, req.query);
+      const q = parseOr400(SurveyContextQuerySchema, req.query);
       const body = q.counter ? await links.counterContext(q.counter) : await links.linkContext(q.token!);
       res.setHeader('cache-control', 'no-store');
-      res.json(body);
+      res.json(toSurveyContextDto(body));
     }),
   );
 
@@ -76,56 +43,38 @@ export function surveyLinksRoutes(ctx: AppContext): Router {
   r.post(
     '/survey-links',
     handle(async (req, res) => {
-      const key = await keys.authenticate(req.headers.authorization);
-      const body = parseOr400(IssueBody, req.body);
-      const issued = await links.issue({ ...body, orgId: key.orgId, apiKeyId: key.id });
-      const [svg, png] = await Promise.all([qrSvg(issued.url), qrPngDataUrl(issued.url)]);
+      const key = await ctx.integrationKeys.authenticate(req.headers.authorization);
+      const body = parseOr400(IssueLinkBodySchema, req.body);
+      const issued = await links.issueWithQr({ ...body, orgId: key.orgId, apiKeyId: key.id });
       res.setHeader('cache-control', 'no-store');
-      res.status(201).json({ url: issued.url, token: issued.token, expiresAt: issued.expiresAt, qrSvg: svg, qrPng: png });
+      res.status(201).json(toIssuedLinkDto(issued, issued.qrSvg, issued.qrPng));
     }),
   );
 
   r.get(
     '/survey-links/stats',
-    requireUser(ctx, ['admin', 'manager']),
+    requireUser(ctx, rolesFor('survey-links.stats')),
     handle(async (req, res) => {
-      const q = parseOr400(StatsQuery, req.query);
+      const q = parseOr400(LinkStatsQuerySchema, req.query);
       const today = startOfLocalDay(Date.now());
       const to = q.to ? localDay(q.to) + DAY_MS : today + DAY_MS;
       const from = q.from ? localDay(q.from) : to - 30 * DAY_MS;
       if (!(to > from)) throw new DomainError('invalid-input', 'Empty date range', [{ path: 'to', message: 'must not be before from' }]);
       if (to - from > 3 * 366 * DAY_MS) throw new DomainError('invalid-input', 'Range too long', [{ path: 'from', message: 'at most three years' }]);
       const { issued, answered } = await links.stats(req.user!.orgId, from, to);
-      res.json({
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
-        issued,
-        answered,
-        coverage: issued ? answered / issued : null,
-      });
+      res.json(toLinkStatsDto(from, to, issued, answered));
     }),
   );
 
   // ---- counter posters -------------------------------------------------------
 
-  /** Printing is an office task: a session, and a unit head only for their unit's counters. */
-  const visibleServicePoint = async (req: Request): Promise<ServicePoint> => {
-    const sp = await ctx.entities.get('servicePoint', String(req.params.id));
-    if (!sp || sp.orgId !== req.user!.orgId) throw new DomainError('not-found', 'No such service point');
-    const scope = unitScope(req.user!);
-    if (scope && !scope.includes(sp.unitId)) throw new DomainError('forbidden', 'Outside your unit');
-    return sp;
-  };
-  const disposition = (download: string | undefined, name: string) => `${download === '1' ? 'attachment' : 'inline'}; filename="${name}"`;
+  const printers = requireUser(ctx, rolesFor('posters.print'));
 
   r.get(
     '/service-points/:id/poster',
-    requireUser(ctx),
+    printers,
     handle(async (req, res) => {
-      const sp = await visibleServicePoint(req);
-      const org = await ctx.entities.get('organisation', sp.orgId);
-      if (!org) throw new DomainError('not-found', 'Organisation missing');
-      const html = await posterHtml({ orgName: org.name, counterName: sp.name, counterCode: sp.code, url: links.counterUrl(sp.code) });
+      const html = await ctx.posters.poster(req.user!, String(req.params.id));
       res.setHeader('cache-control', 'private, no-cache');
       res.type('html').send(html);
     }),
@@ -133,25 +82,25 @@ export function surveyLinksRoutes(ctx: AppContext): Router {
 
   r.get(
     '/service-points/:id/qr.svg',
-    requireUser(ctx),
+    printers,
     handle(async (req, res) => {
-      const q = parseOr400(SvgQuery, req.query);
-      const sp = await visibleServicePoint(req);
+      const q = parseOr400(QrSvgQuerySchema, req.query);
+      const { code, svg } = await ctx.posters.qrSvg(req.user!, String(req.params.id));
       res.setHeader('cache-control', 'private, no-cache');
-      res.setHeader('content-disposition', disposition(q.download, `qr-${fileSafe(sp.code)}.svg`));
-      res.type('image/svg+xml').send(await qrSvg(links.counterUrl(sp.code)));
+      res.setHeader('content-disposition', disposition(q.download, `qr-${fileSafe(code)}.svg`));
+      res.type('image/svg+xml').send(svg);
     }),
   );
 
   r.get(
     '/service-points/:id/qr.png',
-    requireUser(ctx),
+    printers,
     handle(async (req, res) => {
-      const q = parseOr400(PngQuery, req.query);
-      const sp = await visibleServicePoint(req);
+      const q = parseOr400(QrPngQuerySchema, req.query);
+      const { code, png } = await ctx.posters.qrPng(req.user!, String(req.params.id), q.size);
       res.setHeader('cache-control', 'private, no-cache');
-      res.setHeader('content-disposition', disposition(q.download, `qr-${fileSafe(sp.code)}.png`));
-      res.type('image/png').send(await qrPng(links.counterUrl(sp.code), q.size));
+      res.setHeader('content-disposition', disposition(q.download, `qr-${fileSafe(code)}.png`));
+      res.type('image/png').send(png);
     }),
   );
   return r;

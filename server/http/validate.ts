@@ -1,11 +1,2 @@
-import type { z } from 'zod';
-import { invalid } from '../domain/errors';
-
-/** Parses with a zod schema or throws a 400 naming every bad field. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw invalid(r.error.issues.map((i) => ({ path: [prefix, ...i.path].filter(Boolean).join('.'), message: i.message })));
-  }
-  return r.data;
-}
+/** Routes parse every query and body with the contract's schemas through this. */
+export { parseOrInvalid as parseOr400 } from '../domain/validate';

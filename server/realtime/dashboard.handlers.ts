@@ -13,12 +13,12 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { readCookie, SESSION_COOKIE } from '../http/cookies';
+import { readCookie, SESSION_COOKIE } from '../cookies';
 import { sha256 } from '../domain/canonical';
-import { unitScope, type PublicUser } from '../domain/auth.service';
+import type { PublicUser } from '../domain/auth.service';
 import { DomainError } from '../domain/errors';
-import { LiveStats, type LiveBatch } from '../domain/live-stats';
-import { alertEngineFor } from '../domain/alerts/alert-engine';
+import { visibleUnitIds } from '../domain/permissions';
+import type { LiveBatch } from '../domain/live-stats';
 import {
   DASHBOARD_NAMESPACE,
   orgRoom,
@@ -44,15 +44,10 @@ const SubscribeSchema = z
   .object({ servicePointId: z.string().min(1).max(64).optional(), unitId: z.string().min(1).max(64).optional() })
   .refine((v) => !!v.servicePointId !== !!v.unitId, { message: 'name one servicePointId or one unitId' });
 
-/** Handles of the live figures of a context, for tests and the bench. */
-const liveOf = new WeakMap<AppContext, LiveStats>();
-export const liveStatsOf = (ctx: AppContext): LiveStats | undefined => liveOf.get(ctx);
-
 export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Promise<void> {
   const nsp = io.of(DASHBOARD_NAMESPACE) as DashboardNamespace;
-  const live = new LiveStats(ctx.store, ctx.entities, ctx.events, ctx.log);
-  liveOf.set(ctx, live);
-  const engine = alertEngineFor(ctx);
+  const live = ctx.liveStats;
+  const engine = ctx.alertEngine;
 
   nsp.use(async (socket, next) => {
     try {
@@ -77,7 +72,7 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
 
   nsp.on('connection', (socket: DashboardSocket) => {
     const user = socket.data.user;
-    registerClientEvents(ctx, live, socket);
+    registerClientEvents(ctx, socket);
     if (!socket.recovered) {
       // The session room lets a logout on any node close this connection.
       void socket.join([baseRoom(user), sessionRoom(socket.data.sessionId)]);
@@ -109,7 +104,6 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
     offBatch();
     offFeed();
     offAlerts();
-    await live.stop();
   };
 }
 
@@ -138,7 +132,7 @@ function pushBatch(nsp: DashboardNamespace, b: LiveBatch): void {
   }
 }
 
-function registerClientEvents(ctx: AppContext, live: LiveStats, socket: DashboardSocket): void {
+function registerClientEvents(ctx: AppContext, socket: DashboardSocket): void {
   const user = socket.data.user;
 
   socket.on('dashboard:subscribe', (req, ack) =>
@@ -157,18 +151,7 @@ function registerClientEvents(ctx: AppContext, live: LiveStats, socket: Dashboar
     }),
   );
 
-  socket.on('dashboard:snapshot', (_req, ack) =>
-    answer(ack, async () => {
-      const org = await ctx.entities.get('organisation', user.orgId);
-      if (!org) throw new DomainError('not-found', 'Organisation missing');
-      const scope = unitScope(user as PublicUser);
-      const [figures, alerts] = await Promise.all([
-        live.snapshot(org, scope),
-        alertEngineFor(ctx).repo.list(org.id, { states: ['open', 'acknowledged'], unitIds: scope }, 100),
-      ]);
-      return { snapshot: { ...figures, alerts: alerts.items } };
-    }),
-  );
+  socket.on('dashboard:snapshot', (_req, ack) => answer(ack, async () => ({ snapshot: await ctx.dashboard.snapshot(user) })));
 }
 
 /** The room a subscribe request names, if the user may see it. */
@@ -176,20 +159,15 @@ async function roomFor(ctx: AppContext, user: SocketData['user'], raw: unknown):
   const parsed = SubscribeSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new DomainError('invalid-input', parsed.error.issues.map((i) => i.message).join('; '));
   const req: SubscribeRequest = parsed.data;
-  const headOf = user.role === 'unit-head' ? user.unitId : null;
-  if (req.unitId) {
-    const unit = await ctx.entities.get('unit', req.unitId);
-    if (!unit || unit.orgId !== user.orgId) throw new DomainError('not-found', 'No such unit');
-    if (user.role === 'unit-head' && unit.id !== headOf) throw new DomainError('forbidden', 'Outside your unit');
-    return unitRoom(unit.id);
-  }
-  const sp = await ctx.entities.get('servicePoint', req.servicePointId!);
-  if (!sp || sp.orgId !== user.orgId) throw new DomainError('not-found', 'No such counter');
-  if (user.role === 'unit-head' && sp.unitId !== headOf) throw new DomainError('forbidden', 'Outside your unit');
-  return spRoom(sp.id);
+  const scope = await ctx.dashboard.watchable(user, req);
+  return scope.kind === 'unit' ? unitRoom(scope.id) : spRoom(scope.id);
 }
 
-const baseRoom = (user: SocketData['user']): string => (user.role === 'unit-head' && user.unitId ? unitRoom(user.unitId) : orgRoom(user.orgId));
+/** The room every dashboard of this user is in: their unit's for a unit head, else the organisation's. */
+const baseRoom = (user: SocketData['user']): string => {
+  const units = visibleUnitIds(user);
+  return units ? unitRoom(units[0]) : orgRoom(user.orgId);
+};
 
 /** Runs a client request and answers its ack with `{ ok, … }` or `{ ok: false, error }`. */
 function answer<T extends object>(ack: unknown, fn: () => Promise<T>): void {
@@ -204,11 +182,8 @@ function answer<T extends object>(ack: unknown, fn: () => Promise<T>): void {
   );
 }
 
-async function stillValid(ctx: AppContext, data: SocketData): Promise<boolean> {
-  const session = await ctx.entities.get('session', data.sessionId);
-  if (!session || Date.parse(session.expiresAt) < Date.now()) return false;
-  const user = await ctx.entities.get('user', data.user.id);
-  return !!user && !user.disabled && user.role === data.user.role && user.unitId === data.user.unitId;
+function stillValid(ctx: AppContext, data: SocketData): Promise<boolean> {
+  return ctx.auth.sessionStillValid(data.sessionId, data.user);
 }
 
 function refusal(code: string, message: string): Error {

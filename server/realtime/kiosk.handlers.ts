@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { DomainEvents } from '../domain/events';
 import { sha256 } from '../domain/canonical';
-import { devicesService } from '../domain/devices.service';
 import {
   KIOSK_NAMESPACE,
   type HeartbeatAck,
@@ -42,7 +41,7 @@ const deviceRoom = (id: string) => `device:${id}`;
 
 export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
   const ns = io.of(KIOSK_NAMESPACE) as KioskNamespace;
-  const devices = devicesService(ctx);
+  const devices = ctx.devices;
   const log = ctx.log.child({ realtime: 'kiosk' });
 
   ns.use((socket, next) => {
@@ -95,8 +94,8 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
     // kiosk was away are never missed. A recovered connection skipped the
     // handshake middleware, so the token is checked again here.
     void (async () => {
-      const device = await ctx.entities.get('device', deviceId);
-      if (!device || device.revokedAt || device.tokenHash !== tokenHash) {
+      const device = await devices.enrolledWith(deviceId, tokenHash);
+      if (!device) {
         socket.emit('kiosk:revoked');
         socket.disconnect();
         return;
@@ -109,8 +108,8 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
   async function pushConfig(rooms: string[]): Promise<void> {
     const sockets = await ns.in(rooms).fetchSockets();
     for (const id of new Set(sockets.map((s) => s.data.deviceId))) {
-      const device = await ctx.entities.get('device', id);
-      if (!device || device.revokedAt || !device.tokenHash) continue;
+      const device = await devices.enrolledWith(id);
+      if (!device) continue;
       ns.to(deviceRoom(id)).emit('kiosk:config', await devices.kioskConfig(device));
     }
   }
@@ -130,9 +129,9 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
     }
     // Enrolled again (perhaps on another tablet) or renamed: sockets holding an old token go, the rest get the new config.
     (async () => {
-      const device = await ctx.entities.get('device', deviceId);
+      const device = await devices.enrolledWith(deviceId);
       for (const s of await ns.in(room).fetchSockets()) {
-        if (!device || device.revokedAt || s.data.tokenHash !== device.tokenHash) {
+        if (!device || s.data.tokenHash !== device.tokenHash) {
           s.emit('kiosk:revoked');
           s.disconnect();
         }

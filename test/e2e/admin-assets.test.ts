@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, cssColourVars } from '../helpers/contrast';
-import { DIST_DIR } from '../../server/app';
+import { DIST_DIR } from '../../server/dist-dir';
 
 const BUDGET_BYTES = 150 * 1024;
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { DIST_DIR } from '../../server/app';
+import { DIST_DIR } from '../../server/dist-dir';
 import { createDevice, newKioskPage, onScreen, setKioskTiming } from './kiosk-fixture';
 
 const VIEWPORTS = [

@@ -11,8 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { DIST_DIR } from '../../server/app';
-import { surveyLinksOf } from '../../server/domain/survey-links.service';
+import { DIST_DIR } from '../../server/dist-dir';
 import { DAY_MS } from '../../shared/periods';
 
 let s: TestServer;
@@ -312,7 +311,7 @@ describe('QR survey page — dossier link', () => {
   });
 
   it('an expired link and a tampered link each explain themselves', async () => {
-    const old = await surveyLinksOf(s.ctx).issue(
+    const old = await s.ctx.surveyLinks.issue(
       { orgId: 'org-main', apiKeyId: 'e2e', counter: 'T1', procedureCode: '1.000001', dossierRef: `HS-${randomUUID()}` },
       Date.now() - 31 * DAY_MS,
     );

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { alertEngineFor, setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
+import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
 import { statusAgainst } from '../../shared/satisfaction';
 import type { AlertChange, AlertRuleKey, AlertView } from '../../shared/realtime-events';
@@ -36,7 +36,7 @@ async function office(): Promise<Office> {
     s,
     admin,
     t: { url: s.url, deviceToken: s.deviceToken, surveyVersionId: s.surveyVersionId },
-    idle: () => alertEngineFor(s.ctx).idle(),
+    idle: () => s.ctx.alertEngine.idle(),
     async alerts(query = '', cookie = admin) {
       const res = await s.api(`/api/v1/alerts${query}`, { cookie });
       expect(res.status).toBe(200);
@@ -275,7 +275,7 @@ describe('silent kiosks', () => {
     const dev = (await o.s.ctx.entities.get('device', 'dev-t1'))!;
     await o.s.ctx.entities.put('device', { ...dev, lastSeenAt: new Date(Date.now() - minutesAgo * 60_000).toISOString() });
   };
-  const sweep = () => alertEngineFor(o.s.ctx).sweep();
+  const sweep = () => o.s.ctx.alertEngine.sweep();
   const silentOpen = async () => o.alerts('?rule=kiosk-silent&state=active');
 
   beforeAll(async () => {
@@ -349,7 +349,7 @@ describe('bursts', () => {
 
   it('resolves it once the kiosk has calmed down', async () => {
     skewMs = 120_000;
-    await alertEngineFor(o.s.ctx).sweep();
+    await o.s.ctx.alertEngine.sweep();
     const [a] = await o.alerts('?rule=burst');
     expect(a.resolved).toMatchObject({ auto: true, reason: 'calmed-down' });
   });
@@ -398,7 +398,7 @@ describe('webhooks', () => {
   const deliveriesOf = async (alertId: string) => (await (await o.s.api(`/api/v1/alerts/${alertId}/deliveries`, { cookie: o.admin })).json()).items;
   const settled = async (alertId: string) => {
     for (let i = 0; i < 500; i++) {
-      await alertEngineFor(o.s.ctx).webhooks.idle();
+      await o.s.ctx.alertEngine.webhooks.idle();
       const items = await deliveriesOf(alertId);
       if (items.length && items.every((d: { status: string }) => d.status !== 'pending')) return items;
       await new Promise((r) => setTimeout(r, 10));
@@ -451,7 +451,7 @@ describe('webhooks', () => {
     const a = await raise('Webhook bốn');
     await settled(a.id);
     await o.s.api(`/api/v1/alerts/${a.id}/ack`, { method: 'POST', cookie: o.admin });
-    await alertEngineFor(o.s.ctx).webhooks.idle();
+    await o.s.ctx.alertEngine.webhooks.idle();
     expect((await deliveriesOf(a.id)).map((d: { event: string }) => d.event)).toEqual(['alert.opened']);
   });
 });

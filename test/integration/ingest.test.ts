@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let s: TestServer;
@@ -147,14 +147,13 @@ describe('GET /api/health', () => {
 
 describe('dossier-link and counter-link rules in ingestion', () => {
   it('keeps procedure and officer fixed by the link, whatever the body names', async () => {
-    const saved = s.ctx.ingestHooks.resolveLink;
-    s.ctx.ingestHooks.resolveLink = async () => ({ linkId: `t-${randomUUID()}`, servicePointId: 'sp-t1', procedureId: null, officerId: null });
+    const link = vi.spyOn(s.ctx.surveyLinks, 'resolveForIngest').mockResolvedValue({ linkId: `t-${randomUUID()}`, servicePointId: 'sp-t1', procedureId: null, officerId: null });
     try {
       const body = { id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'link', linkToken: 'x', officerId: 'off-2', procedureCode: '1.000001', answers: { O: 5 } };
       expect((await post(body)).status).toBe(201);
       expect(await s.ctx.store.getResponse(body.id)).toMatchObject({ verified: true, officerId: null, procedureId: null, servicePointId: 'sp-t1' });
     } finally {
-      s.ctx.ingestHooks.resolveLink = saved;
+      link.mockRestore();
     }
   });
 

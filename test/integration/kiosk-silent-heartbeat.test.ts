@@ -1,7 +1,6 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { alertEngineFor } from '../../server/domain/alerts/alert-engine';
 
 let s: TestServer;
 let cookie: string;
@@ -20,7 +19,7 @@ describe('a heartbeat and the silent-kiosk alert', () => {
   it('resolves the alert as soon as the kiosk is heard from, without waiting for a sweep', async () => {
     const dev = (await s.ctx.entities.get('device', 'dev-t1'))!;
     await s.ctx.entities.put('device', { ...dev, lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString() });
-    await alertEngineFor(s.ctx).sweep();
+    await s.ctx.alertEngine.sweep();
     expect(await silentAlerts('active')).toHaveLength(1);
 
     const kiosk = connect(`${s.url}/kiosk`, { auth: { token: s.deviceToken }, transports: ['websocket'], reconnection: false });

@@ -3,7 +3,6 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { surveyLinksOf } from '../../server/domain/survey-links.service';
 import { DAY_MS } from '../../shared/periods';
 
 const PUBLIC_URL = 'https://hailong.example.gov.vn';
@@ -161,14 +160,14 @@ describe('answering through a dossier link', () => {
   it('marks the link used in the claims, apart from the answers', async () => {
     const dossierRef = `HS-${randomUUID()}`;
     const link = await issue({ dossierRef });
-    const hash = await surveyLinksOf(s.ctx).dossierRefHash('org-main', dossierRef);
+    const hash = await s.ctx.surveyLinks.dossierRefHash('org-main', dossierRef);
     expect(await s.ctx.store.hasClaim(`link:dossier-${hash}`)).toBe(false);
     await answerLink(link.token);
     expect(await s.ctx.store.hasClaim(`link:dossier-${hash}`)).toBe(true);
   });
 
   it('refuses an expired link with 422 naming linkToken "expired"', async () => {
-    const old = await surveyLinksOf(s.ctx).issue(
+    const old = await s.ctx.surveyLinks.issue(
       { orgId: 'org-main', apiKeyId: 'test', counter: 'T2', procedureCode: '1.000001', dossierRef: `HS-${randomUUID()}` },
       Date.now() - 31 * DAY_MS,
     );
@@ -193,7 +192,7 @@ describe('answering through a dossier link', () => {
 
   it('refuses a well-signed token whose link does not exist', async () => {
     const { signLinkToken } = await import('../../server/domain/survey-link.token');
-    const keys = await surveyLinksOf(s.ctx).keys();
+    const keys = await s.ctx.surveyLinks.keys();
     const token = signLinkToken({ id: 'no-such-link-id', exp: Math.floor(Date.now() / 1000) + 3600 }, keys.token);
     expect((await answerLink(token)).status).toBe(422);
   });
@@ -235,7 +234,7 @@ describe('GET /api/v1/public/survey-context', () => {
   });
 
   it('says "expired" for an expired link and "invalid" for a tampered one, revealing nothing about the latter', async () => {
-    const old = await surveyLinksOf(s.ctx).issue(
+    const old = await s.ctx.surveyLinks.issue(
       { orgId: 'org-main', apiKeyId: 'test', counter: 'T2', procedureCode: '1.000001', dossierRef: `HS-${randomUUID()}` },
       Date.now() - 40 * DAY_MS,
     );
@@ -284,7 +283,7 @@ describe('counter links', () => {
   });
 
   it('cap a counter across all clients, so a script inventing client ids cannot flood it', async () => {
-    const links = surveyLinksOf(s.ctx);
+    const links = s.ctx.surveyLinks;
     const hour = Date.UTC(2030, 0, 1, 3); // an hour of its own: no other test's counts
     for (let i = 0; i < 200; i++) await links.checkCounterLimit('sp-flood', `bot-${i}`, hour);
     await expect(links.checkCounterLimit('sp-flood', 'bot-new', hour)).rejects.toMatchObject({ code: 'rate-limited' });

@@ -17,9 +17,10 @@
  * is claimed through a transition record (./alert.repo.ts), so a cluster
  * raises, resolves, pushes and delivers each change once.
  */
-import type { AppContext } from '../../context';
-import type { StoredResponse } from '../../store/types';
-import type { Device, Organisation, ServicePoint } from '../entities';
+import type { Logger } from 'pino';
+import type { Store, StoredResponse } from '../../store/types';
+import type { Device, Entities, Organisation, ServicePoint } from '../entities';
+import type { EventBus } from '../events';
 import { CoalescingScheduler } from '../coalescing-scheduler';
 import type { AlertChange, AlertView } from '../../../shared/realtime-events';
 import { AlertRepo } from './alert.repo';
@@ -64,17 +65,15 @@ export function alertEngineOptions(): AlertEngineOptions {
   return { ...BASE_OPTIONS, ...overrides };
 }
 
-const engines = new WeakMap<AppContext, AlertEngine>();
-
-/** The one engine of a context (created on first use, started by the alerts feature). */
-export function alertEngineFor(ctx: AppContext): AlertEngine {
-  let e = engines.get(ctx);
-  if (!e) engines.set(ctx, (e = new AlertEngine(ctx, { ...BASE_OPTIONS, ...overrides })));
-  return e;
+/** What the engine reads and listens to (declared here, not picked from AppContext, so the registry that builds it is not imported back). */
+export interface AlertEngineDeps {
+  store: Store;
+  entities: Entities;
+  events: EventBus;
+  log: Logger;
+  /** The server version, for the webhook user agent. */
+  version: string;
 }
-
-/** What the engine uses of the application context. */
-export type AlertEngineDeps = Pick<AppContext, 'store' | 'entities' | 'events' | 'log' | 'version'>;
 
 interface Pending {
   response: StoredResponse;

@@ -1,3 +1,8 @@
+/**
+ * The cookies this server sets, and reading one back. Outside http/ because
+ * the dashboard socket handshake reads the session cookie too.
+ */
+
 /** Reads one cookie from the header; small enough not to need a dependency. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -10,3 +15,6 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 export const SESSION_COOKIE = 'hl_session';
+
+/** The per-client limit on counter links keys on this cookie (offices share one IP, so never on the address). */
+export const CLIENT_COOKIE = 'hl_client';
