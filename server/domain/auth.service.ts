@@ -129,8 +129,3 @@ export class AuthService {
   }
 }
 
-/**
- * A unit head is limited to their unit; admins and managers see the organisation.
- * Kept for stats.routes.ts until it asks permissions.ts (unitFilter) directly.
- */
-export const unitScope = (user: PublicUser): string[] | undefined => visibleUnitIds(user);

@@ -1,34 +1,19 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { unitScope } from '../domain/auth.service';
+import { unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { procedureLookup } from '../domain/entities';
 import type { StatsScope } from '../domain/stats.service';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
-import { DateOrTime, toInstant } from './dates';
-import { ChannelSchema, DimensionSchema, VerifiedFilterSchema } from '../../shared/dimensions';
+import { toInstant } from './dates';
+import { StatsQuerySchema, type StatsQuery } from '../../shared/api/stats';
 
-
-export const StatsQuerySchema = z.object({
-  from: DateOrTime.optional(),
-  to: DateOrTime.optional(),
-  unitId: z.string().max(64).optional(),
-  servicePointId: z.string().max(64).optional(),
-  officerId: z.string().max(64).optional(),
-  procedureId: z.string().max(64).optional(),
-  procedureCode: z.string().max(64).optional(),
-  channel: ChannelSchema.optional(),
-  /** Headline default follows the organisation (verified only unless configured otherwise). */
-  verified: VerifiedFilterSchema.optional(),
-  bucket: z.enum(['hour', 'day', 'week', 'month']).default('day'),
-  groupBy: DimensionSchema.default('servicePointId'),
-});
+export { StatsQuerySchema };
 
 /** Turns the query into a scope the user may see; a unit head never leaves their unit. */
-export async function statsScope(ctx: AppContext, req: Request): Promise<StatsScope & { query: z.infer<typeof StatsQuerySchema> }> {
+export async function statsScope(ctx: AppContext, req: Request): Promise<StatsScope & { query: StatsQuery }> {
   const q = parseOr400(StatsQuerySchema, req.query);
   const user = req.user!;
   const org = await ctx.entities.get('organisation', user.orgId);
@@ -38,8 +23,7 @@ export async function statsScope(ctx: AppContext, req: Request): Promise<StatsSc
   const from = q.from ? toInstant(q.from, false) : startOfLocalDay(now) - 29 * DAY_MS;
   if (!(to > from)) throw new DomainError('invalid-input', 'Empty date range', [{ path: 'to', message: 'must be after from' }]);
   if (to - from > 3 * 366 * DAY_MS) throw new DomainError('invalid-input', 'Range too long', [{ path: 'from', message: 'at most three years' }]);
-  const scope = unitScope(user);
-  if (scope && q.unitId && !scope.includes(q.unitId)) throw new DomainError('forbidden', 'Outside your unit');
+  const unitIds = unitFilter(user, q.unitId);
   let procedureId = q.procedureId;
   if (q.procedureCode) {
     const p = await ctx.entities.find('procedure', procedureLookup(org.id, q.procedureCode));
@@ -56,7 +40,7 @@ export async function statsScope(ctx: AppContext, req: Request): Promise<StatsSc
     indexMethod: org.indexMethod,
     filter: {
       orgId: org.id,
-      unitIds: q.unitId ? [q.unitId] : scope,
+      unitIds,
       servicePointId: q.servicePointId,
       officerId: q.officerId,
       procedureId,
