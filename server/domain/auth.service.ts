@@ -11,7 +11,6 @@ import { userEmailLookup, type Entities, type Role, type User } from './entities
 import type { Store } from '../store/types';
 import type { AuditService } from './audit.service';
 import type { EventBus } from './events';
-import { visibleUnitIds } from './permissions';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
