@@ -183,6 +183,26 @@ describe('periodOf', () => {
     expect(p.label.vi).toBe('6 tháng cuối năm 2026');
   });
 
+  it('"9 tháng" runs from 1 January to 30 September, Vietnam time, named as SIPAS.md §6', () => {
+    const p = periodOf('nine-months', at('2026-05-01T00:00:00Z'));
+    expect(iso(p.from)).toBe('2025-12-31T17:00:00.000Z');
+    expect(iso(p.to)).toBe('2026-09-30T17:00:00.000Z');
+    expect(p.label.vi).toMatch(/^9 tháng/);
+    expect(p.label).toEqual({ vi: '9 tháng đầu năm 2026', en: 'First nine months of 2026' });
+  });
+
+  it('30 September 23:59:59 Vietnam time is inside "9 tháng"; 1 October 00:00 is not', () => {
+    const p = periodOf('nine-months', at('2026-02-01T00:00:00Z'));
+    const lastSecond = localMidnight(2026, 10, 1) - 1000; // 2026-09-30T23:59:59+07:00
+    expect(iso(lastSecond)).toBe('2026-09-30T16:59:59.000Z');
+    expect(lastSecond >= p.from && lastSecond < p.to).toBe(true);
+    const october = localMidnight(2026, 10, 1);
+    expect(october >= p.from && october < p.to).toBe(false);
+    // 1 January 00:00 Vietnam time is the first instant in, the one before it is not.
+    expect(p.from).toBe(localMidnight(2026, 1, 1));
+    expect(periodOf('nine-months', p.from - 1).label.vi).toBe('9 tháng đầu năm 2025');
+  });
+
   it('a year runs from 17:00Z on 31 December of the previous UTC year', () => {
     const p = periodOf('year', at('2026-07-01T00:00:00Z'));
     expect(iso(p.from)).toBe('2025-12-31T17:00:00.000Z');
