@@ -1,6 +1,7 @@
 /**
  * The demo office: one Sở with two units, four counters, six officers, eight
- * procedures, a demo kiosk and ~3,000 responses over 90 days. Deterministic
+ * procedures, a demo kiosk and ~3,000 responses over 90 days; the QR and
+ * dossier-link ones answer the national questionnaire (19 criteria, H, M). Deterministic
  * (seeded PRNG) so screenshots and figures are reproducible. Overall lands
  * near 84%, and counter Q4 is clearly below target, so every screen has
  * something true to show.
@@ -142,7 +143,14 @@ export async function seedDemo(ctx: SeedDeps, org: Organisation, survey: SurveyV
     const answers: Record<string, unknown> = { O: o };
     if (channel !== 'kiosk') {
       for (const c of CRITERION_CODES) answers[c] = rand() < 0.1 ? null : Math.min(5, Math.max(1, o + (rand() < 0.25 ? (rand() < 0.5 ? -1 : 1) : 0)));
-      if (rand() < 0.6) answers.expect = [...new Set([pick(['attitude', 'faster', 'simplify', 'online']), pick(['capability', 'feedback', 'transparency', 'facilities'])])];
+      if (rand() < 0.6) answers.expect = [...new Set([pick(['attitude', 'digital', 'information', 'service']), pick(['capability', 'feedback', 'needs', 'facilities'])])];
+      // H and M (SIPAS.md §3): mostly "none"; the weak counter Q4 draws more "some", and a rare "many".
+      const integrity = (worse: number) => {
+        const x = rand();
+        return x < worse * 0.15 ? 'many' : x < worse ? 'some' : 'none';
+      };
+      if (rand() < 0.9) answers.H = integrity(sp.id === 'sp-q4' ? 0.2 : 0.05);
+      if (rand() < 0.9) answers.M = integrity(sp.id === 'sp-q4' ? 0.12 : 0.03);
     }
     if (o <= 3) answers.reasons = [...new Set([pick(['A', 'P', 'C', 'R', 'F', 'other']), ...(rand() < 0.3 ? [pick(['P', 'C'])] : [])])];
     const comment = rand() < (o <= 2 ? 0.5 : 0.08) ? pick(o <= 3 ? COMMENTS_LOW : COMMENTS_HIGH) : null;

@@ -16,6 +16,19 @@ const vi = {
   followUp: {
     title: 'Điều gì chưa tốt?',
     hint: 'Chọn một hoặc nhiều mục (không bắt buộc)',
+    /**
+     * The chips in plain words (SIPAS.md §3), keyed by the SIPAS element code
+     * stored as the answer: A access, P procedure, C civil servants, R result,
+     * F feedback handling.
+     */
+    reasons: {
+      A: 'Chỉ dẫn, nơi chờ',
+      P: 'Giấy tờ, phí',
+      C: 'Thái độ, hướng dẫn của cán bộ',
+      R: 'Kết quả, thời hạn',
+      F: 'Góp ý, phản ánh',
+      other: 'Khác',
+    },
     commentLabel: 'Góp ý thêm (không bắt buộc)',
     commentPlaceholder: 'Nhập góp ý của Ông/Bà',
     send: 'Gửi đánh giá',
@@ -66,6 +79,14 @@ const en: KioskMessages = {
   followUp: {
     title: 'What went wrong?',
     hint: 'Choose one or more (optional)',
+    reasons: {
+      A: 'Signs, waiting area',
+      P: 'Documents, fees',
+      C: 'Staff attitude, guidance',
+      R: 'Result, deadline',
+      F: 'Feedback, complaints',
+      other: 'Other',
+    },
     commentLabel: 'Anything to add? (optional)',
     commentPlaceholder: 'Type your comment',
     send: 'Send',

@@ -65,6 +65,9 @@ async function expectAllLevelsAboveTheFold(page: Page, lastLevelName = 'Rất h�
 }
 
 const heading = (page: Page) => page.locator('main h1');
+const A1_VI = 'Thông tin về giải quyết thủ tục hành chính được cung cấp theo nhiều hình thức, dễ tiếp cận, dễ hiểu';
+const H_VI = 'Khi giải quyết thủ tục, có công chức nào gây phiền hà, sách nhiễu Ông/Bà không?';
+const M_VI = 'Theo Ông/Bà, có người dân nào phải đưa tiền ngoài quy định khi giải quyết thủ tục không?';
 const nextButton = (page: Page) => page.getByRole('button', { name: /^(Tiếp tục|Next)$/ });
 /** Next, then wait for the step to change: preact renders after the click returns, and reading too early would double-step. */
 async function next(page: Page): Promise<void> {
@@ -86,25 +89,33 @@ describe('QR survey page — counter link', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Ông/Bà hài lòng thế nào với sự phục vụ hôm nay?');
     await expectAllLevelsAboveTheFold(page);
     await expect.poll(() => page.locator('.counter').textContent()).toBe('Quầy T1');
-    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/8');
+    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/9');
     await pick(page, 'Hài lòng');
     await shot(page, 'survey-vi-1-overall');
     await next(page);
 
-    await expect.poll(() => heading(page).textContent()).toBe('Tiếp cận dịch vụ');
-    await pick(page, '5 – Rất hài lòng', 'Nơi tiếp nhận có biển chỉ dẫn rõ ràng, dễ tìm');
-    await pick(page, 'Không áp dụng', 'Có đủ chỗ ngồi chờ, bàn ghi chép');
-    await pick(page, '3 – Bình thường', 'Trang thiết bị đầy đủ, dễ sử dụng');
+    await expect.poll(() => heading(page).textContent()).toBe('Tiếp cận dịch vụ hành chính công');
+    await pick(page, '5 – Rất hài lòng', A1_VI);
+    await pick(page, 'Không áp dụng', 'Trụ sở có biển hiệu, hướng dẫn rõ ràng, dễ thấy');
+    await pick(page, '3 – Bình thường', 'Trụ sở sạch sẽ, văn minh');
+    await pick(page, '4 – Hài lòng', 'Trang thiết bị đầy đủ, chất lượng tốt');
     await shot(page, 'survey-vi-2-element');
     await shot(page, 'survey-vi-2-element-full', true);
     await next(page);
 
     await expect.poll(() => heading(page).textContent()).toBe('Thủ tục hành chính');
     await next(page);
-    await pick(page, '2 – Không hài lòng', 'Thái độ lịch sự, tôn trọng');
-    await skipTo(page, 'Mong muốn của Ông/Bà');
-    await pick(page, 'Rút ngắn thời gian');
-    await pick(page, 'Dịch vụ công trực tuyến');
+    await pick(page, '2 – Không hài lòng', 'Thái độ giao tiếp lịch sự, tôn trọng');
+    await pick(page, '4 – Hài lòng', 'Tận tình trong quá trình giải quyết công việc');
+    await skipTo(page, 'Phiền hà, sách nhiễu và chi phí ngoài quy định');
+    await pick(page, 'Một số công chức gây phiền hà, sách nhiễu', H_VI);
+    await pick(page, 'Không có người dân nào phải đưa tiền ngoài quy định', M_VI);
+    await shot(page, 'survey-vi-3-integrity');
+    await shot(page, 'survey-vi-3-integrity-full', true);
+    await next(page);
+    await expect.poll(() => heading(page).textContent()).toBe('Mong muốn của Ông/Bà');
+    await pick(page, 'Ứng dụng công nghệ thông tin, chuyển đổi số');
+    await pick(page, 'Sự quan tâm đến nhu cầu, mong đợi của người dân');
     await shot(page, 'survey-vi-3-expectations');
     await next(page);
 
@@ -123,11 +134,31 @@ describe('QR survey page — counter link', () => {
       officerId: 'off-1',
       locale: 'vi',
       comment: 'Cần thêm ghế chờ.',
-      answers: { O: 4, A1: 5, A2: null, A3: 3, C1: 2, expect: ['faster', 'online'] },
+      answers: { O: 4, A1: 5, A2: null, A3: 3, A4: 4, C1: 2, C5: 4, H: 'some', M: 'none', expect: ['digital', 'needs'] },
     });
     const summary = await (await s.api('/api/v1/stats/summary?servicePointId=sp-t1&verified=all', { cookie: admin })).json();
     expect(summary.responses).toBeGreaterThanOrEqual(1);
     expect(summary.overall.distribution[3]).toBeGreaterThanOrEqual(1); // a 4 ("Hài lòng") counted
+  });
+
+  it('asks the 19 national criteria under their five elements, each with "Không áp dụng", then H and M with three answers each', async () => {
+    const page = await phone();
+    await page.goto(`${s.url}/s/T1`);
+    await pick(page, 'Hài lòng');
+    const perElement: [string, number][] = [];
+    for (const title of ['Tiếp cận dịch vụ hành chính công', 'Thủ tục hành chính', 'Công chức trực tiếp giải quyết công việc', 'Kết quả giải quyết thủ tục hành chính', 'Tiếp nhận, xử lý ý kiến góp ý, phản ánh, kiến nghị']) {
+      await next(page);
+      await expect.poll(() => heading(page).textContent()).toBe(title);
+      const criteria = page.locator('fieldset.criterion');
+      perElement.push([title, await criteria.count()]);
+      expect(await criteria.filter({ has: page.getByRole('radio', { name: 'Không áp dụng', exact: true }) }).count()).toBe(await criteria.count());
+      if (title === 'Công chức trực tiếp giải quyết công việc') await shot(page, 'survey-vi-2-element-C-full', true);
+    }
+    expect(perElement.map(([, n]) => n)).toEqual([4, 4, 5, 3, 3]);
+    await next(page);
+    await expect.poll(() => heading(page).textContent()).toBe('Phiền hà, sách nhiễu và chi phí ngoài quy định');
+    for (const name of [H_VI, M_VI]) expect(await page.getByRole('group', { name, exact: true }).getByRole('radio').count()).toBe(3);
+    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 7/9');
   });
 
   it('switches to English and answers in English', async () => {
@@ -141,10 +172,16 @@ describe('QR survey page — counter link', () => {
     await pick(page, 'Very satisfied');
     await shot(page, 'survey-en-1-overall');
     await next(page);
-    await expect.poll(() => heading(page).textContent()).toBe('Access to the service');
-    await pick(page, '4 – Satisfied', 'Clear signs, easy to find');
+    await expect.poll(() => heading(page).textContent()).toBe('Access to public administrative services');
+    await pick(page, '4 – Satisfied', 'Information on procedures in many forms, easy to reach and understand');
     await shot(page, 'survey-en-2-element');
-    await skipTo(page, 'Your expectations');
+    await skipTo(page, 'Harassment and unofficial payments');
+    await pick(page, 'No civil servant harassed me or made improper demands');
+    await pick(page, 'Nobody has to pay beyond the prescribed fees');
+    await shot(page, 'survey-en-3-integrity');
+    await next(page);
+    await expect.poll(() => heading(page).textContent()).toBe('Your expectations');
+    await pick(page, 'Use of IT and digital services');
     await shot(page, 'survey-en-3-expectations');
     await next(page);
     await shot(page, 'survey-en-4-comment');
@@ -152,7 +189,7 @@ describe('QR survey page — counter link', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Thank you!');
     await shot(page, 'survey-en-5-done');
     const [stored] = await s.ctx.store.listResponses({ orgId: 'org-main', servicePointId: 'sp-t2', channel: 'qr', limit: 1 });
-    expect(stored).toMatchObject({ locale: 'en', answers: { O: 5, A1: 4 } });
+    expect(stored).toMatchObject({ locale: 'en', answers: { O: 5, A1: 4, H: 'none', M: 'none', expect: ['digital'] } });
   });
 
   it('fits the whole overall question on a 360×640 screen even with long office and counter names', async () => {
@@ -179,10 +216,10 @@ describe('QR survey page — counter link', () => {
   it('asks for the overall rating before moving on', async () => {
     const page = await phone();
     await page.goto(`${s.url}/s/T1`);
-    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/8');
+    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/9');
     await nextButton(page).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Vui lòng chọn một mức đánh giá để tiếp tục.');
-    expect(await page.locator('.step-of').textContent()).toBe('Bước 1/8');
+    expect(await page.locator('.step-of').textContent()).toBe('Bước 1/9');
     await shot(page, 'survey-vi-overall-required');
   });
 
@@ -191,12 +228,12 @@ describe('QR survey page — counter link', () => {
     await page.goto(`${s.url}/s/T1`);
     await pick(page, 'Rất hài lòng');
     await next(page);
-    await pick(page, '3 – Bình thường', 'Có đủ chỗ ngồi chờ, bàn ghi chép');
+    await pick(page, '3 – Bình thường', 'Trụ sở sạch sẽ, văn minh');
     await page.goto('about:blank');
     await page.goto(`${s.url}/s/T1`);
-    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 2/8');
+    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 2/9');
     expect(await page.getByRole('status').textContent()).toBe('Đã khôi phục các câu trả lời đang làm dở.');
-    const group = page.getByRole('group', { name: 'Có đủ chỗ ngồi chờ, bàn ghi chép', exact: true });
+    const group = page.getByRole('group', { name: 'Trụ sở sạch sẽ, văn minh', exact: true });
     expect(await group.getByRole('radio', { name: '3 – Bình thường', exact: true }).isChecked()).toBe(true);
     await shot(page, 'survey-vi-draft-restored');
     await page.getByRole('button', { name: 'Quay lại' }).click();
@@ -241,7 +278,7 @@ describe('QR survey page — counter link', () => {
   it('is operable with the keyboard alone, with a visible focus', async () => {
     const page = await phone();
     await page.goto(`${s.url}/s/T1`);
-    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/8');
+    await expect.poll(() => page.locator('.step-of').textContent()).toBe('Bước 1/9');
     await page.keyboard.press('Tab'); // language switch
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('English');
     await page.keyboard.press('Tab'); // into the rating group
@@ -257,7 +294,7 @@ describe('QR survey page — counter link', () => {
     await shot(page, 'survey-vi-keyboard-focus');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => heading(page).textContent()).toBe('Tiếp cận dịch vụ');
+    await expect.poll(() => heading(page).textContent()).toBe('Tiếp cận dịch vụ hành chính công');
     // Focus moves to the new step's heading (in an effect, after the paint).
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
@@ -280,13 +317,15 @@ describe('QR survey page — dossier link', () => {
     await shot(page, 'survey-vi-link-1-overall');
     await pick(page, 'Rất hài lòng');
     await next(page);
-    await pick(page, '5 – Rất hài lòng', 'Nơi tiếp nhận có biển chỉ dẫn rõ ràng, dễ tìm');
+    await pick(page, '5 – Rất hài lòng', A1_VI);
+    await skipTo(page, 'Phiền hà, sách nhiễu và chi phí ngoài quy định');
+    await pick(page, 'Không có công chức nào gây phiền hà, sách nhiễu', H_VI);
     await skipTo(page, 'Góp ý thêm');
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Cảm ơn Ông/Bà!');
 
     const [stored] = await s.ctx.store.listResponses({ orgId: 'org-main', channel: 'link', limit: 1 });
-    expect(stored).toMatchObject({ verified: true, servicePointId: 'sp-t2', procedureId: 'proc-1', officerId: 'off-2', answers: { O: 5, A1: 5 } });
+    expect(stored).toMatchObject({ verified: true, servicePointId: 'sp-t2', procedureId: 'proc-1', officerId: 'off-2', answers: { O: 5, A1: 5, H: 'none' } });
 
     await page.reload();
     await expect.poll(() => heading(page).textContent()).toBe('Hồ sơ này đã được đánh giá');

@@ -141,7 +141,12 @@ describe('checkAnswers', () => {
   });
 
   it('accepts a full valid set of answers', () => {
-    expect(checkAnswers(def, { O: 2, A1: 4, P4: null, reasons: ['C', 'other'], expect: ['faster', 'online'] })).toEqual([]);
+    expect(checkAnswers(def, { O: 2, A1: 4, P4: null, reasons: ['C', 'other'], expect: ['digital', 'needs'], H: 'none', M: 'some' })).toEqual([]);
+  });
+
+  it('rejects an answer to H or M outside none / some / many', () => {
+    expect(checkAnswers(def, { O: 4, H: 'sometimes' }).map((e) => e.path)).toEqual(['answers.H']);
+    expect(checkAnswers(def, { O: 4, M: ['some'] }).map((e) => e.path)).toEqual(['answers.M']);
   });
 
   it('reports an unknown question at its path', () => {

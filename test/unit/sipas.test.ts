@@ -6,6 +6,9 @@ import {
   CRITERION_CODES,
   ELEMENTS,
   ELEMENT_CODES,
+  INTEGRITY_ANSWERS,
+  INTEGRITY_CODES,
+  INTEGRITY_QUESTIONS,
   RATING_CODES,
   SCALE_LABELS,
   SCALE_VALUES,
@@ -48,18 +51,54 @@ describe('elements and criteria', () => {
     expect(ELEMENTS.flatMap((e) => e.criteria.map((c) => c.code))).toEqual(CRITERION_CODES);
   });
 
-  it('has 3, 4, 4, 2 and 2 criteria per element', () => {
-    expect(ELEMENTS.map((e) => e.criteria.length)).toEqual([3, 4, 4, 2, 2]);
+  it('has 4, 4, 5, 3 and 3 criteria per element: the 19 of the national form', () => {
+    expect(ELEMENTS.map((e) => e.criteria.length)).toEqual([4, 4, 5, 3, 3]);
+    expect(CRITERION_CODES).toHaveLength(19);
+  });
+
+  it('words the criteria as SIPAS.md §3 (vi condensed, en)', () => {
+    const text = Object.fromEntries(ELEMENTS.flatMap((e) => e.criteria.map((c) => [c.code, c.text])));
+    expect(text.A4).toEqual({ vi: 'Trang thiết bị đầy đủ, chất lượng tốt', en: 'Equipment sufficient and in good order' });
+    expect(text.C4).toEqual({ vi: 'Tuân thủ đúng quy định khi giải quyết công việc', en: 'Follows the rules' });
+    expect(text.C5.vi).toBe('Tận tình trong quá trình giải quyết công việc');
+    expect(text.R3).toEqual({ vi: 'Kết quả bảo đảm công bằng', en: 'Result fair' });
+    expect(text.F3.en).toBe('Outcome of feedback reported promptly');
   });
 
   it('maps a criterion to its element by its first letter', () => {
-    expect(elementOf('A3')).toBe('A');
-    expect(elementOf('C4')).toBe('C');
-    expect(elementOf('F2')).toBe('F');
+    expect(elementOf('A4')).toBe('A');
+    expect(elementOf('C5')).toBe('C');
+    expect(elementOf('F3')).toBe('F');
   });
 
-  it('rating codes are O followed by the 15 criteria', () => {
+  it('rating codes are O followed by the 19 criteria', () => {
     expect(RATING_CODES).toEqual(['O', ...CRITERION_CODES]);
+  });
+});
+
+describe('the categorical questions H and M', () => {
+  it('are H (harassment) and M (informal payments), each answered none / some / many', () => {
+    expect(INTEGRITY_CODES).toEqual(['H', 'M']);
+    expect(INTEGRITY_ANSWERS).toEqual(['none', 'some', 'many']);
+    expect(INTEGRITY_QUESTIONS.map((q) => q.code)).toEqual(['H', 'M']);
+  });
+
+  it('word their answers as the national form', () => {
+    const [h, m] = INTEGRITY_QUESTIONS;
+    expect(INTEGRITY_ANSWERS.map((a) => h.answers[a].vi)).toEqual([
+      'Không có công chức nào gây phiền hà, sách nhiễu',
+      'Một số công chức gây phiền hà, sách nhiễu',
+      'Nhiều công chức gây phiền hà, sách nhiễu',
+    ]);
+    expect(INTEGRITY_ANSWERS.map((a) => m.answers[a].vi)).toEqual([
+      'Không có người dân nào phải đưa tiền ngoài quy định',
+      'Một số người dân phải đưa tiền ngoài quy định',
+      'Nhiều người dân phải đưa tiền ngoài quy định',
+    ]);
+  });
+
+  it('are not rating codes: never part of any rate', () => {
+    for (const c of INTEGRITY_CODES) expect(RATING_CODES).not.toContain(c);
   });
 });
 

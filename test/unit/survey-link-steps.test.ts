@@ -4,17 +4,26 @@ import { buildSteps, ratingValues } from '../../kiosk/src/survey/steps';
 import { parseRoute, contextUrl, draftKey } from '../../kiosk/src/survey/route';
 
 describe('QR page steps', () => {
-  it('buildSteps() asks the overall question, then each SIPAS element, then expectations, then the comment', () => {
+  it('buildSteps() asks the overall question, then each SIPAS element, then H and M, then expectations, then the comment', () => {
     const steps = buildSteps(defaultSurveyDefinition());
     expect(steps.map((s) => (s.kind === 'element' ? `element:${s.element}` : s.kind))).toEqual([
-      'overall', 'element:A', 'element:P', 'element:C', 'element:R', 'element:F', 'more', 'comment',
+      'overall', 'element:A', 'element:P', 'element:C', 'element:R', 'element:F', 'integrity', 'more', 'comment',
+    ]);
+  });
+
+  it('buildSteps() asks H and M together, as three-option choices', () => {
+    const step = buildSteps(defaultSurveyDefinition()).find((s) => s.kind === 'integrity');
+    const qs = step && step.kind === 'integrity' ? step.questions : [];
+    expect(qs.map((q) => [q.id, q.kind, q.kind === 'choice' ? q.options.map((o) => o.id) : []])).toEqual([
+      ['H', 'choice', ['none', 'some', 'many']],
+      ['M', 'choice', ['none', 'some', 'many']],
     ]);
   });
 
   it('buildSteps() puts every criterion in its element, each once', () => {
     const steps = buildSteps(defaultSurveyDefinition());
     const codes = steps.flatMap((s) => (s.kind === 'element' ? s.questions.map((q) => q.code) : []));
-    expect(codes).toEqual(['A1', 'A2', 'A3', 'P1', 'P2', 'P3', 'P4', 'C1', 'C2', 'C3', 'C4', 'R1', 'R2', 'F1', 'F2']);
+    expect(codes).toEqual(['A1', 'A2', 'A3', 'A4', 'P1', 'P2', 'P3', 'P4', 'C1', 'C2', 'C3', 'C4', 'C5', 'R1', 'R2', 'R3', 'F1', 'F2', 'F3']);
   });
 
   it('buildSteps() leaves out the kiosk "what went wrong?" chips, which the criteria replace', () => {

@@ -259,6 +259,17 @@ function SurveyForm({ route, context, locale, onFinished }: FormProps) {
       );
       break;
     }
+    case 'integrity':
+      title = t.integrityTitle;
+      content = (
+        <>
+          <p class="hint">{t.integrityHint}</p>
+          {step.questions.map((q) => (
+            <OtherQuestionField key={q.id} {...common} question={q} value={draft.answers[q.id]} onChange={(v) => setAnswer(q.id, v)} />
+          ))}
+        </>
+      );
+      break;
     case 'more':
       title = t.moreTitle;
       content = step.questions.map((q) => (

@@ -1,10 +1,11 @@
 /**
  * The questionnaire's steps, built from whatever survey version the office
  * uses: the overall question first, then the SIPAS criteria one element per
- * step, then the other questions (expectations…), then the comment.
+ * step, then the national categorical questions H and M together, then the
+ * other questions (expectations…), then the comment.
  */
 import type { Question, SurveyDefinition } from '../../../shared/survey';
-import { ELEMENT_CODES, type ElementCode } from '../../../shared/sipas';
+import { ELEMENT_CODES, INTEGRITY_CODES, type ElementCode } from '../../../shared/sipas';
 
 export type RatingQuestion = Extract<Question, { kind: 'rating5' }>;
 export type OtherQuestion = Exclude<Question, { kind: 'rating5' }>;
@@ -12,6 +13,7 @@ export type OtherQuestion = Exclude<Question, { kind: 'rating5' }>;
 export type Step =
   | { kind: 'overall'; question: RatingQuestion }
   | { kind: 'element'; element: ElementCode; questions: RatingQuestion[] }
+  | { kind: 'integrity'; questions: OtherQuestion[] }
   | { kind: 'more'; questions: OtherQuestion[] }
   | { kind: 'comment' };
 
@@ -27,7 +29,11 @@ export function buildSteps(def: SurveyDefinition): Step[] {
   }
 
   // The kiosk's "what went wrong?" chips summarise the criteria the QR page asks one by one: not asked twice.
-  const others = def.questions.filter((q): q is OtherQuestion => q.kind !== 'rating5' && q.id !== def.kiosk.reasonsQuestionId);
+  const rest = def.questions.filter((q): q is OtherQuestion => q.kind !== 'rating5' && q.id !== def.kiosk.reasonsQuestionId);
+  const isIntegrity = (q: OtherQuestion) => (INTEGRITY_CODES as readonly string[]).includes(q.id);
+  const integrity = rest.filter(isIntegrity);
+  if (integrity.length) steps.push({ kind: 'integrity', questions: integrity });
+  const others = rest.filter((q) => !isIntegrity(q));
   if (others.length) steps.push({ kind: 'more', questions: others });
 
   steps.push({ kind: 'comment' });

@@ -9,7 +9,10 @@ export interface FollowUpState {
 
 /**
  * "What went wrong?" after a low rating: reason chips (one per SIPAS element,
- * plus Other) and an optional short comment. Its state lives in the app, so
+ * plus Other) and an optional short comment. A chip whose id is an element
+ * code (or `other`) is labelled in the catalog's plain words, whatever the
+ * survey version says, so every kiosk shows words a citizen understands at a
+ * glance; the answer stored is still the element code. Its state lives in the app, so
  * an idle reset can still save what the citizen chose.
  */
 export function FollowUpScreen(props: {
@@ -21,6 +24,8 @@ export function FollowUpScreen(props: {
 }) {
   const { survey, locale, state, onChange } = props;
   const m = messages(locale).followUp;
+  const chipText = (o: { id: string; text: { vi: string; en: string } }): string =>
+    Object.hasOwn(m.reasons, o.id) ? m.reasons[o.id as keyof typeof m.reasons] : local(o.text, locale);
   const guard = usePressGuard();
   const settled = useSettled();
   const toggle = (id: string) =>
@@ -41,7 +46,7 @@ export function FollowUpScreen(props: {
                       <path d="M3 10.5 L8 15 L17 5" fill="none" stroke="currentColor" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round" />
                     </svg>
                   </span>
-                  {local(o.text, locale)}
+                  {chipText(o)}
                 </button>
               ))}
             </div>
