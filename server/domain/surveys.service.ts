@@ -1,7 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from './errors';
 import type { Entities } from './entities';
-import { SurveyDefinitionSchema, type SurveyDefinition, type SurveyVersion } from '../../shared/survey';
+import {
+  SurveyDefinitionSchema,
+  codeConflicts,
+  describeMeaning,
+  type CodeConflict,
+  type SurveyDefinition,
+  type SurveyVersion,
+} from '../../shared/survey';
+
+/**
+ * A new survey version that gives a code an earlier version used another
+ * meaning (kind or SIPAS element): refused, because the organisation's
+ * figures count answers by code across every version (shared/survey.ts).
+ * Names the first offending question; `details` lists them all.
+ */
+export class SurveyCodeReusedError extends DomainError {
+  readonly questionId: string;
+  constructor(readonly conflicts: CodeConflict[]) {
+    const first = conflicts[0];
+    super(
+      'conflict',
+      `Question ${first.questionId} reuses a code with another meaning: it was ${describeMeaning(first.was)} in ${first.usedIn}, now ${describeMeaning(first.now)}. A code never changes meaning: give the changed question a new code.`,
+      conflicts.map((c) => ({
+        path: `definition.questions.${c.index}.id`,
+        message: `${c.questionId} was ${describeMeaning(c.was)} in ${c.usedIn}; now ${describeMeaning(c.now)}`,
+      })),
+    );
+    this.questionId = first.questionId;
+  }
+}
 
 /**
  * Survey versions are immutable once a response uses them, so a locked
@@ -26,7 +55,11 @@ export class SurveysService {
     this.locked.set(v.id, v);
   }
 
-  /** A new version of a survey; editing a used version is never allowed, so edits always make a new one. */
+  /**
+   * A new version of a survey; editing a used version is never allowed, so
+   * edits always make a new one. Refused with SurveyCodeReusedError when it
+   * reuses a code of any earlier version of the organisation with another meaning.
+   */
   async createVersion(orgId: string, key: string, definition: unknown): Promise<SurveyVersion> {
     const parsed = SurveyDefinitionSchema.safeParse(definition);
     if (!parsed.success) {
@@ -36,7 +69,10 @@ export class SurveysService {
         parsed.error.issues.map((i) => ({ path: `definition.${i.path.join('.')}`, message: i.message })),
       );
     }
-    const versions = (await this.entities.list('surveyVersion', { orgId })).filter((v) => v.key === key);
+    const all = await this.entities.list('surveyVersion', { orgId });
+    const conflicts = codeConflicts(all, parsed.data as SurveyDefinition);
+    if (conflicts.length) throw new SurveyCodeReusedError(conflicts);
+    const versions = all.filter((v) => v.key === key);
     const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
     const sv: SurveyVersion = {
       id: `${key}-v${version}-${randomUUID().slice(0, 8)}`,
