@@ -3,7 +3,7 @@
  * indices, status against target and the target gap. Pure functions over
  * counts, so the server, the dashboard and the reports agree to the digit.
  */
-import { CRITERION_CODES, ELEMENT_CODES, elementOf, type CriterionCode, type ElementCode } from './sipas';
+import { CRITERION_CODES, ELEMENT_CODES, INTEGRITY_ANSWERS, elementOf, type CriterionCode, type ElementCode, type IntegrityAnswer } from './sipas';
 
 export const WILSON_Z = 1.959964;
 
@@ -86,13 +86,22 @@ export type IndexMethod = 'mean-of-criteria' | 'pooled';
 export interface IndexResult {
   criteria: Partial<Record<CriterionCode, { rate: number | null; n: number; s: number }>>;
   elements: Partial<Record<ElementCode, number | null>>;
+  /**
+   * The service index ("chỉ số phục vụ"): mean of the element indices that
+   * have data. The office's own figure for the service part, never the
+   * province's SIPAS score (SIPAS.md §1).
+   */
+  serviceIndex: number | null;
+  /** How the element indices were formed; reports print it (the Ministry's method is unconfirmed). */
+  aggregation: IndexMethod;
+  /** @deprecated The same number as `serviceIndex`, under its old name; kept so existing clients don't break. */
   sipas: number | null;
 }
 
 /**
  * Criterion index = its rate; element index = mean of its criterion indices
  * (`mean-of-criteria`) or the rate of all its answers pooled (`pooled`);
- * SIPAS-style index = mean of the element indices that have data.
+ * service index = mean of the element indices that have data.
  */
 export function sipasIndices(
   counts: Partial<Record<CriterionCode, ScoreCounts>>,
@@ -124,7 +133,32 @@ export function sipasIndices(
     if (rates.length) elements[el] = mean(rates);
   }
   const elRates = Object.values(elements).filter((r): r is number => typeof r === 'number');
-  return { criteria, elements, sipas: elRates.length ? mean(elRates) : null };
+  const serviceIndex = elRates.length ? mean(elRates) : null;
+  return { criteria, elements, serviceIndex, aggregation: method, sipas: serviceIndex };
+}
+
+/**
+ * The shares of a categorical question (H harassment, M informal payments):
+ * none / some / many of the n who answered it. Sensitive, so the counts and
+ * shares are given only when n reaches the minimum sample; below it only n
+ * is known, and every screen says "not enough answers". Never a rate.
+ */
+export interface IntegrityShares {
+  n: number;
+  minSample: number;
+  enough: boolean;
+  counts: Record<IntegrityAnswer, number> | null;
+  shares: Record<IntegrityAnswer, number> | null;
+}
+
+export function integrityShares(picks: Readonly<Partial<Record<string, number>>> | undefined, minSample: number): IntegrityShares {
+  const counts = { none: 0, some: 0, many: 0 } as Record<IntegrityAnswer, number>;
+  for (const a of INTEGRITY_ANSWERS) counts[a] = picks?.[a] ?? 0;
+  const n = counts.none + counts.some + counts.many;
+  // At least one answer, whatever the setting: 0/0 is no share at all.
+  const enough = n > 0 && n >= minSample;
+  if (!enough) return { n, minSample, enough, counts: null, shares: null };
+  return { n, minSample, enough, counts, shares: { none: counts.none / n, some: counts.some / n, many: counts.many / n } };
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -12,6 +12,7 @@ import {
   addTally,
   answered,
   emptyCounts,
+  integrityShares,
   rate,
   satisfiedOf,
   sipasIndices,
@@ -19,10 +20,11 @@ import {
   wilson,
   type IndexMethod,
   type IndexResult,
+  type IntegrityShares,
   type RateSummary,
   type ScoreCounts,
 } from '../../shared/satisfaction';
-import { CRITERION_CODES, type CriterionCode } from '../../shared/sipas';
+import { CRITERION_CODES, INTEGRITY_CODES, type CriterionCode, type IntegrityCode } from '../../shared/sipas';
 
 export interface StatsScope {
   filter: AggregateFilter;
@@ -42,8 +44,10 @@ export interface Summary {
   overall: RateSummary & { distribution: ScoreCounts; notApplicable: number };
   indices: IndexResult;
   criteria: Partial<Record<CriterionCode, RateSummary & { distribution: ScoreCounts }>>;
-  /** Picks of every multiple-choice option: reasons, expectations. */
+  /** Picks of every multiple-choice option: reasons, expectations (H and M only under `integrity`). */
   choices: Record<string, Record<string, number>>;
+  /** H and M as none / some / many shares, only with n ≥ the minimum sample. */
+  integrity: Record<IntegrityCode, IntegrityShares>;
 }
 
 export interface SeriesPoint {
@@ -110,12 +114,15 @@ export class StatsService {
       criterionCounts[code] = countsOf(`q:${code}`);
       criteria[code] = { ...summarise(criterionCounts[code]!, scope.target, scope.minSample), distribution: criterionCounts[code]! };
     }
-    const choices: Summary['choices'] = {};
+    const picks: Summary['choices'] = {};
     for (const r of rows) {
       if (!r.metric.startsWith('m:')) continue;
       const [, question, option] = r.metric.split(':');
-      (choices[question] ??= {})[option] = r.n;
+      (picks[question] ??= {})[option] = r.n;
     }
+    // H and M are sensitive: their counts leave only through the minimum-sample gate below, never as raw choices.
+    const integrity = Object.fromEntries(INTEGRITY_CODES.map((c) => [c, integrityShares(picks[c], scope.minSample)])) as Summary['integrity'];
+    const choices = Object.fromEntries(Object.entries(picks).filter(([q]) => !(INTEGRITY_CODES as readonly string[]).includes(q)));
     return {
       from: new Date(alignDown(scope.from)).toISOString(),
       to: new Date(alignUp(scope.to)).toISOString(),
@@ -130,6 +137,7 @@ export class StatsService {
       indices: sipasIndices(criterionCounts, scope.indexMethod),
       criteria,
       choices,
+      integrity,
     };
   }
 

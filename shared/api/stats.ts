@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CRITERION_CODES, ELEMENT_CODES } from '../sipas';
+import { IndexMethodSchema } from './organisation';
 import { DateOrTimeSchema, IsoTimeSchema, IntervalSchema, RateSummarySchema, ScoreCountsSchema } from './common';
 import { BucketSizeSchema, ChannelSchema, GroupDimensionSchema, VerifiedModeSchema } from './dimensions';
 
@@ -37,9 +38,28 @@ export const IndexResultSchema = z
   .object({
     criteria: z.partialRecord(CriterionSchema, z.object({ rate: z.number().nullable(), n: z.number().int(), s: z.number().int() })),
     elements: z.partialRecord(ElementSchema, z.number().nullable()),
-    sipas: z.number().nullable(),
+    serviceIndex: z.number().nullable().meta({
+      description:
+        'The service index (chỉ số phục vụ): mean of the element indices. The office\'s own figure for the service part, never the province\'s SIPAS score.',
+    }),
+    aggregation: IndexMethodSchema.meta({ description: 'How the element indices were formed: mean of criteria, or all criterion answers pooled.' }),
+    sipas: z.number().nullable().meta({ deprecated: true, description: 'Deprecated: the same number as serviceIndex, under its old name.' }),
   })
   .meta({ id: 'IndexResult' });
+
+const IntegrityCountsSchema = z.object({ none: z.number(), some: z.number(), many: z.number() });
+
+/** shared/satisfaction `IntegrityShares`: H or M as none / some / many, only with n ≥ the minimum sample. */
+export const IntegritySharesSchema = z
+  .object({
+    n: z.number().int(),
+    minSample: z.number().int(),
+    /** false: fewer answers than the minimum sample; counts and shares are then null, never shown. */
+    enough: z.boolean(),
+    counts: IntegrityCountsSchema.nullable(),
+    shares: IntegrityCountsSchema.nullable(),
+  })
+  .meta({ id: 'IntegrityShares', description: 'A categorical question (H harassment, M informal payments) as shares; never part of any rate.' });
 
 export const StatsSummarySchema = z
   .object({
@@ -51,8 +71,9 @@ export const StatsSummarySchema = z
     overall: RateWithDistributionSchema.extend({ notApplicable: z.number().int() }),
     indices: IndexResultSchema,
     criteria: z.partialRecord(CriterionSchema, RateWithDistributionSchema),
-    /** Picks of every multiple-choice option: question id → option id → count. */
+    /** Picks of every multiple-choice option: question id → option id → count (H and M only under `integrity`). */
     choices: z.record(z.string(), z.record(z.string(), z.number().int())),
+    integrity: z.object({ H: IntegritySharesSchema, M: IntegritySharesSchema }),
   })
   .meta({ id: 'StatsSummary' });
 export type StatsSummary = z.infer<typeof StatsSummarySchema>;

@@ -14,6 +14,7 @@ import {
   rate,
   ratio766,
   satisfiedOf,
+  integrityShares,
   sipasIndices,
   statusAgainst,
   summarise,
@@ -323,6 +324,44 @@ describe('sipasIndices', () => {
     expect(sipasIndices({}).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }, 'pooled').sipas).toBeNull();
+  });
+});
+
+describe('service index naming', () => {
+  it('calls the mean of the element indices the service index and says which aggregation made it', () => {
+    const input = { A1: counts(8, 10), A2: counts(90, 100), C1: counts(1, 2) };
+    const mean = sipasIndices(input);
+    expect(mean.aggregation).toBe('mean-of-criteria');
+    expect(mean.serviceIndex).toBeCloseTo(((0.8 + 0.9) / 2 + 0.5) / 2, 12);
+    const pooled = sipasIndices(input, 'pooled');
+    expect(pooled.aggregation).toBe('pooled');
+    expect(pooled.serviceIndex).toBeCloseTo((98 / 110 + 0.5) / 2, 12);
+  });
+
+  it('keeps `sipas` as a deprecated alias of the same number', () => {
+    for (const r of [sipasIndices({ A1: counts(8, 10), F3: counts(3, 4) }), sipasIndices({})]) expect(r.sipas).toBe(r.serviceIndex);
+  });
+});
+
+describe('integrityShares (H and M)', () => {
+  it('gives none / some / many as shares of the n who answered, with the counts', () => {
+    const r = integrityShares({ none: 24, some: 5, many: 1 }, 30);
+    expect(r).toMatchObject({ n: 30, minSample: 30, enough: true, counts: { none: 24, some: 5, many: 1 } });
+    expect(r.shares!.none).toBeCloseTo(0.8, 12);
+    expect(r.shares!.some).toBeCloseTo(5 / 30, 12);
+    expect(r.shares!.many).toBeCloseTo(1 / 30, 12);
+  });
+
+  it('below the minimum sample gives only n: no counts, no shares', () => {
+    expect(integrityShares({ none: 20, some: 9 }, 30)).toEqual({ n: 29, minSample: 30, enough: false, counts: null, shares: null });
+  });
+
+  it('with no answers is never "enough", even with a minimum sample of 0', () => {
+    expect(integrityShares(undefined, 0)).toEqual({ n: 0, minSample: 0, enough: false, counts: null, shares: null });
+  });
+
+  it('ignores option ids that are not none / some / many', () => {
+    expect(integrityShares({ none: 2, maybe: 5 }, 1).n).toBe(2);
   });
 });
 

@@ -118,7 +118,7 @@ export const ROUTES: RouteDoc[] = [
   // ---- stats ----------------------------------------------------------------
   {
     method: 'get', path: '/stats/summary', operationId: 'getStatsSummary', tags: ['stats'], auth: 'session',
-    summary: { vi: 'Tỷ lệ hài lòng, chỉ số SIPAS và phân bố điểm trong khoảng thời gian', en: 'Satisfaction rate, SIPAS indices and score distribution over a period' },
+    summary: { vi: 'Tỷ lệ hài lòng, chỉ số theo yếu tố, chỉ số phục vụ, tỷ lệ H/M và phân bố điểm trong khoảng thời gian', en: 'Satisfaction rate, element indices, service index, H/M shares and score distribution over a period' },
     query: api.StatsQuerySchema, responses: [ok(api.StatsSummarySchema)], errors: [400, 401, 403, 422],
   },
   {
