@@ -25,9 +25,9 @@ const T1_SCORES = [5, 5, 5, 5, 4, 4, 3, 2, 1, 5];
 const T2_SCORES = [5, 4, 4, 1];
 /** Full questionnaires through dossier links (verified): they carry the SIPAS criteria. */
 const T2_LINK_ANSWERS = [
-  { O: 5, A1: 5, A2: 4, A3: 4, P1: 5, P2: 4, P4: 3, C1: 5, C2: 5, C3: 4, R1: 4, R2: 5, F1: 4 },
-  { O: 4, A1: 4, A2: 2, A3: 4, P1: 4, P3: 5, P4: 2, C1: 4, C4: 5, R1: 5, R2: 3, F1: 3, F2: 4 },
-  { O: 2, A1: 3, A2: 2, P4: 1, C1: 2, C2: 3, R2: 2, F2: 2 },
+  { O: 5, A1: 5, A2: 4, A3: 4, P1: 5, P2: 4, P4: 3, C1: 5, C2: 5, C3: 4, R1: 4, R2: 5, F1: 4, H: 'none', M: 'none' },
+  { O: 4, A1: 4, A2: 2, A3: 4, P1: 4, P3: 5, P4: 2, C1: 4, C4: 5, R1: 5, R2: 3, F1: 3, F2: 4, H: 'none' },
+  { O: 2, A1: 3, A2: 2, P4: 1, C1: 2, C2: 3, R2: 2, F2: 2, H: 'some', M: 'some' },
 ];
 const T2_ALL = [...T2_SCORES, ...T2_LINK_ANSWERS.map((a) => a.O)];
 
@@ -165,6 +165,15 @@ describe('admin overview', () => {
     expect(await counterRow(page, 'T2').getByTestId('cell-today-rate').textContent()).toContain(formatPercent(T2_ALL.filter((x) => x >= 4).length / T2_ALL.length, 'vi'));
     // SIPAS elements from the dossier-link questionnaires: Access = mean of A1 (2/3), A2 (1/3), A3 (2/2).
     expect(await page.getByTestId('element-A').textContent()).toContain(formatPercent((2 / 3 + 1 / 3 + 1) / 3, 'vi'));
+    // Their mean is the service index, with its aggregation said, and never the province's SIPAS score.
+    expect(await text(page, 'service-index')).toMatch(/^Chỉ số phục vụ \(trung bình 5 yếu tố\): \d+,\d\d%$/);
+    expect(await text(page, 'aggregation')).toContain('Cách tính chỉ số yếu tố: trung bình tỷ lệ hài lòng của các tiêu chí thuộc yếu tố.');
+    expect(await page.getByTestId('elements').textContent()).not.toContain('Chỉ số SIPAS');
+    // H and M: three answers each, far below the minimum sample of 30, so no figure at all.
+    for (const code of ['H', 'M']) {
+      expect(await text(page, `integrity-${code}-not-enough`)).toBe('Chưa đủ câu trả lời để hiển thị (cần ít nhất 30).');
+    }
+    expect(await page.getByTestId('integrity').textContent()).not.toMatch(/\d+,\d\d%/);
     // The comment posted with the ratings is in the feed, the trend and the distribution are drawn.
     expect(await page.getByTestId('feed').textContent()).toContain('Cán bộ hướng dẫn rất nhiệt tình.');
     expect(await page.locator('[data-testid=trend] canvas').count()).toBe(1);

@@ -1,4 +1,4 @@
-/** The live overview: headline, trend, counters, distribution, SIPAS elements, alerts and comments. Loaded lazily by views/registry.ts. */
+/** The live overview: headline, trend, counters, distribution, SIPAS elements, H and M shares, alerts and comments. Loaded lazily by views/registry.ts. */
 import './styles.css';
 import { useOverviewSpeech } from './speech';
 import { useAppData } from '../../store';
@@ -11,6 +11,7 @@ import { COUNTER_SORT_COLUMNS, Counters } from './parts/counters';
 import { sortFromParams, sortToParams } from '../../ui/table-sort';
 import { Distribution } from './parts/distribution';
 import { Elements } from './parts/elements';
+import { Integrity } from './parts/integrity';
 import { Alerts } from './parts/alerts';
 import { CommentFeed } from './parts/feed';
 
@@ -49,6 +50,7 @@ export default function OverviewView({ live, user, params, setParams }: ViewProp
       <div class="area-lower">
         <Distribution today={st.today.c} month={monthCounts} />
         <Elements month={st.month} target={st.target} verifiedOnly={st.verifiedOnly} />
+        <Integrity integrity={st.month.integrity} verifiedOnly={st.verifiedOnly} />
       </div>
       <div class="area-feed">
         <CommentFeed st={st} />

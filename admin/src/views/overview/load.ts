@@ -64,7 +64,7 @@ export async function fetchOverview(cal: Calendar, user: User, units: Unit[], al
     counters,
     units: new Map(units.map((u) => [u.id, u])),
     series: series.points,
-    month: { indices: month.indices, criteria: month.criteria },
+    month: { indices: month.indices, criteria: month.criteria, integrity: month.integrity },
     feed: [],
     alerts: new Map(),
     alertVersions,

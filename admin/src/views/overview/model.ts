@@ -39,7 +39,7 @@ export interface OverviewState {
   counters: Map<string, CounterRow>;
   units: Map<string, Unit>;
   series: SeriesPoint[];
-  month: Pick<Summary, 'indices' | 'criteria'>;
+  month: Pick<Summary, 'indices' | 'criteria' | 'integrity'>;
   feed: FeedItem[];
   alerts: Map<string, AlertView>;
   /** Highest version seen per alert, resolved ones included, so an old push never revives one. */

@@ -1,4 +1,8 @@
-/** The five SIPAS element indices this month, against the target. */
+/**
+ * The five SIPAS element indices this month, against the target, and their
+ * mean: the service index, with the aggregation that made it. Never called
+ * the province's SIPAS score (SIPAS.md §1).
+ */
 import { ELEMENTS } from '../../../../../shared/sipas';
 import type { OverviewState } from '../model';
 import { useOverviewSpeech } from '../speech';
@@ -53,9 +57,11 @@ export function Elements({ month, target, verifiedOnly }: { month: OverviewState
               ))}
             </tbody>
           </table>
-          <p class="small">{s.fill(v.elements.sipas, { rate: s.pct(month.indices.sipas) })}</p>
-          <p class="muted small">
-            {v.elements.note}
+          <p class="small" data-testid="service-index">
+            {s.fill(v.elements.serviceIndex, { rate: s.pct(month.indices.serviceIndex) })}
+          </p>
+          <p class="muted small" data-testid="aggregation">
+            {s.fill(v.elements.aggregation, { method: v.elements.methods[month.indices.aggregation] })} {v.elements.notProvince}
             {verifiedOnly && ` ${v.elements.verifiedOnly}`}
           </p>
         </>
