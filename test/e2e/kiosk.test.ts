@@ -126,6 +126,10 @@ describe('rating', () => {
     await pressFace(page, 2);
     await onScreen(page, 'follow-up');
     expect(await page.locator('.chip').count()).toBe(6);
+    // Plain words a citizen understands at a glance (SIPAS.md §3), each still the element code in the data.
+    expect(await page.locator('.chip').evaluateAll((els) => els.map((e) => [e.getAttribute('data-reason'), e.textContent]))).toEqual([
+      ['A', 'Chỉ dẫn, nơi chờ'], ['P', 'Giấy tờ, phí'], ['C', 'Thái độ, hướng dẫn của cán bộ'], ['R', 'Kết quả, thời hạn'], ['F', 'Góp ý, phản ánh'], ['other', 'Khác'],
+    ]);
     await page.waitForTimeout(400);
     await page.locator('.chip[data-reason="C"]').click();
     await page.locator('.chip[data-reason="P"]').click();
