@@ -257,7 +257,7 @@ function kioskAnswers(rand: () => number, quality: number): Record<string, unkno
   return a;
 }
 
-/** QR page and dossier link: the overall question, the 15 criteria, expectations, sometimes reasons. */
+/** QR page and dossier link: the overall question, the 19 criteria, expectations, sometimes reasons. */
 function fullAnswers(rand: () => number, quality: number): Record<string, unknown> {
   const o = overallScore(rand, quality);
   const a: Record<string, unknown> = { O: o };

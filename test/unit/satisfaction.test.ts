@@ -253,6 +253,17 @@ describe('sipasIndices', () => {
     expect(r.elements.A).toBeCloseTo(0.85, 12);
   });
 
+  it('§5 element example with the national four criteria: A1 80%, A2 90%, A3 85%, A4 85% gives Access 85.00%', () => {
+    const r = sipasIndices({
+      A1: [0, 0, 2, 4, 4], // 8/10
+      A2: [0, 0, 1, 4, 5], // 9/10
+      A3: [0, 1, 2, 10, 7], // 17/20
+      A4: [1, 1, 1, 8, 9], // 17/20
+    });
+    expect(formatPercent(r.elements.A!, 'vi')).toBe('85,00%');
+    expect(r.criteria.A4).toEqual({ rate: 0.85, n: 20, s: 17 });
+  });
+
   it('reports each criterion with its rate, n and s', () => {
     const r = sipasIndices({ C1: WORKED });
     expect(r.criteria.C1).toEqual({ rate: 100 / 120, n: 120, s: 100 });
@@ -286,7 +297,7 @@ describe('sipasIndices', () => {
     expect(sipasIndices(input, 'pooled').elements.A).toBeCloseTo(sipasIndices(input, 'mean-of-criteria').elements.A!, 12);
   });
 
-  it('the SIPAS-style index is the mean of the five element indices', () => {
+  it('the service index is the mean of the five element indices', () => {
     const r = sipasIndices({
       A1: counts(8, 10), // A 80%
       P1: counts(9, 10), // P 90%
@@ -304,7 +315,7 @@ describe('sipasIndices', () => {
     expect(r.elements.C).toBe(0);
   });
 
-  it('elements without data are left out of the SIPAS-style index, not counted as 0%', () => {
+  it('elements without data are left out of the service index, not counted as 0%', () => {
     const r = sipasIndices({ A1: counts(8, 10), R2: counts(10, 10) });
     expect(r.sipas).toBeCloseTo(0.9, 12);
   });
@@ -315,12 +326,12 @@ describe('sipasIndices', () => {
     expect(r.elements.A).toBeCloseTo(0.9, 12);
   });
 
-  it('pooled SIPAS-style index is the mean of the pooled element rates', () => {
+  it('pooled service index is the mean of the pooled element rates', () => {
     const r = sipasIndices({ A1: counts(8, 10), A2: counts(90, 100), C1: counts(1, 2) }, 'pooled');
     expect(r.sipas).toBeCloseTo((98 / 110 + 0.5) / 2, 12);
   });
 
-  it('has no SIPAS-style index without any answers', () => {
+  it('has no service index without any answers', () => {
     expect(sipasIndices({}).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }, 'pooled').sipas).toBeNull();
