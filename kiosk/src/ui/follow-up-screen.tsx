@@ -25,7 +25,8 @@ export function FollowUpScreen(props: {
   const { survey, locale, state, onChange } = props;
   const m = messages(locale).followUp;
   const chipText = (o: { id: string; text: { vi: string; en: string } }): string =>
-    Object.hasOwn(m.reasons, o.id) ? m.reasons[o.id as keyof typeof m.reasons] : local(o.text, locale);
+    // hasOwnProperty, not Object.hasOwn: older Android WebViews on counter tablets lack the latter.
+    Object.prototype.hasOwnProperty.call(m.reasons, o.id) ? m.reasons[o.id as keyof typeof m.reasons] : local(o.text, locale);
   const guard = usePressGuard();
   const settled = useSettled();
   const toggle = (id: string) =>
