@@ -53,9 +53,9 @@ describe('counter poster', () => {
     await p.goto(`${s.url}${new URL(scanned!).pathname}`);
     await expect.poll(() => p.locator('.counter').textContent()).toBe('Quầy 1 – Hộ chiếu, thị thực');
     await p.locator('label', { has: p.getByRole('radio', { name: 'Rất hài lòng', exact: true }) }).click();
-    for (let step = 2; step <= 8; step++) {
+    for (let step = 2; step <= 9; step++) {
       await p.getByRole('button', { name: 'Tiếp tục' }).click();
-      await expect.poll(() => p.locator('.step-of').textContent()).toBe(`Bước ${step}/8`);
+      await expect.poll(() => p.locator('.step-of').textContent()).toBe(`Bước ${step}/9`);
     }
     await p.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => p.locator('main h1').textContent()).toBe('Cảm ơn Ông/Bà!');
