@@ -83,7 +83,8 @@ export class IngestService {
     if (!parsed.success) {
       throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
-    const input = parsed.data;
+    // The id is the idempotency key: one rating must have one key whatever the letter case it was sent in.
+    const input = { ...parsed.data, id: canonicalResponseId(parsed.data.id) };
     const { response, definition, claims } = await this.resolve(input, ctx);
     const outcome = await this.queue.submit({ response, deltas: deltasFor(response, definition), claims });
     return this.settle(input.id, outcome, () => this.events.emit('response:stored', { response, definition }));
@@ -200,6 +201,13 @@ export class IngestService {
   }
 }
 
+/**
+ * The one spelling of a response id: UUIDs are case-insensitive (RFC 9562),
+ * so `ABC…` and `abc…` are the same rating. Every way an id enters (one POST,
+ * a batch item, a review or exclusion by id) goes through this first.
+ */
+export const canonicalResponseId = (id: string): string => id.trim().toLowerCase();
+
 export interface BatchItemResult {
   index: number;
   id: string | null;
@@ -214,7 +222,8 @@ export interface BatchItemResult {
 export async function ingestBatch(svc: IngestService, items: unknown[], ctx: IngestContext): Promise<BatchItemResult[]> {
   return Promise.all(
     items.map(async (item, index): Promise<BatchItemResult> => {
-      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+      const raw = (item as { id?: unknown } | null)?.id;
+      const id = typeof raw === 'string' ? canonicalResponseId(raw) : null;
       try {
         const r = await svc.ingest(item, ctx);
         return { index, id, status: r.status };

@@ -6,6 +6,7 @@
  */
 import type { ResponseQuery, Store, StoredResponse } from '../store/types';
 import { deltasFor } from './aggregation';
+import { canonicalResponseId } from './ingest.service';
 import type { AuditService } from './audit.service';
 import { DomainError } from './errors';
 import type { EventBus } from './events';
@@ -48,7 +49,7 @@ export class ResponsesService {
   }
 
   private async reachable(viewer: Viewer, id: string): Promise<StoredResponse> {
-    return authorise(viewer, 'response', await this.deps.store.getResponse(id));
+    return authorise(viewer, 'response', await this.deps.store.getResponse(canonicalResponseId(id)));
   }
 
   /** The aggregate deltas of a response, negated (-1) to take it out or restored (1). */
