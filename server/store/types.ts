@@ -60,7 +60,7 @@ export interface StoredResponse {
 }
 
 /** Why a rating was held for review. */
-export type SuspectReason = 'min-gap' | 'counter-cap' | 'client-limit' | 'unsigned-client';
+export type SuspectReason = 'min-gap' | 'counter-cap' | 'unsigned-client';
 
 export interface Suspect {
   reason: SuspectReason;

@@ -94,6 +94,8 @@ export const ProcedureSchema = z
     name: LocalTextDtoSchema,
     /** Field (lĩnh vực). */
     field: LocalTextDtoSchema,
+    /** Set when the procedure is on one unit's list only (answered at that unit's counters); absent or null: the organisation's list. */
+    unitId: z.string().nullable().optional(),
   })
   .meta({ id: 'Procedure' });
 export type Procedure = z.infer<typeof ProcedureSchema>;
