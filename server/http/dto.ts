@@ -20,7 +20,7 @@ import type { SurveyContext as DomainSurveyContext } from '../domain/survey-link
 import type { WebhookDelivery as WebhookDeliveryRecord } from '../domain/alerts/alert.repo';
 import type { AlertRules as DomainAlertRules, AlertRulesInput as DomainAlertRulesInput } from '../domain/alerts/alert-rules';
 import type { ErrorCode } from '../domain/errors';
-import type { StoredResponse, Suspect as StoreSuspect } from '../store/types';
+import type { DutyPeriod as StoreDutyPeriod, StoredResponse, Suspect as StoreSuspect } from '../store/types';
 import type { GroupDimension as StoreGroupDimension } from '../store/types';
 import type { BucketSize } from '../../shared/periods';
 import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
@@ -54,6 +54,7 @@ import {
   type Device,
   type DeviceCreated,
   type DeviceList,
+  type DutyHistory,
   type EnrolResult,
   type ExclusionResult,
   type GroupDimension,
@@ -124,6 +125,17 @@ export const structureListPresenters = {
   officer: toOfficerList,
   procedure: toProcedureList,
 } as const;
+
+/** Duty periods with their times as ISO strings (the store keeps epoch ms; 0 = "since before the history"). */
+export const toDutyHistory = (list: readonly StoreDutyPeriod[]): DutyHistory =>
+  items(list, (p) => ({
+    servicePointId: p.servicePointId,
+    unitId: p.unitId,
+    officerId: p.officerId,
+    from: new Date(p.from).toISOString(),
+    to: p.to === null ? null : new Date(p.to).toISOString(),
+    setBy: p.setBy,
+  }));
 
 export const toAuditEntryDto = (e: AuditRecord): AuditEntry => present(AuditEntrySchema, e);
 export const toAuditList = (list: readonly AuditRecord[]): AuditList => items(list, toAuditEntryDto);

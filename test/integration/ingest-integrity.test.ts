@@ -176,9 +176,11 @@ describe('the server decides the officer from the duty roster', () => {
     const res = await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-3' }, cookie: admin });
     expect(res.status).toBe(200);
     try {
-      const [now, then] = await s.ctx.store.dutyHistory('sp-t1', 10);
+      const history = await s.api('/api/v1/service-points/sp-t1/duty-history', { cookie: admin });
+      expect(history.status).toBe(200);
+      const [now, then] = (await history.json()).items;
       expect(now).toMatchObject({ officerId: 'off-3', to: null, setBy: 'admin@test.local', unitId: 'unit-a' });
-      expect(then).toMatchObject({ officerId: 'off-1', to: now.from });
+      expect(then).toMatchObject({ officerId: 'off-1', to: now.from, setBy: 'system' });
       const late = kioskBody({ clientTime: before });
       const fresh = kioskBody({ clientTime: new Date().toISOString() });
       await batch([late, fresh], kiosk());

@@ -179,6 +179,11 @@ export const ROUTES: RouteDoc[] = [
     params: id, body: api.DutyBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404, 422],
   },
   {
+    method: 'get', path: '/service-points/:id/duty-history', operationId: 'getDutyHistory', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Lịch sử công chức trực tại quầy (ai, từ khi nào đến khi nào, ai đặt)', en: 'Who was on duty at a counter, from when to when, and who set it' },
+    params: id, responses: [ok(api.DutyHistorySchema)], errors: [401, 403, 404],
+  },
+  {
     method: 'get', path: '/audit', operationId: 'listAudit', tags: ['audit'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Nhật ký thao tác, mới nhất trước', en: 'Audit log, newest first' },
     query: api.AuditQuerySchema, responses: [ok(api.AuditListSchema)], errors: [401, 403],
