@@ -255,7 +255,15 @@ export function openSqliteStore(opts: { file: string }): Store {
 
     async claimGap(key, responseId, at, gapMs, keepUntil) {
       if (++gapClaims % COUNTER_PURGE_EVERY === 0) st().purgeGapMarks.run(Date.now());
-      return gapTx.immediate(key, responseId, at, gapMs, keepUntil);
+      // A mark is not an acknowledged rating: it need not cost a WAL fsync of
+      // its own (the next FULL commit syncs it too; power loss can at worst
+      // forget a mark). Nothing interleaves here: better-sqlite3 is synchronous.
+      db.pragma('synchronous = NORMAL');
+      try {
+        return gapTx.immediate(key, responseId, at, gapMs, keepUntil);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
     },
 
     async recordDuty(p) {
