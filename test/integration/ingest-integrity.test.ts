@@ -136,6 +136,15 @@ describe('the kiosk minimum gap is enforced on the server', () => {
     expect((await s.api(`/api/v1/responses/${mine.id}/accept`, { method: 'POST', cookie: head })).status).toBe(403);
   });
 
+  it('still raises one burst alert for a kiosk flooding suspect ratings, and none per rating', async () => {
+    const flood = Array.from({ length: 30 }, () => kioskBody({ answers: { O: 1 }, comment: 'spam' }));
+    await batch(flood, kiosk());
+    await s.ctx.alertEngine.idle();
+    const alerts = (await (await s.api('/api/v1/alerts?state=active&limit=200', { cookie: admin })).json()).items as { rule: string; scope: { kind: string; id: string } }[];
+    expect(alerts.filter((a) => a.rule === 'burst' && a.scope.kind === 'device' && a.scope.id === 'dev-t1')).toHaveLength(1);
+    expect(alerts.filter((a) => a.scope.kind === 'response' && flood.some((b) => b.id === a.scope.id))).toHaveLength(0);
+  });
+
   it('lists the suspect state in the ordinary responses list', async () => {
     const res = await s.api('/api/v1/responses?limit=5&servicePointId=sp-t1', { cookie: admin });
     const items = (await res.json()).items as { suspect: unknown }[];
