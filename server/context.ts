@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Store } from './store/types';
-import { Entities, type Device, type ServicePoint } from './domain/entities';
+import { Entities, type Device, type Organisation, type ServicePoint } from './domain/entities';
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
 import { SurveysService } from './domain/surveys.service';
@@ -67,8 +67,15 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const events = new EventBus();
   const queue = new CommitQueue(store);
   // Hot lookups of the ingest path, cached ~2 s and cleared on local changes.
-  const lookups = { device: new TtlCache<Device | null>(2000), servicePoint: new TtlCache<ServicePoint | null>(2000) };
-  events.on('config:changed', () => lookups.servicePoint.clear());
+  const lookups = {
+    device: new TtlCache<Device | null>(2000),
+    servicePoint: new TtlCache<ServicePoint | null>(2000),
+    organisation: new TtlCache<Organisation | null>(2000),
+  };
+  events.on('config:changed', () => {
+    lookups.servicePoint.clear();
+    lookups.organisation.clear();
+  });
   events.on('device:changed', () => lookups.device.clear());
 
   const surveys = new SurveysService(entities);
@@ -82,6 +89,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     links: surveyLinks,
     servicePoint: (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
     isStored: async (id) => (await store.getResponse(id)) !== null,
+    store,
+    organisation: (id) => lookups.organisation.get(id, () => entities.get('organisation', id)),
   });
 
   const liveStats = new LiveStats(store, entities, events, log);
@@ -105,7 +114,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     integrationKeys: new IntegrationKeysService({ store, audit }),
     responses: new ResponsesService({ store, surveys, audit, events }),
     posters: new PostersService({ entities, counterUrl: (code) => surveyLinks.counterUrl(code) }),
-    organisation: new OrganisationService({ entities, audit, events }),
+    organisation: new OrganisationService({ entities, audit, events, store }),
     liveStats,
     alertEngine,
     alerts,

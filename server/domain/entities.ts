@@ -66,6 +66,8 @@ export interface Procedure {
   code: string;
   name: LocalText;
   field: LocalText;
+  /** Set when the procedure is on one unit's list only (answered at that unit's counters); absent or null: the organisation's list. */
+  unitId?: string | null;
 }
 
 export interface Device {

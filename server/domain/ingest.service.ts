@@ -5,13 +5,14 @@
  * checks pass, and the caller hears back only after the commit.
  */
 import { ResponseInputSchema, checkAnswers, type ResponseInput } from '../../shared/response.schema';
-import type { CommitOutcome, StoredResponse } from '../store/types';
+import type { CommitOutcome, Store, StoredResponse, Suspect, SuspectReason } from '../store/types';
+import { DAY_MS, HOUR_MS } from '../../shared/periods';
 import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import type { CommitQueue } from './commit-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
 import { belongsTo } from './permissions';
-import { procedureLookup, type Device, type Entities, type ServicePoint } from './entities';
+import { procedureLookup, type Device, type Entities, type Organisation, type ServicePoint } from './entities';
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
 import type { SurveysService } from './surveys.service';
@@ -27,7 +28,10 @@ export interface LinkContext {
 /** Who is submitting: an enrolled kiosk, a dossier link, or nobody (public counter QR). */
 export interface IngestContext {
   device?: Device | null;
-  /** Client key for per-client limits on public counter links (cookie id, never the office IP alone). */
+  /**
+   * The counter-QR client id, already verified as one this server issued
+   * (signed); undefined when the client sent none or a forged one.
+   */
   clientKey?: string;
 }
 
@@ -35,8 +39,29 @@ export interface IngestContext {
 export interface LinkRules {
   /** Verifies a single-use dossier link token; throws a DomainError when it is bad. */
   resolveForIngest(token: string): Promise<LinkContext>;
-  /** Throws `rate-limited` when a public counter link is used too often. */
-  checkCounterLimit(servicePointId: string, clientKey: string | undefined): Promise<void>;
+  /**
+   * Counts a counter-QR answer against its limits. Throws `rate-limited` when
+   * one issued client id sends too many; answers the reason to hold the
+   * answer for review when the counter's limits are exceeded (null: fine).
+   */
+  checkCounterLimit(servicePointId: string, clientKey: string | undefined): Promise<SuspectReason | null>;
+}
+
+/** How far ahead of the server a client clock may be before its times are not believed. */
+const CLIENT_AHEAD_MS = 10 * 60_000;
+/** How old a rating's client time may be: a kiosk outbox keeps ratings through long outages; a phone submits at once. */
+const CLIENT_BACKLOG_MS: Record<'kiosk' | 'qr', number> = { kiosk: 7 * DAY_MS, qr: HOUR_MS };
+
+/**
+ * When the rating was made: the client's time when it is plausible (a kiosk
+ * batch after an outage carries the times of the real presses), otherwise the
+ * server's. Used for the minimum gap, the officer on duty and opening hours;
+ * aggregates stay keyed by server time.
+ */
+export function ratingTime(clientTime: string | undefined, channel: 'kiosk' | 'qr', now: number): number {
+  const t = clientTime ? Date.parse(clientTime) : NaN;
+  if (!Number.isFinite(t) || t > now + CLIENT_AHEAD_MS || t < now - CLIENT_BACKLOG_MS[channel]) return now;
+  return t;
 }
 
 export interface IngestDeps {
@@ -50,6 +75,10 @@ export interface IngestDeps {
   servicePoint?: (id: string) => Promise<ServicePoint | null>;
   /** Whether a response id is already stored: a replay must not count against a counter link's limit. */
   isStored?: (id: string) => Promise<boolean>;
+  /** The shared minimum-gap marks and the duty roster. */
+  store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  /** The organisation of a counter (the composition root passes a short-lived cache). */
+  organisation?: (id: string) => Promise<Organisation | null>;
 }
 
 export type IngestStatus = 'stored' | 'duplicate';
@@ -67,8 +96,12 @@ export class IngestService {
   private readonly links: LinkRules;
   private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
   private readonly isStored: (id: string) => Promise<boolean>;
+  private readonly store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  private readonly organisation: (id: string) => Promise<Organisation | null>;
 
   constructor(deps: IngestDeps) {
+    this.store = deps.store;
+    this.organisation = deps.organisation ?? ((id) => deps.entities.get('organisation', id));
     this.entities = deps.entities;
     this.surveys = deps.surveys;
     this.queue = deps.queue;
@@ -83,9 +116,12 @@ export class IngestService {
     if (!parsed.success) {
       throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
-    const input = parsed.data;
+    // The id is the idempotency key: one rating must have one key whatever the letter case it was sent in.
+    const input = { ...parsed.data, id: canonicalResponseId(parsed.data.id) };
     const { response, definition, claims } = await this.resolve(input, ctx);
-    const outcome = await this.queue.submit({ response, deltas: deltasFor(response, definition), claims });
+    // A suspect is stored but held out of the figures: its deltas are applied only if a manager accepts it.
+    const deltas = response.suspect ? [] : deltasFor(response, definition);
+    const outcome = await this.queue.submit({ response, deltas, claims });
     return this.settle(input.id, outcome, () => this.events.emit('response:stored', { response, definition }));
   }
 
@@ -150,27 +186,26 @@ export class IngestService {
     issues.push(...checkAnswers(survey.definition, input.answers));
     if (issues.length) throw invalid(issues);
 
-    // A replay of an answer already stored is not a new use of the counter link: let it reach "duplicate".
-    if (input.channel === 'qr' && !(await this.isStored(input.id))) {
-      await this.links.checkCounterLimit(sp.id, ctx.clientKey);
-    }
-
     // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.
     const fromLink = input.channel === 'link';
     if (input.procedureCode && !fromLink) {
       const proc = await this.entities.find('procedure', procedureLookup(sp.orgId, input.procedureCode));
       if (!proc) throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no such procedure' }]);
+      if (!procedureServedAt(proc, sp)) {
+        throw new DomainError('unprocessable', 'Procedure not handled at this counter', [{ path: 'procedureCode', message: "not in this counter's unit or the organisation's list" }]);
+      }
       procedureId = proc.id;
     }
-    if (input.officerId && !fromLink) {
-      const officer = await this.entities.get('officer', input.officerId);
-      if (!officer || !belongsTo(sp.orgId, officer)) {
-        throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
-      }
-      officerId = officer.id;
-    }
-    if (!fromLink) officerId ??= sp.officerOnDutyId;
 
+    const at = input.channel === 'link' ? now : ratingTime(input.clientTime, input.channel, now);
+    // Kiosks and counter links: the roster decides who served, never the body (it may name anyone).
+    if (!fromLink) officerId = await this.officerOnDuty(sp, at);
+
+    // A replay of an answer already stored is not a new rating: it counts against no limit and reaches "duplicate".
+    let suspectReason: SuspectReason | null = null;
+    if (input.channel !== 'link' && !(await this.isStored(input.id))) {
+      suspectReason = input.channel === 'qr' ? await this.links.checkCounterLimit(sp.id, ctx.clientKey) : await this.checkGap(sp, ctx.device!, input.id, at, now);
+    }
     await this.surveys.lockForUse(survey);
     const overallQ = survey.definition.kiosk.questionId;
     const overall = input.answers[overallQ];
@@ -186,7 +221,7 @@ export class IngestService {
       surveyVersionId: survey.id,
       channel: input.channel,
       verified,
-      outsideHours: !isOpenAt(sp.hours, now),
+      outsideHours: !isOpenAt(sp.hours, at),
       locale: input.locale,
       overall: typeof overall === 'number' ? overall : null,
       answers: input.answers,
@@ -196,9 +231,42 @@ export class IngestService {
       bodyHash: sha256(canonicalJson(body)),
       excluded: null,
     };
+    if (suspectReason) response.suspect = { reason: suspectReason, at: response.serverTime, accepted: null } satisfies Suspect;
     return { response, definition: survey.definition, claims };
   }
+
+  /**
+   * The officer on duty at the counter at that time. A counter whose duty was
+   * never changed through the roster has had its officer all along.
+   */
+  private async officerOnDuty(sp: ServicePoint, at: number): Promise<string | null> {
+    const period = await this.store.dutyAt(sp.id, at);
+    return period ? period.officerId : sp.officerOnDutyId;
+  }
+
+  /**
+   * The organisation's minimum gap between two ratings of one kiosk, judged
+   * by a mark in the store (so every node sees every press), at the press
+   * time. 'min-gap' when another rating lies closer than the gap.
+   */
+  private async checkGap(sp: ServicePoint, device: Device, id: string, at: number, now: number): Promise<SuspectReason | null> {
+    const org = await this.organisation(sp.orgId);
+    const gapMs = (org?.kiosk?.minGapSeconds ?? 0) * 1000;
+    if (gapMs <= 0) return null;
+    const clear = await this.store.claimGap(`gap:${device.id}`, id, at, gapMs, Math.max(at, now) + CLIENT_BACKLOG_MS.kiosk + gapMs);
+    return clear ? null : 'min-gap';
+  }
 }
+
+/**
+ * The one spelling of a response id: UUIDs are case-insensitive (RFC 9562),
+ * so `ABC…` and `abc…` are the same rating. Every way an id enters (one POST,
+ * a batch item, a review or exclusion by id) goes through this first.
+ */
+export const canonicalResponseId = (id: string): string => id.trim().toLowerCase();
+
+/** A procedure of a unit's own list is answered at that unit's counters only; one of no unit, anywhere. */
+export const procedureServedAt = (proc: { unitId?: string | null }, sp: Pick<ServicePoint, 'unitId'>): boolean => !proc.unitId || proc.unitId === sp.unitId;
 
 export interface BatchItemResult {
   index: number;
@@ -214,7 +282,8 @@ export interface BatchItemResult {
 export async function ingestBatch(svc: IngestService, items: unknown[], ctx: IngestContext): Promise<BatchItemResult[]> {
   return Promise.all(
     items.map(async (item, index): Promise<BatchItemResult> => {
-      const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
+      const raw = (item as { id?: unknown } | null)?.id;
+      const id = typeof raw === 'string' ? canonicalResponseId(raw) : null;
       try {
         const r = await svc.ingest(item, ctx);
         return { index, id, status: r.status };

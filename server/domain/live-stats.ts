@@ -12,7 +12,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { AggregateFilter, GroupDimension, Store, StoredResponse } from '../store/types';
+import { isPendingSuspect, type AggregateFilter, type GroupDimension, type Store, type StoredResponse } from '../store/types';
 import type { Entities, Organisation } from './entities';
 import type { EventBus } from './events';
 import { CoalescingScheduler } from './coalescing-scheduler';
@@ -163,7 +163,8 @@ export class LiveStats {
 
   private touch(r: StoredResponse, stored: boolean): void {
     if (this.stopped) return;
-    if (stored && r.comment && r.comment.trim() && !r.excluded) this.emitter.emit('feed', feedItemOf(r));
+    // A suspect held for review is not in the figures, nor in the comment feed.
+    if (stored && r.comment && r.comment.trim() && !r.excluded && !isPendingSuspect(r)) this.emitter.emit('feed', feedItemOf(r));
     this.pushes.push(r.orgId, r);
   }
 

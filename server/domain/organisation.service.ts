@@ -10,11 +10,14 @@ import type { Entities, Officer, Organisation, Procedure, ServicePoint, Unit } f
 import type { EventBus } from './events';
 import { authorise, belongsTo, visibleConfig, type Caller, type Viewer } from './permissions';
 import type { SurveyVersion } from '../../shared/survey';
+import type { DutyPeriod, Store } from '../store/types';
 
 export interface OrganisationDeps {
   entities: Entities;
   audit: AuditService;
   events: EventBus;
+  /** The duty roster's history (who served where, from when to when). */
+  store: Pick<Store, 'recordDuty' | 'dutyAt' | 'dutyHistory'>;
 }
 
 /** The settings an admin may change. */
@@ -55,18 +58,36 @@ export class OrganisationService {
     return this.deps.entities.list('surveyVersion', { orgId });
   }
 
-  /** Who serves at a counter now; the kiosk shows it and ratings record it. */
-  async setDuty(caller: Caller, servicePointId: string, officerId: string | null): Promise<ServicePoint> {
-    const { entities, audit, events } = this.deps;
+  /**
+   * Who serves at a counter from now on; the kiosk shows it, and ratings are
+   * attributed through the duty history this writes (so a batch uploaded
+   * after an outage goes to whoever was on duty when it was pressed). Only
+   * an officer of the counter's own unit may be put on duty there.
+   */
+  async setDuty(caller: Caller, servicePointId: string, officerId: string | null, now = Date.now()): Promise<ServicePoint> {
+    const { entities, audit, events, store } = this.deps;
     const sp = authorise(caller, 'counter', await entities.get('servicePoint', servicePointId));
     if (officerId) {
       const o = await entities.get('officer', officerId);
       if (!o || !belongsTo(sp.orgId, o)) throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
+      if (o.unitId !== sp.unitId) {
+        throw new DomainError('unprocessable', "Officer of another unit", [{ path: 'officerId', message: "this officer belongs to another unit than the counter's" }]);
+      }
     }
+    const place = { orgId: sp.orgId, unitId: sp.unitId, servicePointId: sp.id };
+    // The first change through the roster: whoever the counter named until now has been on duty since ever.
+    if (!(await store.dutyAt(sp.id, now))) await store.recordDuty({ ...place, officerId: sp.officerOnDutyId, from: 0, setBy: 'system' });
+    await store.recordDuty({ ...place, officerId, from: now, setBy: caller.email });
     const next = { ...sp, officerOnDutyId: officerId };
     await entities.put('servicePoint', next);
     await audit.record({ orgId: sp.orgId, actor: caller.email, action: 'duty.set', target: sp.id, details: { officerId } });
     events.emit('config:changed', { orgId: sp.orgId, kind: 'servicePoint', id: sp.id, servicePointIds: [sp.id] });
     return next;
+  }
+
+  /** A counter's duty periods, newest first. */
+  async dutyHistory(viewer: Viewer, servicePointId: string, limit = 100): Promise<DutyPeriod[]> {
+    const sp = authorise(viewer, 'counter', await this.deps.entities.get('servicePoint', servicePointId));
+    return this.deps.store.dutyHistory(sp.id, limit);
   }
 }

@@ -40,6 +40,8 @@ export const ROLES_FOR = {
   'devices.manage': MANAGERS,
   'responses.read': EVERYONE,
   'responses.exclude': MANAGERS,
+  /** Letting a suspect rating into the figures. */
+  'responses.accept': MANAGERS,
   'stats.read': EVERYONE,
   'alerts.read': EVERYONE,
   'alerts.act': EVERYONE,

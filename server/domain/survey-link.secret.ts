@@ -16,16 +16,19 @@ interface StoredLinkSecret {
   createdAt: string;
 }
 
-/** Two keys derived from the one secret, so a token signature can never double as a dossier hash. */
+/** Keys derived from the one secret, so a token signature can never double as a dossier hash or a client id. */
 export interface LinkKeys {
   token: Buffer;
   dossier: Buffer;
+  /** Signs the counter-QR client ids (`hl_client`) the server issues. */
+  client: Buffer;
 }
 
 export function deriveLinkKeys(secret: Buffer): LinkKeys {
   return {
     token: createHmac('sha256', secret).update('hai-long/link-token/v1').digest(),
     dossier: createHmac('sha256', secret).update('hai-long/dossier-ref/v1').digest(),
+    client: createHmac('sha256', secret).update('hai-long/client-id/v1').digest(),
   };
 }
 

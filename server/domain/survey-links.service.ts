@@ -13,15 +13,15 @@
  * - links issued per organisation and day are tallied in `surveyLinkTally`
  *   entities for the coverage figure (answers via links ÷ links issued).
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import type { Store } from '../store/types';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store, SuspectReason } from '../store/types';
 import type { Config } from '../config';
 import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { belongsTo } from './permissions';
 import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
-import type { LinkContext, LinkRules } from './ingest.service';
+import { procedureServedAt, type LinkContext, type LinkRules } from './ingest.service';
 import type { SurveysService } from './surveys.service';
 import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
 import { signLinkToken, verifyLinkToken } from './survey-link.token';
@@ -38,6 +38,13 @@ export const TALLY_KIND = 'surveyLinkTally';
  * citizens an hour, so real use never gets near it.
  */
 export const COUNTER_LINK_CAP_PER_HOUR = 200;
+
+/**
+ * New counter-QR client ids one address may be given per hour. An office
+ * network shares one address, so it is generous; past it, a phone answers
+ * without an id and its answers wait for review.
+ */
+export const CLIENT_IDS_PER_ADDRESS_PER_HOUR = 120;
 
 export interface SurveyLink {
   id: string;
@@ -98,6 +105,7 @@ export class SurveyLinksService implements LinkRules {
   constructor(
     private readonly deps: SurveyLinksDeps,
     private readonly counterCapPerHour = COUNTER_LINK_CAP_PER_HOUR,
+    private readonly clientIdsPerHour = CLIENT_IDS_PER_ADDRESS_PER_HOUR,
   ) {}
 
   /** Loaded once per process; a failed load is retried on the next call. */
@@ -133,6 +141,9 @@ export class SurveyLinksService implements LinkRules {
     const procedure = await entities.find('procedure', procedureLookup(input.orgId, input.procedureCode));
     if (!procedure) {
       throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no procedure with this code in the catalogue' }]);
+    }
+    if (!procedureServedAt(procedure, sp)) {
+      throw new DomainError('unprocessable', 'Procedure not handled at this counter', [{ path: 'procedureCode', message: "not in this counter's unit or the organisation's list" }]);
     }
     let officerId: string | null;
     if (input.officerId) {
@@ -222,22 +233,58 @@ export class SurveyLinksService implements LinkRules {
   }
 
   /**
-   * Per client (the `hl_client` cookie or x-client-id header — never the IP,
-   * a whole office shares one), then per counter. A client that sends no key
-   * shares one "anonymous" allowance per counter.
+   * A counter-QR answer against its limits, per client then per counter:
+   * - without a client id this server issued (signed), anyone could send any
+   *   number: the answer is stored but held for review ('unsigned-client');
+   * - an issued id over COUNTER_LINK_LIMIT_PER_HOUR at one counter is refused
+   *   (`rate-limited`): no citizen answers that often from one phone;
+   * - past the counter's cap of counted answers, every further one is held
+   *   for review ('counter-cap') instead of refusing real phones.
+   * Only answers that pass count towards the cap, so a flood of held answers
+   * cannot fill it and lock real phones out.
    */
-  async checkCounterLimit(servicePointId: string, clientKey: string | undefined, now = Date.now()): Promise<void> {
+  async checkCounterLimit(servicePointId: string, clientKey: string | undefined, now = Date.now()): Promise<SuspectReason | null> {
     const { store, config } = this.deps;
+    if (!clientKey) return 'unsigned-client';
     const hour = startOfHour(now);
-    const who = clientKey ? sha256(clientKey).slice(0, 32) : 'anonymous';
-    const mine = await store.bumpCounter(`counter-link:${servicePointId}:${who}`, hour, hour + HOUR_MS);
+    const mine = await store.bumpCounter(`counter-link:${servicePointId}:${sha256(clientKey).slice(0, 32)}`, hour, hour + HOUR_MS);
     if (mine > config.COUNTER_LINK_LIMIT_PER_HOUR) {
       throw new DomainError('rate-limited', 'Too many responses from this device for this counter; try again later');
     }
     const all = await store.bumpCounter(`counter-link:${servicePointId}`, hour, hour + HOUR_MS);
-    if (all > this.counterCapPerHour) {
-      throw new DomainError('rate-limited', 'Too many responses for this counter this hour; try again later');
+    return all > this.counterCapPerHour ? 'counter-cap' : null;
+  }
+
+  // ---- counter-QR client ids -------------------------------------------------
+
+  /**
+   * A new client id for the `hl_client` cookie: random, signed with a key
+   * derived from the link secret (shared by every node), so one cannot be
+   * invented. Null when this address was given too many this hour.
+   */
+  async issueClientId(address: string, now = Date.now()): Promise<string | null> {
+    const hour = startOfHour(now);
+    const n = await this.deps.store.bumpCounter(`client-ids:${sha256(address).slice(0, 32)}`, hour, hour + HOUR_MS);
+    if (n > this.clientIdsPerHour) return null;
+    const id = randomBytes(16).toString('base64url');
+    return `${id}.${await this.clientSignature(id)}`;
+  }
+
+  /** The first of the candidates that this server issued, or undefined. Never throws on junk. */
+  async verifyClientId(...candidates: (string | undefined)[]): Promise<string | undefined> {
+    for (const c of candidates) {
+      if (typeof c !== 'string' || c.length > 100) continue;
+      const [id, sig, extra] = c.split('.');
+      if (!id || !sig || extra !== undefined) continue;
+      const expected = Buffer.from(await this.clientSignature(id));
+      const given = Buffer.from(sig);
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return c;
     }
+    return undefined;
+  }
+
+  private async clientSignature(id: string): Promise<string> {
+    return createHmac('sha256', (await this.keys()).client).update(id).digest('base64url').slice(0, 22);
   }
 
   // ---- the QR page's bootstrap -------------------------------------------

@@ -8,7 +8,7 @@ import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { rolesFor } from '../domain/permissions';
 import { AuditQuerySchema, DutyBodySchema, OrganisationPatchSchema } from '../../shared/api';
-import { structureListPresenters, toAuditList, toOrganisationDto, toServicePointDto, toSurveyVersionList } from './dto';
+import { structureListPresenters, toAuditList, toDutyHistory, toOrganisationDto, toServicePointDto, toSurveyVersionList } from './dto';
 
 export function configRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -62,6 +62,15 @@ export function configRoutes(ctx: AppContext): Router {
     handle(async (req, res) => {
       const { officerId } = parseOr400(DutyBodySchema, req.body);
       res.json(toServicePointDto(await ctx.organisation.setDuty(req.user!, String(req.params.id), officerId)));
+    }),
+  );
+
+  /** Who was on duty at a counter, newest first (ratings are credited from this). */
+  r.get(
+    '/service-points/:id/duty-history',
+    requireUser(ctx, rolesFor('organisation.read')),
+    handle(async (req, res) => {
+      res.json(toDutyHistory(await ctx.organisation.dutyHistory(req.user!, String(req.params.id))));
     }),
   );
 

@@ -20,7 +20,7 @@ import type { SurveyContext as DomainSurveyContext } from '../domain/survey-link
 import type { WebhookDelivery as WebhookDeliveryRecord } from '../domain/alerts/alert.repo';
 import type { AlertRules as DomainAlertRules, AlertRulesInput as DomainAlertRulesInput } from '../domain/alerts/alert-rules';
 import type { ErrorCode } from '../domain/errors';
-import type { StoredResponse } from '../store/types';
+import type { DutyPeriod as StoreDutyPeriod, StoredResponse, Suspect as StoreSuspect } from '../store/types';
 import type { GroupDimension as StoreGroupDimension } from '../store/types';
 import type { BucketSize } from '../../shared/periods';
 import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
@@ -38,6 +38,7 @@ import {
   SurveyVersionSchema,
   UnitSchema,
   UserSchema,
+  type AcceptResult,
   type AlertDetail,
   type AlertList,
   type AlertRules,
@@ -53,6 +54,7 @@ import {
   type Device,
   type DeviceCreated,
   type DeviceList,
+  type DutyHistory,
   type EnrolResult,
   type ExclusionResult,
   type GroupDimension,
@@ -76,6 +78,7 @@ import {
   type StatsBreakdown,
   type StatsSummary,
   type StatsTimeseries,
+  type Suspect,
   type SurveyContext,
   type SurveyVersion,
   type Unit,
@@ -123,6 +126,17 @@ export const structureListPresenters = {
   procedure: toProcedureList,
 } as const;
 
+/** Duty periods with their times as ISO strings (the store keeps epoch ms; 0 = "since before the history"). */
+export const toDutyHistory = (list: readonly StoreDutyPeriod[]): DutyHistory =>
+  items(list, (p) => ({
+    servicePointId: p.servicePointId,
+    unitId: p.unitId,
+    officerId: p.officerId,
+    from: new Date(p.from).toISOString(),
+    to: p.to === null ? null : new Date(p.to).toISOString(),
+    setBy: p.setBy,
+  }));
+
 export const toAuditEntryDto = (e: AuditRecord): AuditEntry => present(AuditEntrySchema, e);
 export const toAuditList = (list: readonly AuditRecord[]): AuditList => items(list, toAuditEntryDto);
 
@@ -159,8 +173,11 @@ export const toCreatedIntegrationKeyDto = (k: IntegrationKeyRecord, key: string)
  */
 export function toResponseListItem(row: StoredResponse): ResponseListItem {
   const { bodyHash: _hash, ...rest } = row;
-  return rest as ResponseListItem;
+  // Rows stored before suspects existed have no field: they are ordinary ratings.
+  return { ...rest, suspect: row.suspect ?? null } as ResponseListItem;
 }
+
+export const toAcceptResult = (id: string, suspect: Suspect): AcceptResult => ({ id, suspect });
 export const toResponseList = (rows: readonly StoredResponse[]): ResponseList => items(rows, toResponseListItem);
 
 export const toIngestResultDto = (r: DomainIngestResult): IngestResult => ({ id: r.id, status: r.status });
@@ -228,6 +245,7 @@ export type _SurveyContextIsContract = Assert<Same<DomainSurveyContext, SurveyCo
 export type _AlertRulesIsContract = Assert<Same<DomainAlertRules, AlertRules>>;
 export type _AlertRulesInputIsContract = Assert<Same<DomainAlertRulesInput, AlertRulesInput>>;
 export type _IntegrationKeyIsContract = Assert<Same<PublicIntegrationKey, IntegrationKey>>;
+export type _SuspectIsContract = Assert<Same<StoreSuspect, Suspect>>;
 export type _DeviceStateIsContract = Assert<Same<PublicDevice['state'], Device['state']>>;
 /** Every domain error code is a documented API error code. */
 export type _ErrorCodesDocumented = Assert<ErrorCode extends ApiErrorCode ? true : false>;

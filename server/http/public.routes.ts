@@ -5,16 +5,15 @@
  * from GET /api/v1/public/survey-context.
  */
 import { Router, type Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context';
 import { DIST_DIR } from '../dist-dir';
 import { handle } from './auth.middleware';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
+import { setClientCookie } from './client-id';
 
 const surveyHtmlPath = path.join(DIST_DIR, 'kiosk', 'survey.html');
-const CLIENT_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -47,10 +46,8 @@ export function publicRoutes(ctx: AppContext): Router {
     '/s/:code',
     handle(async (req, res) => {
       const code = String(req.params.code);
-      if (!readCookie(req.headers.cookie, CLIENT_COOKIE)) {
-        const secure = ctx.config.secure ? '; Secure' : '';
-        res.append('set-cookie', `${CLIENT_COOKIE}=${randomBytes(16).toString('base64url')}; Path=/; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; SameSite=Lax${secure}`);
-      }
+      // Missing, or not one this server signed: a fresh one (rate-limited per address), never an error.
+      if (!(await ctx.surveyLinks.verifyClientId(readCookie(req.headers.cookie, CLIENT_COOKIE)))) await setClientCookie(ctx, req, res);
       const known = code.length <= 32 && (await ctx.surveyLinks.hasCounter(code));
       // An unknown counter still gets the page (it explains itself), with an honest status.
       sendPage(res, await surveyPage(`/api/v1/public/survey-context?counter=${encodeURIComponent(code)}`), known ? 200 : 404);

@@ -6,24 +6,33 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../context';
 import { ingestBatch } from '../domain/ingest.service';
 import { rolesFor } from '../domain/permissions';
-import { ExclusionBodySchema, ResponseBatchSchema, ResponsesQuerySchema } from '../../shared/api';
+import { ExclusionBodySchema, ResponseBatchSchema, ResponsesQuerySchema, SuspectQuerySchema } from '../../shared/api';
 import { deviceFromRequest, handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
 import { toInstant } from './dates';
-import { toBatchResult, toExclusionResult, toIngestResultDto, toResponseList } from './dto';
+import { toAcceptResult, toBatchResult, toExclusionResult, toIngestResultDto, toResponseList } from './dto';
 
 export function responsesRoutes(ctx: AppContext): Router {
   const r = Router();
-  const clientKey = (req: Request): string | undefined =>
-    readCookie(req.headers.cookie, CLIENT_COOKIE) ?? (req.headers['x-client-id'] as string | undefined);
+  /**
+   * The counter-QR client id, only if this server issued it (signed): the
+   * cookie, else the header (a page that kept the id itself). Anything else
+   * answers as a client without an id (never an error). Fresh ids are issued
+   * by the counter page only (GET /s/<code>), so posting answers with forged
+   * ids cannot use up the address's issuing allowance.
+   */
+  const clientKey = (req: Request): Promise<string | undefined> => {
+    const header = req.headers['x-client-id'];
+    return ctx.surveyLinks.verifyClientId(readCookie(req.headers.cookie, CLIENT_COOKIE), typeof header === 'string' ? header : undefined);
+  };
 
   /** One rating. 201 stored, 200 already stored (same id, same body), 409 conflict. */
   r.post(
     '/',
     handle(async (req, res) => {
       const device = await deviceFromRequest(ctx, req);
-      const result = await ctx.ingest.ingest(req.body, { device, clientKey: clientKey(req) });
+      const result = await ctx.ingest.ingest(req.body, { device, clientKey: await clientKey(req) });
       res.status(result.status === 'stored' ? 201 : 200).json(toIngestResultDto(result));
     }),
   );
@@ -34,7 +43,7 @@ export function responsesRoutes(ctx: AppContext): Router {
     handle(async (req, res) => {
       const { responses } = parseOr400(ResponseBatchSchema, req.body);
       const device = await deviceFromRequest(ctx, req);
-      const results = await ingestBatch(ctx.ingest, responses, { device, clientKey: clientKey(req) });
+      const results = await ingestBatch(ctx.ingest, responses, { device, clientKey: await clientKey(req) });
       res.status(200).json(toBatchResult(results));
     }),
   );
@@ -59,6 +68,32 @@ export function responsesRoutes(ctx: AppContext): Router {
         before: q.beforeTime && q.beforeId ? { serverTime: new Date(q.beforeTime).toISOString(), id: q.beforeId } : undefined,
       });
       res.json(toResponseList(items));
+    }),
+  );
+
+  /** The review list: suspects held out of the figures, newest first (a unit head sees their unit's). */
+  r.get(
+    '/suspect',
+    requireUser(ctx, rolesFor('responses.read')),
+    handle(async (req, res) => {
+      const q = parseOr400(SuspectQuerySchema, req.query);
+      const items = await ctx.responses.listSuspect(req.user!, {
+        unitId: q.unitId,
+        servicePointId: q.servicePointId,
+        limit: q.limit,
+        before: q.beforeTime && q.beforeId ? { serverTime: new Date(q.beforeTime).toISOString(), id: q.beforeId } : undefined,
+      });
+      res.json(toResponseList(items));
+    }),
+  );
+
+  /** Let a suspect into the figures. Audited; excluding one instead is POST /:id/exclusion. */
+  r.post(
+    '/:id/accept',
+    requireUser(ctx, rolesFor('responses.accept')),
+    handle(async (req, res) => {
+      const { id, suspect } = await ctx.responses.accept(req.user!, String(req.params.id));
+      res.json(toAcceptResult(id, suspect));
     }),
   );
 

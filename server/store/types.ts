@@ -51,6 +51,47 @@ export interface StoredResponse {
   /** sha256 of the canonical client body: same id + same hash = replay. */
   bodyHash: string;
   excluded: { reason: string; by: string; at: string } | null;
+  /**
+   * Set when ingestion held the rating out of the figures for review (it broke
+   * a kiosk's minimum gap, a counter link's limits…). Absent or null: an
+   * ordinary rating. A pending suspect is stored with no aggregate deltas.
+   */
+  suspect?: Suspect | null;
+}
+
+/** Why a rating was held for review. */
+export type SuspectReason = 'min-gap' | 'counter-cap' | 'unsigned-client';
+
+export interface Suspect {
+  reason: SuspectReason;
+  /** Server time it was flagged (the time ingestion stored it). */
+  at: string;
+  /** A manager let it into the figures (its deltas were applied then); null while pending. */
+  accepted: { by: string; at: string } | null;
+}
+
+/** Pending review: flagged and neither accepted nor (see `excluded`) decided otherwise. */
+export const isPendingSuspect = (r: Pick<StoredResponse, 'suspect'>): boolean => !!r.suspect && r.suspect.accepted === null;
+
+/**
+ * Whether a response's deltas are in the aggregates: not excluded, and not
+ * a suspect still waiting for review. Both adapters decide deltas by this.
+ */
+export const countsInFigures = (r: Pick<StoredResponse, 'suspect' | 'excluded'>): boolean => !r.excluded && !isPendingSuspect(r);
+
+/** Who served at a counter from when to when, and who said so. */
+export interface DutyPeriod {
+  orgId: string;
+  unitId: string;
+  servicePointId: string;
+  /** Null: nobody on duty. */
+  officerId: string | null;
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive; null while it is the current period. */
+  to: number | null;
+  /** E-mail of who set it (or `system`). */
+  setBy: string;
 }
 
 /** Dimensions every aggregate bucket is keyed by (shared/dimensions.ts). Empty string = none. */
@@ -137,6 +178,8 @@ export interface ResponseQuery {
   channel?: Channel;
   withComment?: boolean;
   includeExcluded?: boolean;
+  /** `pending`: only suspects waiting for review (never excluded ones). */
+  suspect?: 'pending';
   limit: number;
   /** Keyset paging, newest first: continue strictly before this (serverTime, id). */
   before?: { serverTime: string; id: string };
@@ -171,6 +214,18 @@ export interface Store {
    * in the requested state.
    */
   setExclusion(id: string, exclusion: StoredResponse['excluded'], deltas: AggregateDelta[]): Promise<boolean>;
+  /*
+   * (setExclusion, continued) The deltas are those of the response itself,
+   * negated or restored; they are applied only when the response counts in
+   * the figures (`countsInFigures`) before, respectively after, the change —
+   * so excluding or restoring a suspect still pending review moves no figure.
+   */
+  /**
+   * Lets a suspect still pending review into the figures: records who
+   * accepted it and applies its deltas in one transaction. False when the
+   * response is missing, not a suspect, already accepted, or excluded.
+   */
+  acceptSuspect(id: string, accepted: NonNullable<Suspect['accepted']>, deltas: AggregateDelta[]): Promise<boolean>;
   /** Has this claim been taken? */
   hasClaim(claim: string): Promise<boolean>;
 
@@ -185,4 +240,24 @@ export interface Store {
   bumpCounter(key: string, windowStart: number, expiresAt: number): Promise<number>;
   /** The counter's count in this window, without adding to it (0 when absent or from another window). */
   readCounter(key: string, windowStart: number): Promise<number>;
+
+  /**
+   * The minimum gap, shared by every node: atomically records that response
+   * `responseId` happened at `at` (epoch ms) under `key` (one kiosk), and
+   * answers whether no *other* response recorded under the key lies less than
+   * `gapMs` away from it, before or after (ratings of an outbox batch may
+   * arrive out of order). Recording the same response again is harmless and
+   * answers the same. Marks may be purged after `keepUntil`.
+   */
+  claimGap(key: string, responseId: string, at: number, gapMs: number, keepUntil: number): Promise<boolean>;
+
+  /**
+   * Starts a duty period at a counter: the open period there (if any) ends
+   * at `p.from`, and `p` becomes the open one, in one transaction.
+   */
+  recordDuty(p: Omit<DutyPeriod, 'to'>): Promise<void>;
+  /** The period covering `at` at this counter (latest `from` ≤ at), or null when none does. */
+  dutyAt(servicePointId: string, at: number): Promise<DutyPeriod | null>;
+  /** The counter's periods, newest first. */
+  dutyHistory(servicePointId: string, limit: number): Promise<DutyPeriod[]>;
 }

@@ -21,6 +21,8 @@
  *     GET    /responses                  ResponsesQuerySchema       → ResponseListSchema       toResponseList (drops bodyHash)
  *     POST   /responses/:id/exclusion    ExclusionBodySchema        → ExclusionResultSchema    toExclusionResult
  *     DELETE /responses/:id/exclusion    —                          → ExclusionResultSchema    toExclusionResult(id, null)
+ *     GET    /responses/suspect          SuspectQuerySchema         → ResponseListSchema       toResponseList
+ *     POST   /responses/:id/accept       —                          → AcceptResultSchema       toAcceptResult
  *   stats.routes (mounted at /stats; one query for the three)
  *     GET    /stats/summary              StatsQuerySchema           → StatsSummarySchema       toStatsSummaryDto
  *     GET    /stats/timeseries           StatsQuerySchema           → StatsTimeseriesSchema    toStatsTimeseriesDto

@@ -94,6 +94,8 @@ export const ProcedureSchema = z
     name: LocalTextDtoSchema,
     /** Field (lĩnh vực). */
     field: LocalTextDtoSchema,
+    /** Set when the procedure is on one unit's list only (answered at that unit's counters); absent or null: the organisation's list. */
+    unitId: z.string().nullable().optional(),
   })
   .meta({ id: 'Procedure' });
 export type Procedure = z.infer<typeof ProcedureSchema>;
@@ -129,6 +131,21 @@ export type SurveyVersionList = z.infer<typeof SurveyVersionListSchema>;
 /** PUT /service-points/:id/duty: who serves at the counter now (null: nobody). Answers the service point. */
 export const DutyBodySchema = z.object({ officerId: IdSchema.nullable() }).meta({ id: 'DutyBody' });
 export type DutyBody = z.infer<typeof DutyBodySchema>;
+
+/** One stretch of duty at a counter: who (null: nobody), from when, until when (null: still), and who set it. */
+export const DutyPeriodSchema = z
+  .object({
+    servicePointId: z.string(),
+    unitId: z.string(),
+    officerId: z.string().nullable(),
+    from: IsoTimeSchema,
+    to: IsoTimeSchema.nullable(),
+    setBy: z.string(),
+  })
+  .meta({ id: 'DutyPeriod' });
+export type DutyPeriod = z.infer<typeof DutyPeriodSchema>;
+export const DutyHistorySchema = z.object({ items: z.array(DutyPeriodSchema) }).meta({ id: 'DutyHistory' });
+export type DutyHistory = z.infer<typeof DutyHistorySchema>;
 
 /** A path parameter `:id`. */
 export const IdParamsSchema = z.object({ id: z.string().max(200) });

@@ -80,6 +80,24 @@ export type ResponsesQuery = z.infer<typeof ResponsesQuerySchema>;
 export const ExclusionSchema = z.object({ reason: z.string(), by: z.string(), at: IsoTimeSchema }).meta({ id: 'Exclusion' });
 export type Exclusion = z.infer<typeof ExclusionSchema>;
 
+/** Why a rating was held out of the figures for review. */
+export const SUSPECT_REASONS = ['min-gap', 'counter-cap', 'unsigned-client'] as const;
+export const SuspectSchema = z
+  .object({
+    /**
+     * `min-gap`: closer to another rating of the same kiosk than the minimum gap;
+     * `counter-cap`: past a counter link's hourly cap; `unsigned-client`: past
+     * the counter's allowance for answers without a server-issued client id.
+     */
+    reason: z.enum(SUSPECT_REASONS),
+    /** When it was flagged. */
+    at: IsoTimeSchema,
+    /** Who let it into the figures, and when; null while it waits for review. */
+    accepted: z.object({ by: z.string(), at: IsoTimeSchema }).nullable(),
+  })
+  .meta({ id: 'Suspect' });
+export type Suspect = z.infer<typeof SuspectSchema>;
+
 /** A stored response as a client may see it: everything but the body hash. */
 export const ResponseListItemSchema = z
   .object({
@@ -102,6 +120,8 @@ export const ResponseListItemSchema = z
     clientTime: z.string().nullable(),
     serverTime: IsoTimeSchema,
     excluded: ExclusionSchema.nullable(),
+    /** Held out of the figures until reviewed (null: an ordinary rating). Counted when `accepted` is set and not excluded. */
+    suspect: SuspectSchema.nullable(),
   })
   .meta({ id: 'ResponseListItem' });
 export type ResponseListItem = z.infer<typeof ResponseListItemSchema>;
@@ -115,3 +135,17 @@ export type ExclusionBody = z.infer<typeof ExclusionBodySchema>;
 /** POST → `excluded` set; DELETE → `excluded: null`. */
 export const ExclusionResultSchema = z.object({ id: z.string(), excluded: ExclusionSchema.nullable() }).meta({ id: 'ExclusionResult' });
 export type ExclusionResult = z.infer<typeof ExclusionResultSchema>;
+
+/** GET /responses/suspect: the review list (suspects not yet accepted or excluded), newest first, keyset paging. */
+export const SuspectQuerySchema = z.object({
+  unitId: QueryId.optional(),
+  servicePointId: QueryId.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  beforeTime: z.iso.datetime({ offset: true }).optional(),
+  beforeId: QueryId.optional(),
+});
+export type SuspectQuery = z.infer<typeof SuspectQuerySchema>;
+
+/** POST /responses/:id/accept: the suspect, now with who accepted it. */
+export const AcceptResultSchema = z.object({ id: z.string(), suspect: SuspectSchema }).meta({ id: 'AcceptResult' });
+export type AcceptResult = z.infer<typeof AcceptResultSchema>;

@@ -1,5 +1,5 @@
 /** The store contract on SQLite (temp files), plus what only a file database can show. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -97,6 +97,29 @@ describe('sqlite store on disk', () => {
       expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length);
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a database made before suspects and duty history in place, keeping its responses ordinary', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const db = new Database(path.join(dir, 'hai-long.db'));
+    applyMigrations(db, MIGRATIONS.filter((m) => m.version < 20));
+    db.prepare(
+      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, body_hash, body)
+       VALUES (?, 'org-1', ?, 'u1', 'sp1', NULL, 'qr', 1, 0, 'h', ?)`,
+    ).run(sample.id, sample.serverTime, JSON.stringify(sample));
+    db.close();
+
+    const store = await openStore({ dataDir: dir });
+    try {
+      expect(await store.getResponse(sample.id)).toEqual(sample);
+      expect(await store.listResponses({ orgId: 'org-1', suspect: 'pending', limit: 10 })).toEqual([]);
+      expect((await store.listResponses({ orgId: 'org-1', limit: 10 })).map((r) => r.id)).toEqual([sample.id]);
+      await store.recordDuty({ orgId: 'org-1', unitId: 'u1', servicePointId: 'sp1', officerId: 'o1', from: 1, setBy: 'a' });
+      expect((await store.dutyAt('sp1', 2))?.officerId).toBe('o1');
+    } finally {
+      await store.close();
     }
   });
 

@@ -386,6 +386,129 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('suspect ratings (held for review)', () => {
+      const pending = (over: Partial<StoredResponse> = {}) =>
+        response({ suspect: { reason: 'min-gap', at: isoAt(T0), accepted: null }, ...over });
+      const plus = () => [delta({ c: [0, 0, 0, 0, 1] })];
+      const minus = () => [delta({ c: [0, 0, 0, 0, -1] })];
+      const accepted = { by: 'manager@x', at: '2025-01-07T00:00:00.000Z' };
+      const exclusion = { reason: 'spam', by: 'manager@x', at: '2025-01-07T00:00:00.000Z' };
+      const q5 = async () => (await total({ metrics: ['q:O'] }))[0]?.c[4] ?? 0;
+
+      it('stores a suspect with its flag and returns it unchanged', async () => {
+        const r = pending();
+        expect(await commitOne(r)).toEqual({ status: 'stored' });
+        expect(await store.getResponse(r.id)).toEqual(r);
+      });
+
+      it('lists only pending suspects that are not excluded when asked for them, newest first', async () => {
+        await store.commitResponses([
+          { response: response({ id: 'plain', serverTime: isoAt(T0) }), deltas: [] },
+          { response: pending({ id: 'p1', serverTime: isoAt(T0 + 1000) }), deltas: [] },
+          { response: pending({ id: 'p2', serverTime: isoAt(T0 + 2000) }), deltas: [] },
+          { response: pending({ id: 'p3', serverTime: isoAt(T0 + 3000) }), deltas: [] },
+          { response: pending({ id: 'other-org', orgId: OTHER_ORG }), deltas: [] },
+        ]);
+        await store.acceptSuspect('p2', accepted, []);
+        await store.setExclusion('p3', exclusion, []);
+        expect((await store.listResponses({ orgId: ORG, suspect: 'pending', limit: 10 })).map((r) => r.id)).toEqual(['p1']);
+        expect((await store.listResponses({ orgId: ORG, suspect: 'pending', includeExcluded: true, limit: 10 })).map((r) => r.id)).toEqual(['p1']);
+        // The ordinary list shows them all (but excluded ones), with their state.
+        expect((await store.listResponses({ orgId: ORG, limit: 10 })).map((r) => r.id)).toEqual(['p2', 'p1', 'plain']);
+      });
+
+      it('acceptSuspect records who accepted it and applies the deltas once', async () => {
+        const r = pending();
+        await commitOne(r);
+        expect(await store.acceptSuspect(r.id, accepted, plus())).toBe(true);
+        expect((await store.getResponse(r.id))?.suspect).toEqual({ reason: 'min-gap', at: isoAt(T0), accepted });
+        expect(await store.acceptSuspect(r.id, accepted, plus())).toBe(false);
+        expect(await q5()).toBe(1);
+      });
+
+      it('acceptSuspect answers false, applying nothing, for an ordinary, unknown or excluded response', async () => {
+        const plain = response();
+        await commitOne(plain, plus());
+        expect(await store.acceptSuspect(plain.id, accepted, plus())).toBe(false);
+        expect(await store.acceptSuspect('missing', accepted, plus())).toBe(false);
+        const r = pending();
+        await commitOne(r);
+        expect(await store.setExclusion(r.id, exclusion, minus())).toBe(true);
+        expect(await store.acceptSuspect(r.id, accepted, plus())).toBe(false);
+        expect(await q5()).toBe(1);
+      });
+
+      it('excluding or restoring a pending suspect moves no figure; an accepted one moves like any other', async () => {
+        const r = pending();
+        await commitOne(r);
+        expect(await store.setExclusion(r.id, exclusion, minus())).toBe(true);
+        expect(await q5()).toBe(0);
+        expect(await store.setExclusion(r.id, null, plus())).toBe(true);
+        expect(await q5()).toBe(0);
+        expect((await store.listResponses({ orgId: ORG, suspect: 'pending', limit: 10 })).map((x) => x.id)).toEqual([r.id]);
+        await store.acceptSuspect(r.id, accepted, plus());
+        expect(await q5()).toBe(1);
+        await store.setExclusion(r.id, exclusion, minus());
+        expect(await q5()).toBe(0);
+        await store.setExclusion(r.id, null, plus());
+        expect(await q5()).toBe(1);
+      });
+    });
+
+    describe('claimGap', () => {
+      const keep = () => Date.now() + HOUR;
+      it('answers true for presses at least the gap apart, false for one closer to another', async () => {
+        expect(await store.claimGap('gap:dev1', 'a', 10_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'b', 15_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'c', 17_000, 5_000, keep())).toBe(false);
+      });
+
+      it('judges a press that arrives late against the ones before and after it', async () => {
+        expect(await store.claimGap('gap:dev1', 'a', 10_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'b', 30_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'late-ok', 20_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'late-bad', 27_000, 5_000, keep())).toBe(false);
+      });
+
+      it('answers the same for the same response again, and keeps kiosks apart', async () => {
+        expect(await store.claimGap('gap:dev1', 'a', 10_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev1', 'a', 10_000, 5_000, keep())).toBe(true);
+        expect(await store.claimGap('gap:dev2', 'x', 10_500, 5_000, keep())).toBe(true);
+      });
+
+      it('lets exactly one of many simultaneous presses through', async () => {
+        const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claimGap('gap:dev9', `r${i}`, 50_000 + i * 10, 5_000, keep())));
+        expect(answers.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('duty history', () => {
+      const period = (from: number, officerId: string | null, setBy = 'head@x') => ({ orgId: ORG, unitId: 'u1', servicePointId: 'sp1', officerId, from, setBy });
+
+      it('closes the open period when a new one starts and answers who was on duty at any time', async () => {
+        await store.recordDuty(period(1_000, 'o1'));
+        await store.recordDuty(period(5_000, 'o2', 'admin@x'));
+        await store.recordDuty(period(9_000, null));
+        expect(await store.dutyAt('sp1', 500)).toBeNull();
+        expect(await store.dutyAt('sp1', 1_000)).toEqual({ ...period(1_000, 'o1'), to: 5_000 });
+        expect((await store.dutyAt('sp1', 4_999))?.officerId).toBe('o1');
+        expect(await store.dutyAt('sp1', 5_000)).toEqual({ ...period(5_000, 'o2', 'admin@x'), to: 9_000 });
+        expect(await store.dutyAt('sp1', 99_000)).toEqual({ ...period(9_000, null), to: null });
+        expect(await store.dutyAt('sp2', 5_000)).toBeNull();
+      });
+
+      it('lists a counter\'s periods newest first', async () => {
+        await store.recordDuty(period(1_000, 'o1'));
+        await store.recordDuty(period(5_000, 'o2'));
+        await store.recordDuty({ ...period(2_000, 'o9'), servicePointId: 'sp2' });
+        expect((await store.dutyHistory('sp1', 10)).map((p) => [p.from, p.to, p.officerId])).toEqual([
+          [5_000, null, 'o2'],
+          [1_000, 5_000, 'o1'],
+        ]);
+        expect(await store.dutyHistory('sp1', 1)).toHaveLength(1);
+      });
+    });
+
     describe('sumAggregates', () => {
       const seed = async () => {
         const deltas = [

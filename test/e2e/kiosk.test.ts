@@ -210,14 +210,16 @@ describe('live configuration', () => {
     await freshKiosk();
     await enrolFromUrl(page, device.url);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    const res = await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-2' }, cookie: admin });
+    // Only an officer of the counter's own unit may be put on duty there.
+    await s.ctx.entities.put('officer', { id: 'off-3', orgId: (await s.ctx.entities.get('servicePoint', 'sp-t1'))!.orgId, unitId: 'unit-a', name: 'Lê Văn Ba', active: true });
+    const res = await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-3' }, cookie: admin });
     expect(res.status).toBe(200);
     try {
-      await expect.poll(() => page.locator('[data-testid="officer-name"]').textContent(), { timeout: 10_000 }).toBe('Trần Thị Hai');
+      await expect.poll(() => page.locator('[data-testid="officer-name"]').textContent(), { timeout: 10_000 }).toBe('Lê Văn Ba');
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
       await rateAndReturn(page, 4);
       const [r] = await expectStored(s, device.deviceId, 1);
-      expect(r.officerId).toBe('off-2');
+      expect(r.officerId).toBe('off-3');
     } finally {
       await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-1' }, cookie: admin });
     }

@@ -93,9 +93,11 @@ describe('the /kiosk namespace', () => {
     let t2Pushes = 0;
     t2.socket.on('kiosk:config', () => t2Pushes++);
     const pushed = nextConfig(t1.socket);
-    const res = await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-2' }, cookie: admin });
+    // Only an officer of the counter's own unit may be put on duty there.
+    await s.ctx.entities.put('officer', { id: 'off-3', orgId: (await s.ctx.entities.get('servicePoint', 'sp-t1'))!.orgId, unitId: 'unit-a', name: 'Lê Văn Ba', active: true });
+    const res = await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-3' }, cookie: admin });
     expect(res.status).toBe(200);
-    expect((await pushed).officer).toMatchObject({ id: 'off-2', name: 'Trần Thị Hai' });
+    expect((await pushed).officer).toMatchObject({ id: 'off-3', name: 'Lê Văn Ba' });
     await new Promise((r) => setTimeout(r, 200));
     expect(t2Pushes).toBe(0);
     await s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId: 'off-1' }, cookie: admin });

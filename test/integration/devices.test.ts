@@ -200,7 +200,7 @@ describe('GET /api/v1/kiosk/config', () => {
       servicePoint: { id: 'sp-t1', code: 'T1', name: { vi: 'Quầy T1', en: 'Counter T1' } },
       officer: { id: 'off-1', name: 'Nguyễn Văn Một', photoUrl: '/photos/off-1.jpg', title: { vi: 'Chuyên viên', en: 'Officer' } },
       idleSeconds: 20,
-      minGapSeconds: 5,
+      minGapSeconds: 0, // the test fixture's (the organisation default is 5)
     });
     expect(config.survey).toMatchObject({ versionId: s.surveyVersionId, questionId: 'O', scale: [1, 2, 3, 4, 5], followUpAtOrBelow: 3 });
     expect(config.survey!.reasons!.options.map((o) => o.id)).toEqual(['A', 'P', 'C', 'R', 'F', 'other']);

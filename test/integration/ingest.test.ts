@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { counterClientId, startTestServer, type TestServer } from '../helpers/test-server';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -158,7 +158,7 @@ describe('dossier-link and counter-link rules in ingestion', () => {
   });
 
   it('answers a replay with "duplicate" even when the client is over its counter-link limit', async () => {
-    const headers = { 'x-client-id': `limit-${randomUUID()}` };
+    const headers = { 'x-client-id': await counterClientId(s.url) };
     const first = qr({ servicePointId: 'sp-t1' });
     expect((await post(first, headers)).status).toBe(201);
     let status = 201;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
+import { counterClientId } from '../helpers/test-server';
 import {
   DASHBOARD_NAMESPACE,
   type ClientToServerEvents,
@@ -114,7 +115,8 @@ export async function postQrRating(t: Omit<RatingTarget, 'deviceToken'>, service
   if (overall <= 3) answers.reasons = ['C'];
   const res = await fetch(`${t.url}/api/v1/responses`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-client-id': randomUUID() },
+    // A client id the counter page issued: answers without one are held for review.
+    headers: { 'content-type': 'application/json', 'x-client-id': await counterClientId(t.url) },
     body: JSON.stringify({ id, surveyVersionId: t.surveyVersionId, channel: 'qr', servicePointId, answers, ...(comment ? { comment } : {}) }),
   });
   if (res.status !== 201) throw new Error(`QR rating not stored: ${res.status} ${await res.text()}`);

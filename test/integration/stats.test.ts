@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { counterClientId, startTestServer, type TestServer } from '../helpers/test-server';
 
 let s: TestServer;
 let cookie: string;
@@ -21,9 +21,11 @@ beforeAll(async () => {
   ids.push(...responses.map((r) => r.id));
   const res = await s.api('/api/v1/responses/batch', { method: 'POST', json: { responses }, headers: { authorization: `Bearer ${s.deviceToken}` } });
   expect(res.status).toBe(200);
+  const qrClient = { 'x-client-id': await counterClientId(s.url, 'T2') };
   for (let i = 0; i < 10; i++) {
     await s.api('/api/v1/responses', {
       method: 'POST',
+      headers: qrClient,
       json: { id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'qr', servicePointId: 'sp-t2', answers: { O: 1, A1: 2, A2: 4 } },
     });
   }

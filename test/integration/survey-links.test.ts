@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { counterClientId, startTestServer, type TestServer } from '../helpers/test-server';
 import { DAY_MS } from '../../shared/periods';
 
 const PUBLIC_URL = 'https://hailong.example.gov.vn';
@@ -246,14 +246,14 @@ describe('GET /api/v1/public/survey-context', () => {
 
 describe('counter links', () => {
   it('store responses unverified', async () => {
-    const res = await answerCounter(`client-${randomUUID()}`);
+    const res = await answerCounter(await counterClientId(s.url));
     expect(res.status).toBe(201);
     const { id } = await res.json();
     expect(await s.ctx.store.getResponse(id)).toMatchObject({ channel: 'qr', verified: false, servicePointId: 'sp-t1' });
   });
 
   it(`refuse the ${LIMIT + 1}th response within an hour from one client at one counter with 429`, async () => {
-    const client = `client-${randomUUID()}`;
+    const client = await counterClientId(s.url);
     for (let i = 0; i < LIMIT; i++) expect((await answerCounter(client)).status).toBe(201);
     const refused = await answerCounter(client);
     expect(refused.status).toBe(429);
@@ -261,17 +261,18 @@ describe('counter links', () => {
   });
 
   it('limit each client on its own, not the office (which shares one IP)', async () => {
-    const busy = `client-${randomUUID()}`;
+    const busy = await counterClientId(s.url);
     for (let i = 0; i < LIMIT; i++) await answerCounter(busy);
     expect((await answerCounter(busy)).status).toBe(429);
-    expect((await answerCounter(`client-${randomUUID()}`)).status).toBe(201);
+    expect((await answerCounter(await counterClientId(s.url))).status).toBe(201);
     expect((await answerCounter(busy, 'sp-t2')).status).toBe(201);
   });
 
   it('limit with the hl_client cookie the counter page sets', async () => {
     const page = await s.api('/s/T2');
     const cookie = page.headers.get('set-cookie')!.split(';')[0];
-    expect(cookie).toMatch(/^hl_client=[A-Za-z0-9_-]{22}$/);
+    // Issued by the server: a random id and its signature.
+    expect(cookie).toMatch(/^hl_client=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
     const send = () =>
       s.api('/api/v1/responses', {
         method: 'POST',
@@ -282,12 +283,18 @@ describe('counter links', () => {
     expect((await send()).status).toBe(429);
   });
 
-  it('cap a counter across all clients, so a script inventing client ids cannot flood it', async () => {
+  it('cap a counter across all clients: past the cap answers are held for review, never refused', async () => {
     const links = s.ctx.surveyLinks;
     const hour = Date.UTC(2030, 0, 1, 3); // an hour of its own: no other test's counts
     for (let i = 0; i < 200; i++) await links.checkCounterLimit('sp-flood', `bot-${i}`, hour);
-    await expect(links.checkCounterLimit('sp-flood', 'bot-new', hour)).rejects.toMatchObject({ code: 'rate-limited' });
-    await expect(links.checkCounterLimit('sp-flood', 'bot-new', hour + 3600_000)).resolves.toBeUndefined();
+    await expect(links.checkCounterLimit('sp-flood', 'bot-new', hour)).resolves.toBe('counter-cap');
+    await expect(links.checkCounterLimit('sp-flood', 'bot-new', hour + 3600_000)).resolves.toBeNull();
+  });
+
+  it('hold answers without a server-issued client id for review, whatever id they invent', async () => {
+    const res = await answerCounter(`client-${randomUUID()}`);
+    expect(res.status).toBe(201);
+    expect((await s.ctx.store.getResponse((await res.json()).id))?.suspect).toMatchObject({ reason: 'unsigned-client', accepted: null });
   });
 });
 
@@ -342,9 +349,10 @@ describe('the public survey pages', () => {
     expect(await res.text()).toContain('survey-context?counter=NOPE');
   });
 
-  it('/s/<code> keeps an existing hl_client cookie', async () => {
-    const res = await s.api('/s/T1', { cookie: 'hl_client=mine' });
-    expect(res.headers.get('set-cookie')).toBeNull();
+  it('/s/<code> keeps an existing hl_client cookie it issued, and replaces a forged one', async () => {
+    const mine = await counterClientId(s.url);
+    expect((await s.api('/s/T1', { cookie: `hl_client=${mine}` })).headers.get('set-cookie')).toBeNull();
+    expect((await s.api('/s/T1', { cookie: 'hl_client=mine' })).headers.get('set-cookie')).toMatch(/^hl_client=/);
   });
 
   it('/l/<token> serves the page and never leaks the token as a referrer', async () => {

@@ -18,7 +18,7 @@
  * raises, resolves, pushes and delivers each change once.
  */
 import type { Logger } from 'pino';
-import type { Store, StoredResponse } from '../../store/types';
+import { isPendingSuspect, type Store, type StoredResponse } from '../../store/types';
 import type { Device, Entities, Organisation, ServicePoint } from '../entities';
 import type { EventBus } from '../events';
 import { CoalescingScheduler } from '../coalescing-scheduler';
@@ -198,7 +198,10 @@ export class AlertEngine {
       const settings = await this.repo.rules(orgId);
       const fresh = items.filter((i) => i.fresh && !i.response.excluded).map((i) => i.response);
 
-      for (const rule of RULES) if (rule.onRatings && on(settings, rule)) await rule.onRatings(this.contextFor(rule, org, settings), fresh);
+      // A suspect held for review raises no per-rating alert (a flood would raise one per spam rating);
+      // the source rules below still see it, so a flood is one burst alert for its kiosk or counter link.
+      const counted = fresh.filter((r) => !isPendingSuspect(r));
+      for (const rule of RULES) if (rule.onRatings && on(settings, rule)) await rule.onRatings(this.contextFor(rule, org, settings), counted);
       if (SOURCE_RULES.some((r) => on(settings, r))) {
         for (const src of distinctSources(fresh)) await this.checkSource(org, settings, src);
       }

@@ -105,6 +105,16 @@ export const ROUTES: RouteDoc[] = [
     query: api.ResponsesQuerySchema, responses: [ok(api.ResponseListSchema)], errors: [400, 401, 403],
   },
   {
+    method: 'get', path: '/responses/suspect', operationId: 'listSuspectResponses', tags: ['responses'], auth: 'session',
+    summary: { vi: 'Phiếu nghi vấn chờ xem xét (chưa tính vào số liệu), mới nhất trước', en: 'Suspect ratings waiting for review (held out of the figures), newest first' },
+    query: api.SuspectQuerySchema, responses: [ok(api.ResponseListSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'post', path: '/responses/:id/accept', operationId: 'acceptSuspectResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Chấp nhận phiếu nghi vấn: tính vào số liệu (ghi nhật ký)', en: 'Accept a suspect rating into the figures (audited)' },
+    params: id, responses: [ok(api.AcceptResultSchema)], errors: [401, 403, 404, 409],
+  },
+  {
     method: 'post', path: '/responses/:id/exclusion', operationId: 'excludeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Loại phiếu khỏi số liệu, kèm lý do (ghi nhật ký)', en: 'Exclude a response from the figures, with a reason (audited)' },
     params: id, body: api.ExclusionBodySchema, responses: [ok(api.ExclusionResultSchema)], errors: [400, 401, 403, 404, 409],
@@ -167,6 +177,11 @@ export const ROUTES: RouteDoc[] = [
     method: 'put', path: '/service-points/:id/duty', operationId: 'setOfficerOnDuty', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
     summary: { vi: 'Công chức đang trực tại quầy (máy tại quầy hiển thị ngay)', en: 'The officer on duty at a counter (the kiosk shows it at once)' },
     params: id, body: api.DutyBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'get', path: '/service-points/:id/duty-history', operationId: 'getDutyHistory', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Lịch sử công chức trực tại quầy (ai, từ khi nào đến khi nào, ai đặt)', en: 'Who was on duty at a counter, from when to when, and who set it' },
+    params: id, responses: [ok(api.DutyHistorySchema)], errors: [401, 403, 404],
   },
   {
     method: 'get', path: '/audit', operationId: 'listAudit', tags: ['audit'], auth: 'session', roles: ADMINS,

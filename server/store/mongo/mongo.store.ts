@@ -17,6 +17,7 @@ import type {
   AggregateRow,
   CommitItem,
   CommitOutcome,
+  DutyPeriod,
   EntityRecord,
   ListOptions,
   ResponseQuery,
@@ -24,6 +25,7 @@ import type {
   Store,
   StoredResponse,
 } from '../types';
+import { countsInFigures, isPendingSuspect } from '../types';
 import { COUNT_COLUMNS, aggregateRowOf, toCountColumns, type CountColumns } from '../count-columns';
 import { BUCKET_KEY, aggregateMatch, matchesNothing, mergeDeltas, type BucketKeyField } from '../../domain/aggregation';
 import { DIMENSIONS, DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
@@ -39,8 +41,25 @@ interface EntityDoc {
   updatedAt: string;
 }
 
-/** The stored response with its id as `_id`, plus a flag the comment feed filters on. */
-type ResponseDoc = Omit<StoredResponse, 'id'> & { _id: string; hasComment: boolean };
+/** The stored response with its id as `_id`, plus flags the comment feed and the review list filter on. */
+type ResponseDoc = Omit<StoredResponse, 'id'> & { _id: string; hasComment: boolean; suspectPending?: boolean };
+
+/** One rating's mark for the minimum gap of one kiosk. `_id` = key + NUL + response id. */
+interface GapMarkDoc {
+  _id: string;
+  key: string;
+  at: number;
+  expiresAt: Date;
+}
+
+/** Taken (incremented) first in every gap transaction, so two claims on one key conflict and one retries. */
+interface GapLockDoc {
+  _id: string;
+  n: number;
+}
+
+/** A duty period; `_id` = counter id + NUL + from. */
+type DutyDoc = DutyPeriod & { _id: string };
 
 interface ClaimDoc {
   _id: string;
@@ -103,12 +122,27 @@ const responseSchema = new Schema<ResponseDoc>(
     serverTime: String,
     bodyHash: String,
     excluded: Mixed,
+    suspect: Mixed,
     hasComment: Boolean,
+    suspectPending: Boolean,
   },
   // strict:false: a field added to StoredResponse later is kept, as SQLite's JSON body keeps it.
   { ...schemaOptions, strict: false },
 );
 responseSchema.index({ orgId: 1, serverTime: -1, _id: -1 });
+// The review list: only pending suspects are in it, so it stays small.
+responseSchema.index({ orgId: 1, suspectPending: 1, serverTime: -1, _id: -1 }, { partialFilterExpression: { suspectPending: true } });
+
+const gapMarkSchema = new Schema<GapMarkDoc>({ _id: String, key: String, at: Number, expiresAt: Date }, schemaOptions);
+gapMarkSchema.index({ key: 1, at: 1 });
+gapMarkSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+const gapLockSchema = new Schema<GapLockDoc>({ _id: String, n: Number }, schemaOptions);
+
+const dutySchema = new Schema<DutyDoc>(
+  { _id: String, orgId: String, unitId: String, servicePointId: String, officerId: String, from: Number, to: Number, setBy: String },
+  schemaOptions,
+);
+dutySchema.index({ servicePointId: 1, from: -1 });
 
 const claimSchema = new Schema<ClaimDoc>({ _id: String, createdAt: Date }, schemaOptions);
 
@@ -158,6 +192,9 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   const Claims = conn.model<ClaimDoc>('Claim', claimSchema, 'claims');
   const Aggregates = conn.model<AggregateDoc>('Aggregate', aggregateSchema, 'aggregates');
   const Counters = conn.model<CounterDoc>('Counter', counterSchema, 'counters');
+  const GapMarks = conn.model<GapMarkDoc>('GapMark', gapMarkSchema, 'gapMarks');
+  const GapLocks = conn.model<GapLockDoc>('GapLock', gapLockSchema, 'gapLocks');
+  const Duty = conn.model<DutyDoc>('Duty', dutySchema, 'dutyPeriods');
 
   /** Runs fn in a transaction; withTransaction retries it whole on transient errors, so fn must start from scratch. */
   const inTransaction = async <T>(fn: (session: ClientSession) => Promise<T>): Promise<T> => {
@@ -245,7 +282,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async migrate() {
       // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
-      for (const model of [Entities, Responses, Claims, Aggregates, Counters]) {
+      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty]) {
         await model.createCollection();
         await model.createIndexes();
       }
@@ -343,16 +380,70 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     async setExclusion(id, exclusion, deltas) {
       return inTransaction(async (session) => {
         // The state test is part of the update filter, so two concurrent
-        // exclusions cannot both apply their deltas.
-        const res = await Responses.updateOne(
+        // exclusions cannot both apply their deltas; the document before the
+        // change says whether the response counts on the figures' side.
+        const before = await Responses.findOneAndUpdate(
           { _id: id, excluded: exclusion === null ? { $ne: null } : null },
           { $set: { excluded: exclusion } },
+          { session, returnDocument: 'before', projection: { suspect: 1, excluded: 1 } },
+        )
+          .lean<Pick<ResponseDoc, 'suspect' | 'excluded'>>()
+          .exec();
+        if (!before) return false;
+        const moves = countsInFigures(exclusion === null ? { ...before, excluded: null } : before);
+        if (moves) await applyDeltas(deltas, session);
+        return true;
+      });
+    },
+
+    async acceptSuspect(id, accepted, deltas) {
+      return inTransaction(async (session) => {
+        const res = await Responses.updateOne(
+          { _id: id, excluded: null, suspectPending: true },
+          { $set: { 'suspect.accepted': accepted, suspectPending: false } },
           { session },
         ).exec();
         if (res.matchedCount === 0) return false;
         await applyDeltas(deltas, session);
         return true;
       });
+    },
+
+    async claimGap(key, responseId, at, gapMs, keepUntil) {
+      return inTransaction(async (session) => {
+        // Serialises claims on one kiosk: without it, two transactions could each see no neighbour (write skew).
+        await GapLocks.updateOne({ _id: key }, { $inc: { n: 1 } }, { upsert: true, session }).exec();
+        const own = `${key}\u0000${responseId}`;
+        await GapMarks.updateOne(
+          { _id: own },
+          { $setOnInsert: { key, at, expiresAt: new Date(keepUntil) } },
+          { upsert: true, session },
+        ).exec();
+        const neighbour = await GapMarks.findOne({ key, at: { $gt: at - gapMs, $lt: at + gapMs }, _id: { $ne: own } }, { _id: 1 })
+          .session(session)
+          .lean()
+          .exec();
+        return neighbour === null;
+      });
+    },
+
+    async recordDuty(p) {
+      await inTransaction(async (session) => {
+        await Duty.updateMany({ servicePointId: p.servicePointId, to: null, from: { $lt: p.from } }, { $set: { to: p.from } }, { session }).exec();
+        const doc: DutyDoc = { _id: `${p.servicePointId}\u0000${p.from}`, ...p, to: null };
+        await Duty.replaceOne({ _id: doc._id }, doc, { upsert: true, session }).exec();
+      });
+    },
+
+    async dutyAt(servicePointId, at) {
+      const doc = await Duty.findOne({ servicePointId, from: { $lte: at } }).sort({ from: -1 }).lean<DutyDoc>().exec();
+      return doc ? toDuty(doc) : null;
+    },
+
+    async dutyHistory(servicePointId, limit) {
+      if (limit <= 0) return [];
+      const docs = await Duty.find({ servicePointId }).sort({ from: -1 }).limit(Math.floor(limit)).lean<DutyDoc[]>().exec();
+      return docs.map(toDuty);
     },
 
     async hasClaim(claim: string) {
@@ -422,12 +513,24 @@ function toEntity<T>(doc: EntityDoc): EntityRecord<T> {
 
 function toResponseDoc(r: StoredResponse): ResponseDoc {
   const { id, ...rest } = r;
-  return { _id: id, ...rest, hasComment: r.comment != null && r.comment.trim() !== '' };
+  return { _id: id, ...rest, hasComment: r.comment != null && r.comment.trim() !== '', suspectPending: isPendingSuspect(r) };
 }
 
 function toStoredResponse(doc: ResponseDoc): StoredResponse {
-  const { _id, hasComment: _flag, ...rest } = doc;
+  const { _id, hasComment: _flag, suspectPending: _pending, ...rest } = doc;
   return { id: _id, ...rest };
+}
+
+function toDuty(doc: DutyDoc): DutyPeriod {
+  return {
+    orgId: doc.orgId,
+    unitId: doc.unitId,
+    servicePointId: doc.servicePointId,
+    officerId: doc.officerId ?? null,
+    from: doc.from,
+    to: doc.to ?? null,
+    setBy: doc.setBy,
+  };
 }
 
 /** The update filter that names a delta's bucket. */
@@ -462,7 +565,8 @@ function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
   if (q.channel !== undefined) filter.channel = q.channel;
   if (q.withComment !== undefined) filter.hasComment = q.withComment;
   // `null` also matches a missing field.
-  if (!q.includeExcluded) filter.excluded = null;
+  if (!q.includeExcluded || q.suspect === 'pending') filter.excluded = null;
+  if (q.suspect === 'pending') filter.suspectPending = true;
   if (q.before) {
     const { serverTime, id } = q.before;
     filter.$or = [{ serverTime: { $lt: serverTime } }, { serverTime, _id: { $lt: id } }];

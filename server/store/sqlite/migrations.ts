@@ -80,6 +80,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX counters_expiry ON counters (expires_at);
     `,
   },
+  {
+    // Issue 9: suspect ratings held for review, the shared minimum gap, duty history.
+    version: 20,
+    sql: `
+      -- 1 = a suspect pending review. Existing rows were all ordinary ratings.
+      ALTER TABLE responses ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX responses_suspect ON responses (org_id, server_time, id) WHERE suspect = 1;
+
+      -- One mark per rating and kiosk: when it was pressed (client time when plausible).
+      CREATE TABLE gap_marks (
+        key         TEXT NOT NULL,
+        response_id TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        PRIMARY KEY (key, response_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX gap_marks_at ON gap_marks (key, at);
+      CREATE INDEX gap_marks_expiry ON gap_marks (expires_at);
+
+      -- Who was on duty at which counter from when to when (to NULL: now), and who set it.
+      CREATE TABLE duty_periods (
+        sp_id      TEXT NOT NULL,
+        from_ms    INTEGER NOT NULL,
+        to_ms      INTEGER,
+        org_id     TEXT NOT NULL,
+        unit_id    TEXT NOT NULL,
+        officer_id TEXT,
+        set_by     TEXT NOT NULL,
+        PRIMARY KEY (sp_id, from_ms)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import type {
   AggregateRow,
   CommitItem,
   CommitOutcome,
+  DutyPeriod,
   EntityRecord,
   ListOptions,
   ResponseQuery,
@@ -17,6 +18,7 @@ import type {
   Store,
   StoredResponse,
 } from '../types';
+import { countsInFigures, isPendingSuspect } from '../types';
 import { applyMigrations } from './migrations';
 import { COUNT_COLUMNS, aggregateRowOf, type CountColumns } from '../count-columns';
 import { aggregateMatch, matchesNothing, mergeDeltas } from '../../domain/aggregation';
@@ -113,12 +115,37 @@ export function openSqliteStore(opts: { file: string }): Store {
       const wantExcluded = exclusion !== null;
       if ((row.excluded === 1) === wantExcluded) return false;
       const body = JSON.parse(row.body) as StoredResponse;
+      // Deltas move only when the response counts on the side of the change where it is in the figures.
+      const moves = countsInFigures(wantExcluded ? body : { ...body, excluded: null });
       body.excluded = exclusion;
       st().updateExclusion.run(wantExcluded ? 1 : 0, JSON.stringify(body), id);
-      applyDeltas(deltas);
+      if (moves) applyDeltas(deltas);
       return true;
     },
   );
+
+  const acceptTx = db.transaction((id: string, accepted: { by: string; at: string }, deltas: AggregateDelta[]): boolean => {
+    const row = st().responseForUpdate.get(id);
+    if (!row || row.excluded === 1) return false;
+    const body = JSON.parse(row.body) as StoredResponse;
+    if (!body.suspect || !isPendingSuspect(body)) return false;
+    body.suspect = { ...body.suspect, accepted };
+    st().updateSuspect.run(0, JSON.stringify(body), id);
+    applyDeltas(deltas);
+    return true;
+  });
+
+  const gapTx = db.transaction((key: string, responseId: string, at: number, gapMs: number, keepUntil: number): boolean => {
+    st().upsertGapMark.run(key, responseId, at, keepUntil);
+    // Strictly closer than the gap: presses exactly one gap apart are fine.
+    return st().gapNeighbour.get(key, responseId, at - gapMs, at + gapMs) === undefined;
+  });
+
+  const dutyTx = db.transaction((p: Omit<DutyPeriod, 'to'>) => {
+    st().closeDuty.run(p.from, p.servicePointId, p.from);
+    st().upsertDuty.run({ spId: p.servicePointId, fromMs: p.from, orgId: p.orgId, unitId: p.unitId, officerId: p.officerId, setBy: p.setBy });
+  });
+  let gapClaims = 0;
 
   const putTx = db.transaction((rec: EntityRecord<unknown>): 'ok' | 'duplicate' => {
     const owner = rec.lookup != null ? st().entityIdByLookup.get(rec.kind, rec.lookup) : undefined;
@@ -221,6 +248,36 @@ export function openSqliteStore(opts: { file: string }): Store {
     async readCounter(key: string, windowStart: number) {
       return (st().readCounter.get(key, windowStart) as number | undefined) ?? 0;
     },
+
+    async acceptSuspect(id, accepted, deltas) {
+      return acceptTx.immediate(id, accepted, deltas);
+    },
+
+    async claimGap(key, responseId, at, gapMs, keepUntil) {
+      if (++gapClaims % COUNTER_PURGE_EVERY === 0) st().purgeGapMarks.run(Date.now());
+      // A mark is not an acknowledged rating: it need not cost a WAL fsync of
+      // its own (the next FULL commit syncs it too; power loss can at worst
+      // forget a mark). Nothing interleaves here: better-sqlite3 is synchronous.
+      db.pragma('synchronous = NORMAL');
+      try {
+        return gapTx.immediate(key, responseId, at, gapMs, keepUntil);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
+
+    async recordDuty(p) {
+      dutyTx.immediate(p);
+    },
+
+    async dutyAt(servicePointId, at) {
+      const row = st().dutyAt.get(servicePointId, at);
+      return row ? toDuty(row) : null;
+    },
+
+    async dutyHistory(servicePointId, limit) {
+      return st().dutyHistory.all(servicePointId, Math.max(0, Math.floor(limit))).map(toDuty);
+    },
   };
 }
 
@@ -262,10 +319,32 @@ function prepareStatements(db: Db) {
       'SELECT excluded, body FROM responses WHERE id = ?',
     ),
     insertResponse: db.prepare<[ResponseParams]>(
-      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, body_hash, body)
-       VALUES (@id, @orgId, @serverTime, @unitId, @spId, @officerId, @channel, @hasComment, @excluded, @bodyHash, @body)`,
+      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, suspect, body_hash, body)
+       VALUES (@id, @orgId, @serverTime, @unitId, @spId, @officerId, @channel, @hasComment, @excluded, @suspect, @bodyHash, @body)`,
     ),
     updateExclusion: db.prepare<[number, string, string]>('UPDATE responses SET excluded = ?, body = ? WHERE id = ?'),
+    updateSuspect: db.prepare<[number, string, string]>('UPDATE responses SET suspect = ?, body = ? WHERE id = ?'),
+
+    upsertGapMark: db.prepare<[string, string, number, number]>(
+      `INSERT INTO gap_marks (key, response_id, at, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key, response_id) DO NOTHING`,
+    ),
+    gapNeighbour: db
+      .prepare<[string, string, number, number], 1>('SELECT 1 FROM gap_marks WHERE key = ? AND response_id <> ? AND at > ? AND at < ? LIMIT 1')
+      .pluck(),
+    purgeGapMarks: db.prepare<[number]>('DELETE FROM gap_marks WHERE expires_at < ?'),
+
+    closeDuty: db.prepare<[number, string, number]>('UPDATE duty_periods SET to_ms = ? WHERE sp_id = ? AND to_ms IS NULL AND from_ms < ?'),
+    upsertDuty: db.prepare<[DutyParams]>(
+      `INSERT INTO duty_periods (sp_id, from_ms, to_ms, org_id, unit_id, officer_id, set_by)
+       VALUES (@spId, @fromMs, NULL, @orgId, @unitId, @officerId, @setBy)
+       ON CONFLICT (sp_id, from_ms) DO UPDATE SET officer_id = excluded.officer_id, set_by = excluded.set_by,
+         org_id = excluded.org_id, unit_id = excluded.unit_id`,
+    ),
+    dutyAt: db.prepare<[string, number], DutyRow>(
+      `SELECT * FROM duty_periods WHERE sp_id = ? AND from_ms <= ? ORDER BY from_ms DESC LIMIT 1`,
+    ),
+    dutyHistory: db.prepare<[string, number], DutyRow>('SELECT * FROM duty_periods WHERE sp_id = ? ORDER BY from_ms DESC LIMIT ?'),
 
     claimExists: db.prepare<[string], 1>('SELECT 1 FROM claims WHERE claim = ?').pluck(),
     insertClaim: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?)'),
@@ -333,6 +412,7 @@ function responseParams(r: StoredResponse) {
     channel: r.channel,
     hasComment: hasComment(r) ? 1 : 0,
     excluded: r.excluded ? 1 : 0,
+    suspect: isPendingSuspect(r) ? 1 : 0,
     bodyHash: r.bodyHash,
     body: JSON.stringify(r),
   };
@@ -340,6 +420,37 @@ function responseParams(r: StoredResponse) {
 
 function hasComment(r: Pick<StoredResponse, 'comment'>): boolean {
   return r.comment != null && r.comment.trim() !== '';
+}
+
+interface DutyParams {
+  spId: string;
+  fromMs: number;
+  orgId: string;
+  unitId: string;
+  officerId: string | null;
+  setBy: string;
+}
+
+interface DutyRow {
+  sp_id: string;
+  from_ms: number;
+  to_ms: number | null;
+  org_id: string;
+  unit_id: string;
+  officer_id: string | null;
+  set_by: string;
+}
+
+function toDuty(row: DutyRow): DutyPeriod {
+  return {
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    servicePointId: row.sp_id,
+    officerId: row.officer_id,
+    from: row.from_ms,
+    to: row.to_ms,
+    setBy: row.set_by,
+  };
 }
 
 type DeltaParams = ReturnType<typeof deltaParams>;
@@ -446,7 +557,8 @@ function responsesSql(q: ResponseQuery): BuiltSql | null {
   if (q.officerId !== undefined) add('officer_id = ?', q.officerId);
   if (q.channel !== undefined) add('channel = ?', q.channel);
   if (q.withComment !== undefined) add('has_comment = ?', q.withComment ? 1 : 0);
-  if (!q.includeExcluded) add('excluded = 0');
+  if (!q.includeExcluded || q.suspect === 'pending') add('excluded = 0');
+  if (q.suspect === 'pending') add('suspect = 1');
   // A row value comparison lets SQLite walk the (org_id, server_time, id) index backwards from the cursor.
   if (q.before) add('(server_time, id) < (?, ?)', q.before.serverTime, q.before.id);
   const limit = Math.max(0, Math.floor(q.limit));
