@@ -5,13 +5,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { counterClientId, startTestServer, type TestServer } from '../helpers/test-server';
 
 let s: TestServer;
 let cookie: string;
+/** A phone's client id as the counter page issues it: unsigned ids are held as suspect. */
+const phones: Record<string, string> = {};
 
-const post = (answers: Record<string, unknown>, servicePointId = 'sp-t1') =>
-  s.api('/api/v1/responses', { method: 'POST', json: { id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'qr', servicePointId, answers } });
+const post = async (answers: Record<string, unknown>, servicePointId = 'sp-t1') => {
+  const code = servicePointId === 'sp-t2' ? 'T2' : 'T1';
+  phones[code] ??= await counterClientId(s.url, code);
+  return s.api('/api/v1/responses', {
+    method: 'POST',
+    json: { id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'qr', servicePointId, answers },
+    headers: { 'x-client-id': phones[code] },
+  });
+};
 const summary = async (q = '') => (await s.api(`/api/v1/stats/summary?verified=all${q}`, { cookie })).json();
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { counterClientId, startTestServer, type TestServer } from '../helpers/test-server';
 import { SurveyCodeReusedError } from '../../server/domain/surveys.service';
 import { defaultSurveyDefinition } from '../../shared/survey';
 
@@ -51,10 +51,12 @@ describe('survey versions keep every code\'s meaning', () => {
       questions: def.questions.map((q) => (q.id === 'A2' ? { ...q, text: { vi: 'Biển chỉ dẫn rõ ràng', en: 'Clear signs' } } : q)),
     });
     expect(v2.version).toBeGreaterThanOrEqual(2);
+    const phone = { 'x-client-id': await counterClientId(s.url, 'T1') };
     for (const surveyVersionId of [s.surveyVersionId, v2.id]) {
       const res = await s.api('/api/v1/responses', {
         method: 'POST',
         json: { id: randomUUID(), surveyVersionId, channel: 'qr', servicePointId: 'sp-t1', answers: { O: 5, A2: 5, H: 'none' } },
+        headers: phone,
       });
       expect(res.status).toBe(201);
     }
