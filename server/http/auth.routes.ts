@@ -15,7 +15,7 @@ export function authRoutes(ctx: AppContext): Router {
     '/auth/login',
     handle(async (req, res) => {
       const { email, password } = parseOr400(LoginBodySchema, req.body);
-      const { token, user, expiresAt } = await ctx.auth.login(email, password);
+      const { token, user, expiresAt } = await ctx.auth.login(email, password, req.ip ?? 'unknown');
       res.cookie(SESSION_COOKIE, token, { ...cookieOpts, expires: new Date(expiresAt) });
       res.json(toLoginResultDto({ user, expiresAt }));
     }),
