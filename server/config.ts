@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from './domain/password-policy';
+import { StartupError } from './startup-checks';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -55,7 +57,14 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().optional(),
   SEED_DEMO: bool.default(true),
   ADMIN_EMAIL: z.email().default('admin@hailong.local'),
-  ADMIN_PASSWORD: z.string().min(8).optional(),
+  // The first admin's password meets the same policy as any other (a weak one is a start-up error).
+  ADMIN_PASSWORD: z
+    .string()
+    .superRefine((v, zctx) => {
+      const problem = passwordProblem(v);
+      if (problem) zctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   LINK_SECRET: z.string().min(32).optional(),
@@ -96,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
+    throw new StartupError(`Cấu hình không hợp lệ / Invalid configuration:\n${lines}`);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');

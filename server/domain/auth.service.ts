@@ -6,7 +6,8 @@
  */
 import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { sha256 } from './canonical';
-import { DomainError } from './errors';
+import { DomainError, invalid } from './errors';
+import { passwordProblem } from './password-policy';
 import { userEmailLookup, type Entities, type Role, type User } from './entities';
 import type { Store } from '../store/types';
 import type { AuditService } from './audit.service';
@@ -102,6 +103,8 @@ export class AuthService {
 
   async createUser(u: { orgId: string; email: string; name: string; role: Role; unitId?: string | null; password: string }): Promise<User> {
     if (u.role === 'unit-head' && !u.unitId) throw new DomainError('invalid-input', 'A unit head needs a unit', [{ path: 'unitId', message: 'required for unit-head' }]);
+    const weak = passwordProblem(u.password, { email: u.email });
+    if (weak) throw invalid([{ path: 'password', message: weak }], 'The password is too weak');
     const user: User = {
       id: randomUUID(),
       orgId: u.orgId,
@@ -130,6 +133,22 @@ export class AuthService {
    * in often is never locked out.
    */
   async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
+    const user = await this.checkPassword(email, password, address);
+    if (!user) throw new DomainError('unauthorized', 'Wrong e-mail or password');
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.sessionTtlMs).toISOString();
+    await this.entities.insert('session', { id: sha256(token), userId: user.id, expiresAt });
+    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.login', target: user.id });
+    return { token, user: publicUser(user), expiresAt };
+  }
+
+  /**
+   * The limited password check behind login and password change: counted
+   * first (see login), then throttled per account, then verified. Answers the
+   * user when the password is right, null when it is wrong or the account
+   * unknown or disabled (the same work either way); throws `rate-limited`.
+   */
+  private async checkPassword(email: string, password: string, address: string): Promise<User | null> {
     const L = this.limits;
     const now = Date.now();
     const account = email.toLowerCase();
@@ -149,14 +168,39 @@ export class AuthService {
 
     const user = await this.entities.find('user', userEmailLookup(email));
     const ok = user && !user.disabled ? await this.verify(password, user.passwordHash) : await this.verify(password, await (dummyHash ??= hashPassword('x')));
-    if (!user || user.disabled || !ok) throw new DomainError('unauthorized', 'Wrong e-mail or password');
+    if (!user || user.disabled || !ok) return null;
     await this.store.bumpCounter(`${pair.key}:ok`, pair.window, pair.window + L.windowMs);
     await this.store.bumpCounter(`${acct.key}:ok`, acct.window, acct.window + L.accountWindowMs);
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.sessionTtlMs).toISOString();
-    await this.entities.insert('session', { id: sha256(token), userId: user.id, expiresAt });
-    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.login', target: user.id });
-    return { token, user: publicUser(user), expiresAt };
+    return user;
+  }
+
+  /**
+   * Changes the caller's own password: the current one checked (limited like
+   * a login), the new one against the policy; audited. Every other session of
+   * the user ends (on every node: they are deleted from the store, and live
+   * connections are told), the caller's stays.
+   */
+  async changePassword(me: PublicUser, currentSessionToken: string | undefined, currentPassword: string, newPassword: string, address = 'unknown'): Promise<void> {
+    const weak = passwordProblem(newPassword, { email: me.email });
+    if (weak) throw invalid([{ path: 'newPassword', message: weak }], 'The new password is too weak');
+    if (newPassword === currentPassword) throw invalid([{ path: 'newPassword', message: 'Mật khẩu mới phải khác mật khẩu hiện tại / must differ from the current password' }]);
+    const user = await this.checkPassword(me.email, currentPassword, address);
+    if (!user || user.id !== me.id) throw invalid([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng / wrong password' }], 'Wrong current password');
+    await this.entities.put('user', { ...user, passwordHash: await hashPassword(newPassword) });
+
+    const keep = currentSessionToken ? sha256(currentSessionToken) : null;
+    const ended: string[] = [];
+    // Sessions have no index by user; a password change is rare, so one pass over them is fine.
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.entities.list('session', { limit: 500, offset });
+      for (const sess of page) if (sess.userId === user.id && sess.id !== keep) ended.push(sess.id);
+      if (page.length < 500) break;
+    }
+    for (const id of ended) {
+      await this.entities.delete('session', id);
+      this.effects?.events.emit('session:ended', { sessionId: id });
+    }
+    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.password-change', target: user.id, details: { sessionsEnded: ended.length } });
   }
 
   async userForToken(token: string | undefined): Promise<PublicUser | null> {
