@@ -13,6 +13,9 @@ import { launchBrowser } from '../helpers/browser';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, expectStored, rateAndReturn } from './kiosk-fixture';
 
+/** expect.poll's default second is too short on a loaded 2-core machine. */
+const SLOW = { timeout: 15_000 };
+
 let s: TestServer;
 let browser: Browser;
 let admin: string;
@@ -64,14 +67,14 @@ describe('pages work under the CSP', () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
     const { page, violations } = await watched(context);
     await page.goto(`${s.url}/s/T1`);
-    await expect.poll(() => page.locator('.counter').textContent()).toBe('Quầy T1');
+    await expect.poll(() => page.locator('.counter').textContent(), SLOW).toBe('Quầy T1');
     await page.locator('label', { has: page.getByRole('radio', { name: 'Rất hài lòng', exact: true }) }).click();
     for (let step = 2; step <= 8; step++) {
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
-      await expect.poll(() => page.locator('.step-of').textContent()).toBe(`Bước ${step}/8`);
+      await expect.poll(() => page.locator('.step-of').textContent(), SLOW).toBe(`Bước ${step}/8`);
     }
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
-    await expect.poll(() => page.locator('main h1').textContent()).toBe('Cảm ơn Ông/Bà!');
+    await expect.poll(() => page.locator('main h1').textContent(), SLOW).toBe('Cảm ơn Ông/Bà!');
     expect(await violations()).toEqual([]);
     await context.close();
   });
@@ -84,7 +87,7 @@ describe('pages work under the CSP', () => {
     const { page, violations } = await watched(context);
     await page.goto(`${s.url}/api/v1/service-points/sp-t1/poster`);
     await page.locator('button.print').click();
-    await expect.poll(() => page.locator('body').getAttribute('data-printed')).toBe('yes');
+    await expect.poll(() => page.locator('body').getAttribute('data-printed'), SLOW).toBe('yes');
     expect(await violations()).toEqual([]);
     await context.close();
   });
@@ -96,10 +99,10 @@ describe('pages work under the CSP', () => {
     await page.getByLabel('E-mail').fill(ADMIN.email);
     await page.getByLabel('Mật khẩu').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('Tổng quan');
-    await expect.poll(() => page.locator('[data-testid=trend] canvas').count()).toBe(1);
+    await expect.poll(() => page.locator('h1').textContent(), SLOW).toContain('Tổng quan');
+    await expect.poll(() => page.locator('[data-testid=trend] canvas').count(), SLOW).toBe(1);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Đăng nhập');
+    await expect.poll(() => page.locator('h1').textContent(), SLOW).toBe('Đăng nhập');
     expect(await violations()).toEqual([]);
     await context.close();
   });
@@ -110,7 +113,7 @@ describe('the policy bites', () => {
     const context = await browser.newContext();
     const { page, violations } = await watched(context);
     await page.goto(`${s.url}/admin/`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Đăng nhập');
+    await expect.poll(() => page.locator('h1').textContent(), SLOW).toBe('Đăng nhập');
     const ran = await page.evaluate(() => {
       const el = document.createElement('script');
       el.textContent = 'window.__injected = true';
@@ -118,7 +121,7 @@ describe('the policy bites', () => {
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);
-    await expect.poll(async () => (await violations()).length).toBeGreaterThan(0);
+    await expect.poll(async () => (await violations()).length, SLOW).toBeGreaterThan(0);
     await context.close();
   });
 });
