@@ -46,7 +46,16 @@ export const publicUser = ({ passwordHash: _h, ...u }: User): PublicUser => u;
  * to `maxDelayMs`) before its password is checked, whichever address it comes
  * from, so spreading a guessing attack over many addresses buys little.
  */
-export const LOGIN_LIMITS = {
+export interface LoginLimits {
+  perAddress: number;
+  windowMs: number;
+  accountFree: number;
+  accountWindowMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const LOGIN_LIMITS: Readonly<LoginLimits> = {
   /** Failed attempts per account and address in `windowMs`; the next is refused with 429 unchecked. */
   perAddress: 10,
   windowMs: 15 * 60_000,
@@ -55,9 +64,7 @@ export const LOGIN_LIMITS = {
   accountWindowMs: 60 * 60_000,
   baseDelayMs: 500,
   maxDelayMs: 10_000,
-} as const;
-
-export type LoginLimits = typeof LOGIN_LIMITS;
+};
 
 /** The delay before checking a password when the account has `failures` recent failed attempts (this one included). */
 export function throttleDelayMs(failures: number, limits: Pick<LoginLimits, 'accountFree' | 'baseDelayMs' | 'maxDelayMs'> = LOGIN_LIMITS): number {
