@@ -12,6 +12,7 @@ import { apiV1 } from './http/api';
 import { errorHandler, notFound } from './http/errors';
 import { publicRoutes } from './http/public.routes';
 import { DIST_DIR } from './dist-dir';
+import { sameOriginWrites, securityHeaders } from './http/security';
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
@@ -22,8 +23,6 @@ export function createApp(ctx: AppContext): Express {
   app.use((req, res, next) => {
     req.id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', req.id);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'same-origin');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       if (res.statusCode >= 400 || ctx.log.isLevelEnabled('debug')) {
@@ -36,6 +35,11 @@ export function createApp(ctx: AppContext): Express {
     });
     next();
   });
+
+  // Headers on every answer (CSP, no framing, nosniff, HSTS on https), then the
+  // same-origin rule for writes that carry the session cookie (security.ts says why).
+  app.use(securityHeaders(ctx.config));
+  app.use(sameOriginWrites(ctx.config)); // reads config.publicUrl per request: it is filled in once the port is known
 
   // Front ends and reads ship gzipped: QR-page phones are often on slow mobile
   // links. Writes answer a few bytes, so the ingest path skips the wrapper entirely.

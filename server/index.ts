@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, describeConfig, type Config } from './config';
 import { createLogger } from './logger';
-import { openStore } from './store';
+import { openStore, SQLITE_FILE } from './store';
+import { assertDataDirWritable, StartupError } from './startup-checks';
 import { createContext, type AppContext } from './context';
 import { createApp } from './app';
 import { createRealtime, type Realtime } from './realtime/io';
@@ -28,6 +29,8 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const log = createLogger(config.LOG_LEVEL);
   log.info({ config: describeConfig(config) }, 'starting Hài Lòng');
+  // Before the store opens: SQLite would otherwise fail with "unable to open database file", or later.
+  if (!config.MONGODB_URI) await assertDataDirWritable(config.dataDir, [SQLITE_FILE, `${SQLITE_FILE}-wal`, `${SQLITE_FILE}-shm`]);
   const store = await openStore({ mongodbUri: config.MONGODB_URI, dataDir: config.dataDir });
   const ctx = createContext(config, store, log, VERSION);
   await ensureBootstrap(ctx);
@@ -81,7 +84,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
 
 /** Run as a program: start, and stop cleanly on SIGTERM / SIGINT. */
 export async function main(): Promise<RunningServer> {
-  const server = await startServer();
+  const server = await startServer().catch((err: unknown) => {
+    if (!(err instanceof StartupError)) throw err;
+    // A refusal the operator can act on: the message alone, no stack trace.
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
+  });
   for (const sig of ['SIGTERM', 'SIGINT'] as const) {
     process.once(sig, () => {
       server.close().then(

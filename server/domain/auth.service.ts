@@ -6,11 +6,13 @@
  */
 import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { sha256 } from './canonical';
-import { DomainError } from './errors';
+import { DomainError, invalid } from './errors';
+import { passwordProblem } from './password-policy';
 import { userEmailLookup, type Entities, type Role, type User } from './entities';
 import type { Store } from '../store/types';
 import type { AuditService } from './audit.service';
 import type { EventBus } from './events';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
@@ -37,11 +39,52 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export type PublicUser = Omit<User, 'passwordHash'>;
 export const publicUser = ({ passwordHash: _h, ...u }: User): PublicUser => u;
 
-const LOGIN_WINDOW_MS = 15 * 60_000;
-const MAX_LOGIN_FAILURES = 10;
+/**
+ * Login limits. The hard limit keys on (account, client address), so an
+ * attacker elsewhere cannot lock the real user out; the per-account throttle
+ * makes every attempt beyond `accountFree` in an hour wait longer (doubling up
+ * to `maxDelayMs`) before its password is checked, whichever address it comes
+ * from, so spreading a guessing attack over many addresses buys little.
+ */
+export interface LoginLimits {
+  perAddress: number;
+  windowMs: number;
+  accountFree: number;
+  accountWindowMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const LOGIN_LIMITS: Readonly<LoginLimits> = {
+  /** Failed attempts per account and address in `windowMs`; the next is refused with 429 unchecked. */
+  perAddress: 10,
+  windowMs: 15 * 60_000,
+  /** Failed attempts per account (any address) in `accountWindowMs` before the delay starts. */
+  accountFree: 10,
+  accountWindowMs: 60 * 60_000,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+};
+
+/** The delay before checking a password when the account has `failures` recent failed attempts (this one included). */
+export function throttleDelayMs(failures: number, limits: Pick<LoginLimits, 'accountFree' | 'baseDelayMs' | 'maxDelayMs'> = LOGIN_LIMITS): number {
+  const excess = failures - limits.accountFree;
+  if (excess <= 0) return 0;
+  return Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(excess - 1, 30));
+}
+
+export interface AuthOptions {
+  /** The password check; a test counts calls through it. */
+  verifyPassword?: (password: string, stored: string) => Promise<boolean>;
+  /** Waits without holding a worker (a timer); a test shortens it. */
+  sleep?: (ms: number) => Promise<void>;
+  limits?: LoginLimits;
+}
 
 /** A dummy hash so an unknown e-mail costs the same time as a wrong password. */
 let dummyHash: Promise<string> | null = null;
+
+const windowOf = (now: number, size: number): number => Math.floor(now / size) * size;
 
 export class AuthService {
   /**
@@ -54,10 +97,21 @@ export class AuthService {
     private readonly store: Store,
     private readonly sessionTtlMs: number,
     private readonly effects?: { audit: AuditService; events: EventBus },
-  ) {}
+    opts: AuthOptions = {},
+  ) {
+    this.verify = opts.verifyPassword ?? verifyPassword;
+    this.sleep = opts.sleep ?? ((ms) => delay(ms));
+    this.limits = opts.limits ?? LOGIN_LIMITS;
+  }
+
+  private readonly verify: (password: string, stored: string) => Promise<boolean>;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly limits: LoginLimits;
 
   async createUser(u: { orgId: string; email: string; name: string; role: Role; unitId?: string | null; password: string }): Promise<User> {
     if (u.role === 'unit-head' && !u.unitId) throw new DomainError('invalid-input', 'A unit head needs a unit', [{ path: 'unitId', message: 'required for unit-head' }]);
+    const weak = passwordProblem(u.password, { email: u.email });
+    if (weak) throw invalid([{ path: 'password', message: weak }], 'The password is too weak');
     const user: User = {
       id: randomUUID(),
       orgId: u.orgId,
@@ -74,26 +128,86 @@ export class AuthService {
     return user;
   }
 
-  /** Returns the session token (for the cookie) and the user. */
-  async login(email: string, password: string): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
-    // Only failures count, so an officer who logs in often is never locked out;
-    // ten wrong passwords for one address in a window lock it until the window ends.
-    const window = Math.floor(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS;
-    const failKey = `login-fail:${email.toLowerCase()}`;
-    if ((await this.store.readCounter(failKey, window)) >= MAX_LOGIN_FAILURES) {
-      throw new DomainError('rate-limited', 'Too many failed logins; try again in 15 minutes');
-    }
-    const user = await this.entities.find('user', userEmailLookup(email));
-    const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : await verifyPassword(password, await (dummyHash ??= hashPassword('x')));
-    if (!user || user.disabled || !ok) {
-      await this.store.bumpCounter(failKey, window, window + LOGIN_WINDOW_MS);
-      throw new DomainError('unauthorized', 'Wrong e-mail or password');
-    }
+  /**
+   * Returns the session token (for the cookie) and the user. `address` is the
+   * client's address as the trusted proxy saw it (see TRUST_PROXY).
+   *
+   * Every attempt is counted in the store *before* its password is checked:
+   * the count comes back from one atomic bump, so of any number of parallel
+   * attempts at most `perAddress` get past, whatever their timing, on one node
+   * or many. A success is counted too and taken off, so only failures (and
+   * attempts still in flight) use up the allowance: an officer who simply logs
+   * in often is never locked out.
+   */
+  async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; user: PublicUser; expiresAt: string }> {
+    const user = await this.checkPassword(email, password, address);
+    if (!user) throw new DomainError('unauthorized', 'Wrong e-mail or password');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionTtlMs).toISOString();
     await this.entities.insert('session', { id: sha256(token), userId: user.id, expiresAt });
     await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.login', target: user.id });
     return { token, user: publicUser(user), expiresAt };
+  }
+
+  /**
+   * The limited password check behind login and password change: counted
+   * first (see login), then throttled per account, then verified. Answers the
+   * user when the password is right, null when it is wrong or the account
+   * unknown or disabled (the same work either way); throws `rate-limited`.
+   */
+  private async checkPassword(email: string, password: string, address: string): Promise<User | null> {
+    const L = this.limits;
+    const now = Date.now();
+    const account = email.toLowerCase();
+    const pair = { key: `login:${account}@${address}`, window: windowOf(now, L.windowMs) };
+    const acct = { key: `login:${account}`, window: windowOf(now, L.accountWindowMs) };
+
+    const tries = await this.store.bumpCounter(`${pair.key}:try`, pair.window, pair.window + L.windowMs);
+    const oks = await this.store.readCounter(`${pair.key}:ok`, pair.window);
+    if (tries - oks > L.perAddress) {
+      throw new DomainError('rate-limited', 'Too many failed logins from this address; try again in 15 minutes');
+    }
+    // The per-account throttle: a growing wait on a timer (no worker is held), never a refusal.
+    const acctTries = await this.store.bumpCounter(`${acct.key}:try`, acct.window, acct.window + L.accountWindowMs);
+    const acctOks = await this.store.readCounter(`${acct.key}:ok`, acct.window);
+    const wait = throttleDelayMs(acctTries - acctOks, L);
+    if (wait > 0) await this.sleep(wait);
+
+    const user = await this.entities.find('user', userEmailLookup(email));
+    const ok = user && !user.disabled ? await this.verify(password, user.passwordHash) : await this.verify(password, await (dummyHash ??= hashPassword('x')));
+    if (!user || user.disabled || !ok) return null;
+    await this.store.bumpCounter(`${pair.key}:ok`, pair.window, pair.window + L.windowMs);
+    await this.store.bumpCounter(`${acct.key}:ok`, acct.window, acct.window + L.accountWindowMs);
+    return user;
+  }
+
+  /**
+   * Changes the caller's own password: the current one checked (limited like
+   * a login), the new one against the policy; audited. Every other session of
+   * the user ends (on every node: they are deleted from the store, and live
+   * connections are told), the caller's stays.
+   */
+  async changePassword(me: PublicUser, currentSessionToken: string | undefined, currentPassword: string, newPassword: string, address = 'unknown'): Promise<void> {
+    const weak = passwordProblem(newPassword, { email: me.email });
+    if (weak) throw invalid([{ path: 'newPassword', message: weak }], 'The new password is too weak');
+    if (newPassword === currentPassword) throw invalid([{ path: 'newPassword', message: 'Mật khẩu mới phải khác mật khẩu hiện tại / must differ from the current password' }]);
+    const user = await this.checkPassword(me.email, currentPassword, address);
+    if (!user || user.id !== me.id) throw invalid([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng / wrong password' }], 'Wrong current password');
+    await this.entities.put('user', { ...user, passwordHash: await hashPassword(newPassword) });
+
+    const keep = currentSessionToken ? sha256(currentSessionToken) : null;
+    const ended: string[] = [];
+    // Sessions have no index by user; a password change is rare, so one pass over them is fine.
+    for (let offset = 0; ; offset += 500) {
+      const page = await this.entities.list('session', { limit: 500, offset });
+      for (const sess of page) if (sess.userId === user.id && sess.id !== keep) ended.push(sess.id);
+      if (page.length < 500) break;
+    }
+    for (const id of ended) {
+      await this.entities.delete('session', id);
+      this.effects?.events.emit('session:ended', { sessionId: id });
+    }
+    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.password-change', target: user.id, details: { sessionsEnded: ended.length } });
   }
 
   async userForToken(token: string | undefined): Promise<PublicUser | null> {

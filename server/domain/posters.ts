@@ -47,6 +47,13 @@ export interface PosterInput {
 }
 
 /** A self-contained A4 page (inline SVG and CSS, no external asset), ready for the browser's print dialog. */
+/**
+ * The print button's handler, as a file of its own: the Content-Security-Policy
+ * allows no inline script or `onclick` (served by public.routes.ts).
+ */
+export const POSTER_SCRIPT_PATH = '/poster-print.js';
+export const POSTER_SCRIPT = "document.querySelector('button.print')?.addEventListener('click', () => window.print());\n";
+
 export async function posterHtml(p: PosterInput): Promise<string> {
   const vi = posterText.vi;
   const en = posterText.en;
@@ -106,7 +113,7 @@ export async function posterHtml(p: PosterInput): Promise<string> {
 </style>
 </head>
 <body>
-<button class="print" type="button" onclick="window.print()">${e(vi.print)} / ${e(en.print)}</button>
+<button class="print" type="button">${e(vi.print)} / ${e(en.print)}</button>
 <main class="sheet">
   ${warning}
   <p class="org">${e(p.orgName.vi)}</p>
@@ -125,6 +132,7 @@ export async function posterHtml(p: PosterInput): Promise<string> {
   <p class="anon">${e(vi.anonymous)}<br><span lang="en">${e(en.anonymous)}</span></p>
   <p class="url">${e(vi.orOpen)} / ${e(en.orOpen)} <b>${e(p.url)}</b></p>
 </main>
+<script src="${POSTER_SCRIPT_PATH}" defer></script>
 </body>
 </html>`;
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import { handle, requireUser, sessionToken } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { SESSION_COOKIE } from '../cookies';
-import { LoginBodySchema } from '../../shared/api';
+import { LoginBodySchema, PasswordChangeBodySchema } from '../../shared/api';
 import { toLoginResultDto, toMeDto } from './dto';
 
 export function authRoutes(ctx: AppContext): Router {
@@ -15,7 +15,7 @@ export function authRoutes(ctx: AppContext): Router {
     '/auth/login',
     handle(async (req, res) => {
       const { email, password } = parseOr400(LoginBodySchema, req.body);
-      const { token, user, expiresAt } = await ctx.auth.login(email, password);
+      const { token, user, expiresAt } = await ctx.auth.login(email, password, req.ip ?? 'unknown');
       res.cookie(SESSION_COOKIE, token, { ...cookieOpts, expires: new Date(expiresAt) });
       res.json(toLoginResultDto({ user, expiresAt }));
     }),
@@ -33,6 +33,16 @@ export function authRoutes(ctx: AppContext): Router {
     requireUser(ctx),
     handle(async (req, res) => {
       res.json(toMeDto(req.user!));
+    }),
+  );
+  /** Change one's own password; every other session of the user ends. */
+  r.post(
+    '/me/password',
+    requireUser(ctx),
+    handle(async (req, res) => {
+      const { currentPassword, newPassword } = parseOr400(PasswordChangeBodySchema, req.body);
+      await ctx.auth.changePassword(req.user!, sessionToken(req), currentPassword, newPassword, req.ip ?? 'unknown');
+      res.status(204).end();
     }),
   );
   return r;

@@ -12,6 +12,7 @@ import { DIST_DIR } from '../dist-dir';
 import { handle } from './auth.middleware';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
 import { setClientCookie } from './client-id';
+import { POSTER_SCRIPT, POSTER_SCRIPT_PATH } from '../domain/posters';
 
 const surveyHtmlPath = path.join(DIST_DIR, 'kiosk', 'survey.html');
 
@@ -53,6 +54,12 @@ export function publicRoutes(ctx: AppContext): Router {
       sendPage(res, await surveyPage(`/api/v1/public/survey-context?counter=${encodeURIComponent(code)}`), known ? 200 : 404);
     }),
   );
+
+  // The poster's print button (no inline script under the CSP).
+  r.get(POSTER_SCRIPT_PATH, (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.type('text/javascript').send(POSTER_SCRIPT);
+  });
 
   r.get(
     '/l/:token',

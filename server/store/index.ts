@@ -7,6 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from './types';
 
+/** The embedded database's file name inside DATA_DIR (its -wal and -shm files sit beside it). */
+export const SQLITE_FILE = 'hai-long.db';
+
 export async function openStore(opts: { mongodbUri?: string; dataDir: string }): Promise<Store> {
   let store: Store;
   if (opts.mongodbUri) {
@@ -16,7 +19,7 @@ export async function openStore(opts: { mongodbUri?: string; dataDir: string }):
   } else {
     await mkdir(opts.dataDir, { recursive: true });
     const { openSqliteStore } = await import('./sqlite/sqlite.store');
-    store = openSqliteStore({ file: path.join(opts.dataDir, 'hai-long.db') });
+    store = openSqliteStore({ file: path.join(opts.dataDir, SQLITE_FILE) });
   }
   try {
     await store.migrate();

@@ -15,6 +15,7 @@
  *     POST   /auth/login                 LoginBodySchema            → LoginResultSchema        toLoginResultDto
  *     POST   /auth/logout                —                          → 204
  *     GET    /me                         —                          → MeSchema                 toMeDto
+ *     POST   /me/password                PasswordChangeBodySchema   → 204
  *   responses.routes (mounted at /responses)
  *     POST   /responses                  ResponseInputSchema        → IngestResultSchema       toIngestResultDto
  *     POST   /responses/batch            ResponseBatchSchema        → BatchResultSchema        toBatchResult

@@ -29,6 +29,16 @@ export type Me = z.infer<typeof MeSchema>;
 export const LoginBodySchema = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) }).meta({ id: 'LoginBody' });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
+/**
+ * POST /me/password: the caller's own password. The new one is checked on the
+ * server (at least 10 characters, not a common password); a refusal names
+ * `newPassword` or `currentPassword` in `error.details`.
+ */
+export const PasswordChangeBodySchema = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) })
+  .meta({ id: 'PasswordChangeBody' });
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBodySchema>;
+
 /** Also sets the session cookie. */
 export const LoginResultSchema = z.object({ user: UserSchema, expiresAt: IsoTimeSchema }).meta({ id: 'LoginResult' });
 export type LoginResult = z.infer<typeof LoginResultSchema>;

@@ -84,3 +84,14 @@ describe('login limits', () => {
     expect((await locked.json()).error.code).toBe('rate-limited');
   });
 });
+
+describe('login limits under parallel load', () => {
+  it('200 parallel wrong passwords over HTTP: at most ten are checked (401), the rest refused (429) before any check', async () => {
+    await s.ctx.auth.createUser({ orgId: 'org-main', email: 'burst@test.local', name: 'B', role: 'manager', password: 'burst-pass-12' });
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () => s.api('/api/v1/auth/login', { method: 'POST', json: { email: 'burst@test.local', password: 'wrong-password' } }).then((r) => r.status)),
+    );
+    expect(statuses.filter((c) => c === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((c) => c === 429).length).toBeGreaterThanOrEqual(190);
+  });
+});

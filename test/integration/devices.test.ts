@@ -7,7 +7,8 @@ import type { EnrolResult, KioskConfig } from '../../shared/kiosk-protocol';
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
+  // The enrolment-limit test stands for a client behind a proxy: loopback (this test) is that proxy.
+  s = await startTestServer({ TRUST_PROXY: 'loopback' });
   admin = await s.login();
   const orgId = (await s.ctx.entities.list('organisation'))[0].id;
   await s.ctx.auth.createUser({ orgId, email: 'manager@test.local', name: 'M', role: 'manager', password: 'manager-password-1' });

@@ -85,6 +85,12 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Người đang đăng nhập', en: 'The signed-in user' },
     responses: [ok(api.MeSchema)], errors: [401],
   },
+  {
+    method: 'post', path: '/me/password', operationId: 'changeMyPassword', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Đổi mật khẩu của mình (ít nhất 10 ký tự, không phải mật khẩu phổ biến; các phiên khác kết thúc)', en: 'Change your own password (10+ characters, not a common one; other sessions end)' },
+    body: api.PasswordChangeBodySchema,
+    responses: [{ status: 204, description: { vi: 'Đã đổi mật khẩu', en: 'Password changed' } }], errors: [400, 401, 429],
+  },
 
   // ---- responses ------------------------------------------------------------
   {
