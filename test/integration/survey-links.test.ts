@@ -157,6 +157,15 @@ describe('answering through a dossier link', () => {
     expect((await answerLink(second.token)).status).toBe(409);
   });
 
+  it('treats a dossier reference that differs only in letter case or spaces as the same dossier', async () => {
+    const ref = `hs-${randomUUID()} a`;
+    const first = await issue({ dossierRef: ref });
+    const second = await issue({ dossierRef: `  ${ref.toUpperCase().replace(' ', '   ')}\t` });
+    expect((await answerLink(first.token)).status).toBe(201);
+    expect((await answerLink(second.token)).status).toBe(409);
+    expect(await s.ctx.surveyLinks.dossierRefHash('org-main', ref)).toBe(await s.ctx.surveyLinks.dossierRefHash('org-main', ` ${ref.toUpperCase()} `));
+  });
+
   it('marks the link used in the claims, apart from the answers', async () => {
     const dossierRef = `HS-${randomUUID()}`;
     const link = await issue({ dossierRef });
