@@ -137,9 +137,16 @@ export function ratio766(dossiers: number, dossiersRatedUnsatisfied: number): nu
   return dossiers > 0 ? (dossiers - dossiersRatedUnsatisfied) / dossiers : null;
 }
 
-/** Coverage = responses through dossier links ÷ dossier links issued. */
+/**
+ * Coverage = responses through dossier links ÷ dossier links issued, at most 100%.
+ * Answers are counted on the day they arrive and links on the day they were
+ * issued, so a period can hold answers to links issued before it (a month
+ * opening with last month's receipts); and every link is answered at most
+ * once, so more answers than links only ever means that lag: the share is
+ * capped at 1, and the raw counts are reported beside it.
+ */
 export function coverage(linkResponses: number, linksIssued: number): number | null {
-  return linksIssued > 0 ? linkResponses / linksIssued : null;
+  return linksIssued > 0 ? Math.min(1, Math.max(0, linkResponses) / linksIssued) : null;
 }
 
 /** A rate as the reports print it: 83.33% (two decimals). */

@@ -27,6 +27,7 @@ import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
 import type { KioskConfig as KioskConfigType } from '../../shared/kiosk-protocol';
 import type { AlertView as AlertViewType } from '../../shared/realtime-events';
 import type { Assert, Same } from '../../shared/api/common';
+import { coverage } from '../../shared/satisfaction';
 import {
   AuditEntrySchema,
   DeviceSchema,
@@ -196,7 +197,7 @@ export const toLinkStatsDto = (from: number, to: number, issued: number, answere
   to: new Date(to).toISOString(),
   issued,
   answered,
-  coverage: issued ? answered / issued : null,
+  coverage: coverage(answered, issued),
 });
 
 // ---- alerts ----------------------------------------------------------------------------------------

@@ -108,8 +108,8 @@ export const LinkStatsSchema = z
     to: IsoTimeSchema,
     issued: z.number().int(),
     answered: z.number().int(),
-    /** answered ÷ issued; null when none were issued. */
-    coverage: z.number().nullable(),
+    /** answered ÷ issued, at most 1 (answers to links issued before the period can fall in it); null when none were issued. */
+    coverage: z.number().min(0).max(1).nullable(),
   })
   .meta({ id: 'LinkStats' });
 export type LinkStats = z.infer<typeof LinkStatsSchema>;

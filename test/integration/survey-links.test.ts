@@ -313,6 +313,22 @@ describe('GET /api/v1/survey-links/stats', () => {
     expect(after.coverage).toBeCloseTo(after.answered / after.issued);
   });
 
+  // Issue 9 item 9: answers are counted on the day they arrive, links on the day they were issued,
+  // so a period can hold more answers than links (the demo showed 12.67 = 1,267%).
+  it('keeps coverage at or below 100% when answers to older links fall in the period', async () => {
+    const old = Date.now() - 40 * DAY_MS;
+    const input = { orgId: 'org-main', apiKeyId: 'test', counter: 'T2', procedureCode: '1.000001', expiresInDays: 90 };
+    for (let i = 0; i < 3; i++) {
+      const link = await s.ctx.surveyLinks.issue({ ...input, dossierRef: `HS-OLD-${randomUUID()}` }, old);
+      expect((await answerLink(link.token)).status).toBe(201);
+    }
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const body = await (await s.api(`/api/v1/survey-links/stats?from=${today}&to=${today}`, { cookie: admin })).json();
+    expect(body.answered).toBeGreaterThan(0);
+    expect(body.coverage).not.toBeNull();
+    expect(body.coverage).toBeLessThanOrEqual(1);
+  });
+
   it('counts nothing for a range before any link', async () => {
     const res = await s.api('/api/v1/survey-links/stats?from=2020-01-01&to=2020-01-31', { cookie: admin });
     expect(await res.json()).toMatchObject({ issued: 0, answered: 0, coverage: null });

@@ -348,6 +348,11 @@ describe('coverage', () => {
   it('is null when no links were issued', () => {
     expect(coverage(0, 0)).toBeNull();
   });
+
+  // Issue 9 item 9: the demo's 38 link answers over 3 links issued showed 1,267%.
+  it('never exceeds 100%, even when more answers than links fall in the period', () => {
+    expect(coverage(38, 3)).toBe(1);
+  });
 });
 
 describe('formatPercent', () => {
