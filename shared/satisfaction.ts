@@ -129,13 +129,7 @@ export function sipasIndices(
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/**
- * Decision 766 style: a dossier counts as satisfied unless rated ≤ 2.
- * Never mixed with the headline rate; shown beside it when dossiers are known.
- */
-export function ratio766(dossiers: number, dossiersRatedUnsatisfied: number): number | null {
-  return dossiers > 0 ? (dossiers - dossiersRatedUnsatisfied) / dossiers : null;
-}
+/* Decision 766 indicator 5.4 lives in shared/decision766.ts (it needs dossier outcomes, not only ratings). */
 
 /**
  * Coverage = responses through dossier links ÷ dossier links issued, at most 100%.

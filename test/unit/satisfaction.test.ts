@@ -12,7 +12,6 @@ import {
   emptyCounts,
   formatPercent,
   rate,
-  ratio766,
   satisfiedOf,
   sipasIndices,
   statusAgainst,
@@ -323,20 +322,6 @@ describe('sipasIndices', () => {
     expect(sipasIndices({}).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }).sipas).toBeNull();
     expect(sipasIndices({ A1: emptyCounts() }, 'pooled').sipas).toBeNull();
-  });
-});
-
-describe('ratio766', () => {
-  it('counts every dossier as satisfied unless rated unsatisfied', () => {
-    expect(ratio766(200, 14)).toBeCloseTo(0.93, 12);
-  });
-
-  it('is 100% when no dossier was rated unsatisfied', () => {
-    expect(ratio766(50, 0)).toBe(1);
-  });
-
-  it('is null without dossiers', () => {
-    expect(ratio766(0, 0)).toBeNull();
   });
 });
 
