@@ -13,6 +13,7 @@ import { Distribution } from './parts/distribution';
 import { Elements } from './parts/elements';
 import { Alerts } from './parts/alerts';
 import { CommentFeed } from './parts/feed';
+import { Decision766Card } from './parts/decision766';
 
 export default function OverviewView({ live, user, params, setParams }: ViewProps) {
   const s = useOverviewSpeech();
@@ -36,6 +37,7 @@ export default function OverviewView({ live, user, params, setParams }: ViewProp
           {st.verifiedOnly ? v.overview.basisVerified : v.overview.basisAll}{' '}
           <span data-testid="updated-at">{s.fill(v.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
         </p>
+        <Decision766Card />
       </div>
       <div class="area-alerts">
         <Alerts st={st} onAction={alertAction} />
