@@ -36,7 +36,7 @@ const paths = async (res: Response): Promise<string[]> => ((await res.json()).er
 describe('POST /api/v1/dossier-outcomes', () => {
   it('stores an event (201), answers a replay "duplicate" (200) and other facts 409', async () => {
     const dossierRef = ref();
-    const body = { dossierRef, event: 'settled', settledAt: '2026-03-10T09:00:00+07:00', late: false, unit: 'A' };
+    const body = { dossierRef, event: 'settled', settledAt: '2025-02-10T09:00:00+07:00', late: false, unit: 'A' };
     const first = await post(body);
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ status: 'stored', event: 'settled' });
@@ -46,21 +46,21 @@ describe('POST /api/v1/dossier-outcomes', () => {
     const other = await post({ ...body, late: true });
     expect(other.status).toBe(409);
     expect((await other.json()).error.code).toBe('conflict');
-    expect((await eventsOf(dossierRef))[0].facts).toEqual({ event: 'settled', settledAt: '2026-03-10T02:00:00.000Z', late: false });
+    expect((await eventsOf(dossierRef))[0].facts).toEqual({ event: 'settled', settledAt: '2025-02-10T02:00:00.000Z', late: false });
   });
 
   it('keeps each event of a dossier apart: received, settled and complaint are three facts', async () => {
     const dossierRef = ref();
-    expect((await post({ dossierRef, event: 'received', receivedAt: '2026-03-01', dueAt: '2026-03-08' })).status).toBe(201);
-    expect((await post({ dossierRef, event: 'settled', settledAt: '2026-03-09', late: true })).status).toBe(201);
-    expect((await post({ dossierRef, event: 'complaint', raised: true, raisedAt: '2026-03-10T10:00:00+07:00' })).status).toBe(201);
+    expect((await post({ dossierRef, event: 'received', receivedAt: '2025-02-01', dueAt: '2025-02-08' })).status).toBe(201);
+    expect((await post({ dossierRef, event: 'settled', settledAt: '2025-02-09', late: true })).status).toBe(201);
+    expect((await post({ dossierRef, event: 'complaint', raised: true, raisedAt: '2025-02-10T10:00:00+07:00' })).status).toBe(201);
     expect((await eventsOf(dossierRef)).map((e) => e.facts.event).sort()).toEqual(['complaint', 'received', 'settled']);
   });
 
   it('finds the same dossier whatever the letter case or spacing of its reference', async () => {
     const dossierRef = ref();
-    await post({ dossierRef: dossierRef.toLowerCase(), event: 'settled', settledAt: '2026-03-10', late: false });
-    const again = await post({ dossierRef: `  ${dossierRef.toUpperCase()} `, event: 'settled', settledAt: '2026-03-10', late: false });
+    await post({ dossierRef: dossierRef.toLowerCase(), event: 'settled', settledAt: '2025-02-10', late: false });
+    const again = await post({ dossierRef: `  ${dossierRef.toUpperCase()} `, event: 'settled', settledAt: '2025-02-10', late: false });
     expect((await again.json()).status).toBe('duplicate');
   });
 
@@ -70,23 +70,23 @@ describe('POST /api/v1/dossier-outcomes', () => {
     expect(await paths(bad)).toEqual(expect.arrayContaining(['dossierRef', 'settledAt', 'late', 'officer']));
     expect(await paths(await post({ dossierRef: 'X', event: 'closed' }))).toEqual(['event']);
     expect(await paths(await post({ dossierRef: 'X', event: 'complaint', raised: true }))).toEqual(['raisedAt']);
-    expect(await paths(await post({ dossierRef: 'X', event: 'received', receivedAt: '2026-03-05', dueAt: '2026-03-01' }))).toEqual(['dueAt']);
+    expect(await paths(await post({ dossierRef: 'X', event: 'received', receivedAt: '2025-02-05', dueAt: '2025-02-01' }))).toEqual(['dueAt']);
   });
 
   it('refuses a unit outside the organisation (422) and a second unit for one dossier (409 naming unit)', async () => {
-    const unknown = await post({ dossierRef: ref(), event: 'settled', settledAt: '2026-03-10', late: false, unit: 'ZZ' });
+    const unknown = await post({ dossierRef: ref(), event: 'settled', settledAt: '2025-02-10', late: false, unit: 'ZZ' });
     expect(unknown.status).toBe(422);
     expect(await paths(unknown)).toEqual(['unit']);
     const dossierRef = ref();
-    await post({ dossierRef, event: 'received', receivedAt: '2026-03-01', unit: 'A' });
-    const moved = await post({ dossierRef, event: 'settled', settledAt: '2026-03-10', late: false, unit: 'B' });
+    await post({ dossierRef, event: 'received', receivedAt: '2025-02-01', unit: 'A' });
+    const moved = await post({ dossierRef, event: 'settled', settledAt: '2025-02-10', late: false, unit: 'B' });
     expect(moved.status).toBe(409);
     expect(await paths(moved)).toEqual(['unit']);
   });
 
   it('needs a valid integration key: none, unknown and revoked keys get 401 and store nothing', async () => {
     const dossierRef = ref();
-    const body = { dossierRef, event: 'settled', settledAt: '2026-03-10', late: false };
+    const body = { dossierRef, event: 'settled', settledAt: '2025-02-10', late: false };
     expect((await s.api('/api/v1/dossier-outcomes', { method: 'POST', json: body })).status).toBe(401);
     expect((await post(body, 'hlk_not-a-real-key')).status).toBe(401);
     const created = await (await s.api('/api/v1/integration-keys', { method: 'POST', cookie: admin, headers: { origin: s.url }, json: { name: 'Cũ' } })).json();
@@ -102,9 +102,9 @@ describe('POST /api/v1/dossier-outcomes/batch', () => {
   it('answers every item on its own: stored, duplicate, conflict and invalid with its fields', async () => {
     const a = ref();
     const res = await batch([
-      { dossierRef: a, event: 'settled', settledAt: '2026-03-10', late: false },
-      { dossierRef: a, event: 'settled', settledAt: '2026-03-10', late: false },
-      { dossierRef: a, event: 'settled', settledAt: '2026-03-10', late: true },
+      { dossierRef: a, event: 'settled', settledAt: '2025-02-10', late: false },
+      { dossierRef: a, event: 'settled', settledAt: '2025-02-10', late: false },
+      { dossierRef: a, event: 'settled', settledAt: '2025-02-10', late: true },
       { dossierRef: ref(), event: 'settled', late: 1, extra: true },
     ]);
     expect(res.status).toBe(200);
@@ -125,7 +125,7 @@ describe('POST /api/v1/dossier-outcomes/import (CSV)', () => {
 
   it('previews per-row errors by row and column and stores nothing', async () => {
     const good = ref();
-    const text = [header, `${good},A,2026-03-01,2026-03-08,2026-03-07,không,,`, `${ref()},A,,,2026-13-40,có,,`].join('\n');
+    const text = [header, `${good},A,2025-02-01,2025-02-08,2025-02-07,không,,`, `${ref()},A,,,2026-13-40,có,,`].join('\n');
     const res = await csv(text, 'preview');
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -140,10 +140,10 @@ describe('POST /api/v1/dossier-outcomes/import (CSV)', () => {
     const quoted = `HS "trích dẫn", ${randomUUID()}`;
     const lines = [
       header,
-      `${good},A,01/03/2026 08:30,08/03/2026,2026-03-07 16:00,Không,Có,2026-03-09`,
+      `${good},A,01/02/2025 08:30,08/02/2025,2025-02-07 16:00,Không,Có,2025-02-09`,
       // received is fine, but the complaint column says neither yes nor no: nothing of this row is stored.
-      `${bad},A,2026-03-01,,2026-03-05,0,perhaps,2026-03-06`,
-      `"${quoted.replace(/"/g, '""')}",,2026-03-02,,,,,`,
+      `${bad},A,2025-02-01,,2025-02-05,0,perhaps,2025-02-06`,
+      `"${quoted.replace(/"/g, '""')}",,2025-02-02,,,,,`,
     ];
     const file = new Blob([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])]);
     const res = await csv(file, 'commit');
@@ -156,9 +156,9 @@ describe('POST /api/v1/dossier-outcomes/import (CSV)', () => {
     const stored = await eventsOf(good);
     expect(stored.map((e) => e.facts)).toEqual(
       expect.arrayContaining([
-        { event: 'received', receivedAt: '2026-03-01T01:30:00.000Z', dueAt: '2026-03-07T17:00:00.000Z' },
-        { event: 'settled', settledAt: '2026-03-07T09:00:00.000Z', late: false },
-        { event: 'complaint', raised: true, raisedAt: '2026-03-08T17:00:00.000Z' },
+        { event: 'received', receivedAt: '2025-02-01T01:30:00.000Z', dueAt: '2025-02-07T17:00:00.000Z' },
+        { event: 'settled', settledAt: '2025-02-07T09:00:00.000Z', late: false },
+        { event: 'complaint', raised: true, raisedAt: '2025-02-08T17:00:00.000Z' },
       ]),
     );
     expect(await eventsOf(quoted)).toHaveLength(1);
@@ -175,9 +175,9 @@ describe('POST /api/v1/dossier-outcomes/import (CSV)', () => {
 
   it('reports a row that conflicts with stored facts, and a later row that contradicts an earlier one', async () => {
     const a = ref();
-    await post({ dossierRef: a, event: 'settled', settledAt: '2026-03-10', late: false });
+    await post({ dossierRef: a, event: 'settled', settledAt: '2025-02-10', late: false });
     const b = ref();
-    const text = [header, `${a},,,,2026-03-10,có,,`, `${b},,,,2026-03-11,có,,`, `${b},,,,2026-03-11,không,,`].join('\n');
+    const text = [header, `${a},,,,2025-02-10,có,,`, `${b},,,,2025-02-11,có,,`, `${b},,,,2025-02-11,không,,`].join('\n');
     const body = await (await csv(text, 'commit')).json();
     expect(body.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
       [2, 'settledAt'],
@@ -189,7 +189,7 @@ describe('POST /api/v1/dossier-outcomes/import (CSV)', () => {
   it('lets a unit head import their own unit only (rows of another unit are refused by row)', async () => {
     const mine = ref();
     const theirs = ref();
-    const text = [header, `${mine},,,,2026-03-10,không,,`, `${theirs},B,,,2026-03-10,không,,`].join('\n');
+    const text = [header, `${mine},,,,2025-02-10,không,,`, `${theirs},B,,,2025-02-10,không,,`].join('\n');
     const body = await (await csv(text, 'commit', headA)).json();
     expect(body.errors).toEqual([expect.objectContaining({ row: 3, field: 'unit' })]);
     expect((await eventsOf(mine))[0].unitId).toBe('unit-a');
