@@ -55,7 +55,9 @@ export function dossierOutcomesRoutes(ctx: AppContext): Router {
         throw new DomainError('invalid-input', 'Send the file as text/csv', [{ path: 'content-type', message: 'must be text/csv (UTF-8)' }]);
       }
       const user = req.user!;
-      const result = await importOutcomesCsv(outcomes, req.body, { orgId: user.orgId, unitIds: visibleUnitIds(user) }, q.mode);
+      // A unit head without a unit imports nothing rather than the whole organisation.
+      const unitIds = user.role === 'unit-head' ? (visibleUnitIds(user) ?? []) : undefined;
+      const result = await importOutcomesCsv(outcomes, req.body, { orgId: user.orgId, unitIds }, q.mode);
       if (q.mode === 'commit' && result.events.stored > 0) {
         await ctx.audit.record({ orgId: user.orgId, actor: user.email, action: 'dossierOutcomes.import', target: user.orgId, details: { rows: result.rows, validRows: result.validRows, stored: result.events.stored } });
       }
