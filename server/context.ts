@@ -29,6 +29,8 @@ import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
 import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
+import { DossierOutcomesService } from './domain/dossier-outcomes.service';
+import { Decision766Service } from './domain/decision766.service';
 
 export interface AppContext {
   config: Config;
@@ -57,6 +59,10 @@ export interface AppContext {
   alerts: AlertsService;
   /** What a live dashboard may follow and loads first. */
   dashboard: DashboardService;
+  /** Dossier outcomes from the one-stop software (API and CSV import). */
+  dossierOutcomes: DossierOutcomesService;
+  /** Decision 766 indicator 5.4 with coverage beside it. */
+  decision766: Decision766Service;
 
   startedAt: number;
   version: string;
@@ -119,6 +125,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alertEngine,
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
+    dossierOutcomes: new DossierOutcomesService({ store, entities, dossierRefHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) }),
+    decision766: new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) }),
     startedAt: Date.now(),
     version,
   };

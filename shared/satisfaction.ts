@@ -163,17 +163,18 @@ export function integrityShares(picks: Readonly<Partial<Record<string, number>>>
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/**
- * Decision 766 style: a dossier counts as satisfied unless rated ≤ 2.
- * Never mixed with the headline rate; shown beside it when dossiers are known.
- */
-export function ratio766(dossiers: number, dossiersRatedUnsatisfied: number): number | null {
-  return dossiers > 0 ? (dossiers - dossiersRatedUnsatisfied) / dossiers : null;
-}
+/* Decision 766 indicator 5.4 lives in shared/decision766.ts (it needs dossier outcomes, not only ratings). */
 
-/** Coverage = responses through dossier links ÷ dossier links issued. */
+/**
+ * Coverage = responses through dossier links ÷ dossier links issued, at most 100%.
+ * Answers are counted on the day they arrive and links on the day they were
+ * issued, so a period can hold answers to links issued before it (a month
+ * opening with last month's receipts); and every link is answered at most
+ * once, so more answers than links only ever means that lag: the share is
+ * capped at 1, and the raw counts are reported beside it.
+ */
 export function coverage(linkResponses: number, linksIssued: number): number | null {
-  return linksIssued > 0 ? linkResponses / linksIssued : null;
+  return linksIssued > 0 ? Math.min(1, Math.max(0, linkResponses) / linksIssued) : null;
 }
 
 /** A rate as the reports print it: 83.33% (two decimals). */

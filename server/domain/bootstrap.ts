@@ -9,10 +9,11 @@ import type { AuthService } from './auth.service';
 import type { AuditService } from './audit.service';
 import { defaultSurveyDefinition } from '../../shared/survey';
 import { seedDemo, type SeedDeps } from './seed';
+import { seedDemoOutcomes, type SeedOutcomesDeps } from './seed-outcomes';
 
 export const DEFAULT_ORG_ID = 'org-main';
 
-export interface BootstrapDeps extends SeedDeps {
+export interface BootstrapDeps extends SeedDeps, SeedOutcomesDeps {
   config: Pick<Config, 'SEED_DEMO' | 'ADMIN_EMAIL' | 'ADMIN_PASSWORD'>;
   auth: AuthService;
   audit: AuditService;
@@ -52,5 +53,6 @@ export async function ensureBootstrap(ctx: BootstrapDeps): Promise<{ created: bo
   }
   await ctx.audit.record({ orgId: org.id, actor: 'system', action: 'bootstrap', target: org.id, details: { demo } });
   if (demo) await seedDemo(ctx, org, survey);
+  if (demo) await seedDemoOutcomes(ctx, org);
   return { created: true, adminPassword: generated ? password : undefined };
 }

@@ -20,6 +20,8 @@ export interface Organisation {
   headlineVerifiedOnly: boolean;
   activeSurveyVersionId: string | null;
   kiosk: { idleSeconds: number; minGapSeconds: number };
+  /** Maximum points of Decision 766 indicator 5.4 (absent: 1, shared/decision766.ts). */
+  decision766MaxPoints?: number;
 }
 
 export interface Unit {

@@ -16,6 +16,7 @@ import { procedureLookup, type Device, type Entities, type Organisation, type Se
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
 import type { SurveysService } from './surveys.service';
+import { LOW_RATING_MAX, lowRatingClaimForLink } from './dossier-outcomes.service';
 
 /** What a dossier link resolves to (issued per dossier by the one-stop software). */
 export interface LinkContext {
@@ -147,6 +148,7 @@ export class IngestService {
     let procedureId: string | null = null;
     let officerId: string | null = null;
     const claims: string[] = [];
+    let linkId: string | null = null;
 
     switch (input.channel) {
       case 'kiosk': {
@@ -171,6 +173,7 @@ export class IngestService {
         officerId = link.officerId;
         verified = true;
         claims.push(`link:${link.linkId}`);
+        linkId = link.linkId;
         break;
       }
       case 'qr':
@@ -232,6 +235,9 @@ export class IngestService {
       excluded: null,
     };
     if (suspectReason) response.suspect = { reason: suspectReason, at: response.serverTime, accepted: null } satisfies Suspect;
+    // Decision 766: a verified rating ≤ 2 through a dossier link marks that dossier, in the same commit.
+    const low = linkId !== null && response.overall !== null && response.overall <= LOW_RATING_MAX ? lowRatingClaimForLink(linkId) : null;
+    if (low) claims.push(low);
     return { response, definition: survey.definition, claims };
   }
 

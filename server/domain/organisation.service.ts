@@ -21,7 +21,7 @@ export interface OrganisationDeps {
 }
 
 /** The settings an admin may change. */
-export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk'>>;
+export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>>;
 
 interface StructureKinds {
   unit: Unit;

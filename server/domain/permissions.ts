@@ -51,6 +51,8 @@ export const ROLES_FOR = {
   'integration-keys.manage': ADMINS,
   'survey-links.stats': MANAGERS,
   'posters.print': EVERYONE,
+  /** A unit head imports their own unit's dossiers only (checked per row). */
+  'dossier-outcomes.import': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

@@ -18,6 +18,7 @@ import type { Store, SuspectReason } from '../store/types';
 import type { Config } from '../config';
 import { DAY_MS, HOUR_MS, startOfHour, startOfLocalDay } from '../../shared/periods';
 import { sha256 } from './canonical';
+import { normaliseDossierRef } from './dossier-ref';
 import { DomainError } from './errors';
 import { belongsTo } from './permissions';
 import { procedureLookup, servicePointLookup, type Entities, type Organisation, type ServicePoint } from './entities';
@@ -125,9 +126,14 @@ export class SurveyLinksService implements LinkRules {
     return `${this.deps.config.publicUrl}/l/${token}`;
   }
 
+  /**
+   * The keyed hash every dossier fact is stored under (links, their claim,
+   * outcomes): the reference is normalised first (dossier-ref.ts), so case
+   * or spacing cannot make one dossier two.
+   */
   async dossierRefHash(orgId: string, dossierRef: string): Promise<string> {
     const { dossier } = await this.keys();
-    return createHmac('sha256', dossier).update(`${orgId}\n${dossierRef.trim()}`).digest('hex');
+    return createHmac('sha256', dossier).update(`${orgId}\n${normaliseDossierRef(dossierRef)}`).digest('hex');
   }
 
   // ---- issuing -------------------------------------------------------------

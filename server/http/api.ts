@@ -11,12 +11,14 @@ import { alertsRoutes } from './alerts.routes';
 import { integrationKeysRoutes } from './integration-keys.routes';
 import { kioskRoutes } from './kiosk.routes';
 import { docsRoutes } from './openapi/docs.routes';
+import { dossierOutcomesRoutes } from './dossier-outcomes.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
   r.use(docsRoutes(ctx));
   r.use(authRoutes(ctx));
   r.use('/responses', responsesRoutes(ctx));
+  r.use(dossierOutcomesRoutes(ctx));
   r.use('/stats', statsRoutes(ctx));
   r.use(devicesRoutes(ctx));
   r.use(surveyLinksRoutes(ctx));

@@ -27,6 +27,9 @@ import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
 import type { KioskConfig as KioskConfigType } from '../../shared/kiosk-protocol';
 import type { AlertView as AlertViewType } from '../../shared/realtime-events';
 import type { Assert, Same } from '../../shared/api/common';
+import { coverage } from '../../shared/satisfaction';
+import type { OutcomeItemResult as DomainOutcomeItemResult } from '../domain/dossier-outcomes.service';
+import type { CsvImportResult, Indicator766, OutcomeBatchResult, OutcomeResult } from '../../shared/api/dossier-outcomes';
 import {
   AuditEntrySchema,
   DeviceSchema,
@@ -213,8 +216,15 @@ export const toLinkStatsDto = (from: number, to: number, issued: number, answere
   to: new Date(to).toISOString(),
   issued,
   answered,
-  coverage: issued ? answered / issued : null,
+  coverage: coverage(answered, issued),
 });
+
+// ---- dossier outcomes ----------------------------------------------------------------------------------
+
+export const toOutcomeResultDto = (r: DomainOutcomeItemResult): OutcomeResult => ({ status: r.status, event: r.event, ...(r.error ? { error: r.error } : {}) });
+export const toOutcomeBatchResultDto = (list: readonly DomainOutcomeItemResult[]): OutcomeBatchResult => ({ results: list.map((r, index) => ({ index, ...toOutcomeResultDto(r) })) });
+export const toCsvImportResultDto = (r: CsvImportResult): CsvImportResult => r;
+export const toIndicator766Dto = (r: Indicator766): Indicator766 => r;
 
 // ---- alerts ----------------------------------------------------------------------------------------
 

@@ -185,6 +185,57 @@ export interface ResponseQuery {
   before?: { serverTime: string; id: string };
 }
 
+/** What the one-stop software reports about a dossier, one event at a time (Decision 766 indicator 5.4). */
+export type DossierEvent = 'received' | 'settled' | 'complaint';
+
+/** The facts of one (dossier, event); times are ISO instants. */
+export type DossierFacts =
+  | { event: 'received'; receivedAt: string; dueAt: string | null }
+  | { event: 'settled'; settledAt: string; late: boolean }
+  /** A complaint or suggestion (phản ánh, kiến nghị) about the dossier: raised or explicitly not. */
+  | { event: 'complaint'; raised: boolean; raisedAt: string | null };
+
+export interface DossierEventRecord {
+  orgId: string;
+  /** The keyed hash of the normalised dossier reference, as dossier links store it. */
+  dossierHash: string;
+  /** The dossier's unit when the sender names it (null: not said). */
+  unitId: string | null;
+  facts: DossierFacts;
+  /** sha256 of the canonical (unitId, facts): same (dossier, event) + same hash = replay. */
+  factsHash: string;
+  recordedAt: string;
+}
+
+export type DossierEventOutcome =
+  | { status: 'stored' }
+  | { status: 'duplicate' }
+  /** `facts`: this (dossier, event) was stored with other facts; `unitId`: the dossier was stored under another unit. */
+  | { status: 'conflict'; field: 'facts' | 'unitId' };
+
+export interface DossierSummaryQuery {
+  orgId: string;
+  /** Settled time range, epoch ms, from inclusive, to exclusive. */
+  from: number;
+  to: number;
+  /** Only dossiers of these units (dossiers with no unit are then left out). */
+  unitIds?: string[];
+  /** A dossier counts as low-rated when the claim `<prefix><dossierHash>` is taken (the domain names it). */
+  lowRatingClaimPrefix: string;
+}
+
+/** Dossier counts behind indicator 5.4, over dossiers settled in the range. */
+export interface DossierSummary {
+  /** Whether any outcome at all was recorded in this scope (any time): "not available" vs "none settled". */
+  anyRecorded: boolean;
+  settled: number;
+  late: number;
+  complained: number;
+  lowRated: number;
+  /** Dossiers with a complaint or a low rating (each counted once). */
+  complainedOrLowRated: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   /** Creates or upgrades the schema (versioned migrations / index builds). */
@@ -228,6 +279,24 @@ export interface Store {
   acceptSuspect(id: string, accepted: NonNullable<Suspect['accepted']>, deltas: AggregateDelta[]): Promise<boolean>;
   /** Has this claim been taken? */
   hasClaim(claim: string): Promise<boolean>;
+  /**
+   * Takes claims outside a response commit; ones already taken stay as they
+   * are. Only for data that arrives without its responses' commit (the demo
+   * seed); ingestion takes claims in commitResponses.
+   */
+  addClaims(claims: string[]): Promise<void>;
+
+  /**
+   * Records dossier events in one transaction, in order (a later item sees an
+   * earlier one). Per (orgId, dossierHash, event): a replay with the same
+   * factsHash is `duplicate`, other facts are a `conflict` on `facts`; an
+   * event naming a unit other than the one the dossier has is a `conflict`
+   * on `unitId`. A conflicting item writes nothing; the others are stored.
+   */
+  recordDossierEvents(items: DossierEventRecord[]): Promise<DossierEventOutcome[]>;
+  /** The facts stored for one dossier, by event (for "already stored" answers and tests). */
+  getDossierEvents(orgId: string, dossierHash: string): Promise<DossierEventRecord[]>;
+  summariseDossiers(q: DossierSummaryQuery): Promise<DossierSummary>;
 
   sumAggregates(q: AggregateQuery): Promise<AggregateRow[]>;
   aggregateSeries(q: AggregateQuery): Promise<SeriesRow[]>;

@@ -70,6 +70,11 @@
  *     GET    /integration-keys           —                          → IntegrationKeyListSchema toIntegrationKeyList
  *     POST   /integration-keys           IntegrationKeyCreateBodySchema → CreatedIntegrationKeySchema toCreatedIntegrationKeyDto (201)
  *     DELETE /integration-keys/:id       —                          → IntegrationKeySchema     toIntegrationKeyDto
+ *   dossier-outcomes.routes
+ *     POST   /dossier-outcomes           DossierOutcomeSchema       → OutcomeResultSchema      toOutcomeResultDto (201 / 200 duplicate)
+ *     POST   /dossier-outcomes/batch     DossierOutcomeBatchSchema  → OutcomeBatchResultSchema toOutcomeBatchResultDto
+ *     POST   /dossier-outcomes/import    CsvImportQuerySchema + text/csv → CsvImportResultSchema toCsvImportResultDto
+ *     GET    /stats/indicator-766        Indicator766QuerySchema    → Indicator766Schema       toIndicator766Dto
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the
@@ -87,3 +92,4 @@ export * from './survey-links';
 export * from './integration-keys';
 export * from './alerts';
 export * from './audit';
+export * from './dossier-outcomes';

@@ -26,6 +26,8 @@ export const OrganisationSchema = z
     headlineVerifiedOnly: z.boolean(),
     activeSurveyVersionId: z.string().nullable(),
     kiosk: KioskTimingSchema,
+    /** Maximum points of Decision 766 indicator 5.4 (absent: the default, 1). */
+    decision766MaxPoints: z.number().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -38,6 +40,8 @@ export const OrganisationPatchSchema = z
     indexMethod: IndexMethodSchema.optional(),
     headlineVerifiedOnly: z.boolean().optional(),
     kiosk: z.object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600) }).optional(),
+    /** Maximum points of Decision 766 indicator 5.4 as the province scores it (default 1). */
+    decision766MaxPoints: z.number().positive().max(100).optional(),
   })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;

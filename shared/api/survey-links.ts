@@ -10,6 +10,26 @@ import { SurveyDefinitionSchema } from '../survey';
 import { IsoTimeSchema, LocalTextDtoSchema, describe } from './common';
 
 /**
+ * A dossier number as the one-stop software knows it. Only a keyed hash of
+ * its normal form is kept; the normal form is: Unicode NFC, trimmed, runs of
+ * spaces collapsed to one, upper-case (server/domain/dossier-ref.ts), so
+ * "hs-001" and " HS-001 " are the same dossier. Shared by dossier links and
+ * dossier outcomes.
+ */
+export const DossierRefSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .meta({
+    ...describe(
+      'Số hồ sơ trong hệ thống một cửa; chỉ lưu giá trị băm có khóa. Chuẩn hóa trước khi băm: bỏ khoảng trắng đầu/cuối, gộp khoảng trắng liên tiếp, viết hoa (không phân biệt hoa/thường)',
+      'Dossier number in the one-stop system; only a keyed hash is kept. Normalised before hashing: trimmed, runs of spaces collapsed to one, upper-cased (case-insensitive)',
+    ),
+    example: 'H12.34-260115-0001',
+  });
+
+/**
  * `ok` — answer away; `used` — this dossier was already answered;
  * `expired` — past its date; `invalid` — forged, edited or unknown.
  * Counter links are always `ok` (an unknown counter is a 404).
@@ -53,7 +73,7 @@ export const IssueLinkBodySchema = z
     procedureCode: z.string().trim().min(1).max(64).meta({ ...describe('Mã thủ tục hành chính (mã TTHC)', 'National administrative procedure code'), example: '1.001234' }),
     officerId: z.string().trim().min(1).max(64).meta(describe('Công chức tiếp nhận hồ sơ (không bắt buộc)', 'The officer who received the dossier (optional)')).optional(),
     /** The dossier number in the one-stop system; only a keyed hash of it is kept. */
-    dossierRef: z.string().trim().min(1).max(128).meta({ ...describe('Số hồ sơ trong hệ thống một cửa; chỉ lưu giá trị băm có khóa', 'Dossier number in the one-stop system; only a keyed hash is kept'), example: 'H12.34-260115-0001' }),
+    dossierRef: DossierRefSchema,
     /** Default: the server's configured lifetime. */
     expiresInDays: z.number().int().min(1).max(365).meta(describe('Số ngày hiệu lực (mặc định theo cấu hình máy chủ)', 'Days the link stays valid (default: server setting)')).optional(),
   })
@@ -88,8 +108,8 @@ export const LinkStatsSchema = z
     to: IsoTimeSchema,
     issued: z.number().int(),
     answered: z.number().int(),
-    /** answered ÷ issued; null when none were issued. */
-    coverage: z.number().nullable(),
+    /** answered ÷ issued, at most 1 (answers to links issued before the period can fall in it); null when none were issued. */
+    coverage: z.number().min(0).max(1).nullable(),
   })
   .meta({ id: 'LinkStats' });
 export type LinkStats = z.infer<typeof LinkStatsSchema>;

@@ -8,6 +8,8 @@ import type {
   AggregateFilter,
   AggregateQuery,
   CommitItem,
+  DossierEventRecord,
+  DossierFacts,
   EntityRecord,
   GroupDimension,
   Store,
@@ -811,6 +813,74 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.bumpCounter('fail:y', 1_000, Date.now() + HOUR);
         expect(await store.readCounter('fail:nobody', 1_000)).toBe(0);
         expect(await store.readCounter('fail:y', 2_000)).toBe(0);
+      });
+    });
+
+    describe('dossier outcomes', () => {
+      const LOW = 'low:';
+      const ev = (hash: string, facts: DossierFacts, over: Partial<DossierEventRecord> = {}): DossierEventRecord => ({
+        orgId: ORG,
+        dossierHash: hash,
+        unitId: 'u1',
+        facts,
+        factsHash: `fh-${JSON.stringify(facts)}-${over.unitId ?? 'u1'}`,
+        recordedAt: isoAt(T0),
+        ...over,
+      });
+      const settled = (hash: string, at: number, late = false, over: Partial<DossierEventRecord> = {}) =>
+        ev(hash, { event: 'settled', settledAt: isoAt(at), late }, over);
+      const complaint = (hash: string, raised = true) => ev(hash, { event: 'complaint', raised, raisedAt: raised ? isoAt(T0) : null });
+      const summary = (over: Partial<Parameters<Store['summariseDossiers']>[0]> = {}) =>
+        store.summariseDossiers({ orgId: ORG, from: T0 - HOUR, to: T0 + 10 * HOUR, lowRatingClaimPrefix: LOW, ...over });
+
+      it('stores each (dossier, event) once: a replay is duplicate, other facts a conflict on facts', async () => {
+        expect(await store.recordDossierEvents([settled('d1', T0)])).toEqual([{ status: 'stored' }]);
+        expect(await store.recordDossierEvents([settled('d1', T0)])).toEqual([{ status: 'duplicate' }]);
+        expect(await store.recordDossierEvents([settled('d1', T0, true)])).toEqual([{ status: 'conflict', field: 'facts' }]);
+        const stored = await store.getDossierEvents(ORG, 'd1');
+        expect(stored).toHaveLength(1);
+        expect(stored[0].facts).toEqual({ event: 'settled', settledAt: isoAt(T0), late: false });
+      });
+
+      it('refuses an event naming another unit than the dossier has, and lets an event name none', async () => {
+        await store.recordDossierEvents([ev('d2', { event: 'received', receivedAt: isoAt(T0 - HOUR), dueAt: null })]);
+        expect(await store.recordDossierEvents([settled('d2', T0, false, { unitId: 'u2' })])).toEqual([{ status: 'conflict', field: 'unitId' }]);
+        expect(await store.recordDossierEvents([settled('d2', T0, false, { unitId: null })])).toEqual([{ status: 'stored' }]);
+        expect(await summary({ unitIds: ['u1'] })).toMatchObject({ settled: 1 });
+      });
+
+      it('judges items of one batch in order, so a repeat inside the batch is a duplicate', async () => {
+        const out = await store.recordDossierEvents([settled('d3', T0), settled('d3', T0), settled('d3', T0, true)]);
+        expect(out).toEqual([{ status: 'stored' }, { status: 'duplicate' }, { status: 'conflict', field: 'facts' }]);
+      });
+
+      it('counts settled, late, complained, low-rated and either-once over the settled range and scope', async () => {
+        await store.recordDossierEvents([
+          settled('a', T0, true),
+          settled('b', T0 + HOUR),
+          complaint('b'),
+          settled('c', T0 + 2 * HOUR, true),
+          complaint('c'),
+          settled('d', T0 + 3 * HOUR),
+          complaint('d', false),
+          settled('e', T0 + 20 * HOUR), // outside the range
+          ev('f', { event: 'received', receivedAt: isoAt(T0), dueAt: isoAt(T0 + 5 * HOUR) }), // not settled
+          settled('g', T0, false, { unitId: 'u2' }),
+        ]);
+        await store.addClaims([`${LOW}c`, `${LOW}d`, `${LOW}e`]);
+        expect(await summary()).toEqual({ anyRecorded: true, settled: 5, late: 2, complained: 2, lowRated: 2, complainedOrLowRated: 3 });
+        expect(await summary({ unitIds: ['u2'] })).toEqual({ anyRecorded: true, settled: 1, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 });
+        expect(await summary({ orgId: OTHER_ORG })).toEqual({ anyRecorded: false, settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 });
+        expect(await summary({ unitIds: [] })).toMatchObject({ anyRecorded: false, settled: 0 });
+        expect(await summary({ from: T0 + 30 * HOUR, to: T0 + 40 * HOUR })).toMatchObject({ anyRecorded: true, settled: 0 });
+      });
+
+      it('addClaims takes new claims and leaves taken ones as they are', async () => {
+        await commitOne(response(), [], ['x:1']);
+        await store.addClaims(['x:1', 'x:2', 'x:2']);
+        expect(await store.hasClaim('x:1')).toBe(true);
+        expect(await store.hasClaim('x:2')).toBe(true);
+        expect((await store.commitResponses([{ response: response(), deltas: [], claims: ['x:2'] }]))[0]).toEqual({ status: 'claimed', claim: 'x:2' });
       });
     });
 

@@ -157,6 +157,15 @@ describe('answering through a dossier link', () => {
     expect((await answerLink(second.token)).status).toBe(409);
   });
 
+  it('treats a dossier reference that differs only in letter case or spaces as the same dossier', async () => {
+    const ref = `hs-${randomUUID()} a`;
+    const first = await issue({ dossierRef: ref });
+    const second = await issue({ dossierRef: `  ${ref.toUpperCase().replace(' ', '   ')}\t` });
+    expect((await answerLink(first.token)).status).toBe(201);
+    expect((await answerLink(second.token)).status).toBe(409);
+    expect(await s.ctx.surveyLinks.dossierRefHash('org-main', ref)).toBe(await s.ctx.surveyLinks.dossierRefHash('org-main', ` ${ref.toUpperCase()} `));
+  });
+
   it('marks the link used in the claims, apart from the answers', async () => {
     const dossierRef = `HS-${randomUUID()}`;
     const link = await issue({ dossierRef });
@@ -309,6 +318,22 @@ describe('GET /api/v1/survey-links/stats', () => {
     expect(after.issued - before.issued).toBe(2);
     expect(after.answered - before.answered).toBe(1);
     expect(after.coverage).toBeCloseTo(after.answered / after.issued);
+  });
+
+  // Issue 9 item 9: answers are counted on the day they arrive, links on the day they were issued,
+  // so a period can hold more answers than links (the demo showed 12.67 = 1,267%).
+  it('keeps coverage at or below 100% when answers to older links fall in the period', async () => {
+    const old = Date.now() - 40 * DAY_MS;
+    const input = { orgId: 'org-main', apiKeyId: 'test', counter: 'T2', procedureCode: '1.000001', expiresInDays: 90 };
+    for (let i = 0; i < 3; i++) {
+      const link = await s.ctx.surveyLinks.issue({ ...input, dossierRef: `HS-OLD-${randomUUID()}` }, old);
+      expect((await answerLink(link.token)).status).toBe(201);
+    }
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const body = await (await s.api(`/api/v1/survey-links/stats?from=${today}&to=${today}`, { cookie: admin })).json();
+    expect(body.answered).toBeGreaterThan(0);
+    expect(body.coverage).not.toBeNull();
+    expect(body.coverage).toBeLessThanOrEqual(1);
   });
 
   it('counts nothing for a range before any link', async () => {

@@ -61,7 +61,7 @@ function operationOf(route: RouteDoc): ZodOpenApiOperationObject {
     security: SECURITY[route.auth],
     ...(route.auth === 'session' && route.roles ? { 'x-roles': [...route.roles] } : {}),
     ...(route.query || route.params ? { requestParams: { ...(route.query ? { query: route.query } : {}), ...(route.params ? { path: route.params } : {}) } } : {}),
-    ...(route.body ? { requestBody: { required: !isOptionalBody(route.body), content: { 'application/json': { schema: route.body } } } } : {}),
+    ...(route.body ? { requestBody: { required: !isOptionalBody(route.body), content: { [route.bodyContentType ?? 'application/json']: { schema: route.body } } } } : {}),
     responses: responsesOf(route),
   };
 }

@@ -30,6 +30,7 @@ export const TAGS = {
   'survey-links': { vi: 'Đường dẫn khảo sát, mã QR', en: 'Survey links, QR codes' },
   alerts: { vi: 'Cảnh báo', en: 'Alerts' },
   'integration-keys': { vi: 'Khóa tích hợp', en: 'Integration keys' },
+  'dossier-outcomes': { vi: 'Kết quả giải quyết hồ sơ (QĐ 766)', en: 'Dossier outcomes (Decision 766)' },
   audit: { vi: 'Nhật ký thao tác', en: 'Audit log' },
   docs: { vi: 'Tài liệu', en: 'Documentation' },
 } as const;
@@ -56,6 +57,8 @@ export interface RouteDoc {
   query?: z.ZodObject;
   params?: z.ZodObject;
   body?: z.ZodType;
+  /** The request body's media type when it is not JSON (the CSV import). */
+  bodyContentType?: string;
   responses: Body[];
   /** Error statuses this route can answer; each is an ErrorEnvelope. */
   errors: number[];
@@ -301,6 +304,29 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/alerts/:id/deliveries', operationId: 'listAlertDeliveries', tags: ['alerts'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Nhật ký gửi webhook của một cảnh báo', en: "An alert's webhook delivery log" },
     params: id, responses: [ok(api.WebhookDeliveryListSchema)], errors: [401, 403, 404],
+  },
+
+  // ---- dossier outcomes (Decision 766 indicator 5.4) -------------------------
+  {
+    method: 'post', path: '/dossier-outcomes', operationId: 'recordDossierOutcome', tags: ['dossier-outcomes'], auth: 'integration-key',
+    summary: { vi: 'Ghi một sự kiện của hồ sơ (tiếp nhận, trả kết quả, phản ánh); 201 đã lưu, 200 đã có, 409 khác dữ kiện', en: 'Record one dossier event (received, settled, complaint); 201 stored, 200 already stored, 409 other facts' },
+    body: api.DossierOutcomeSchema, responses: [created(api.OutcomeResultSchema), ok(api.OutcomeResultSchema, 'Đã có, giống hệt', 'Already stored, same facts')], errors: [400, 401, 409, 422],
+  },
+  {
+    method: 'post', path: '/dossier-outcomes/batch', operationId: 'recordDossierOutcomes', tags: ['dossier-outcomes'], auth: 'integration-key',
+    summary: { vi: 'Ghi tối đa 500 sự kiện; mỗi mục có kết quả riêng', en: 'Record up to 500 events; each item answered on its own' },
+    body: api.DossierOutcomeBatchSchema, responses: [ok(api.OutcomeBatchResultSchema)], errors: [400, 401, 413],
+  },
+  {
+    method: 'post', path: '/dossier-outcomes/import', operationId: 'importDossierOutcomesCsv', tags: ['dossier-outcomes'], auth: 'session',
+    summary: { vi: 'Nhập tệp CSV kết quả hồ sơ (xem trước hoặc lưu); trưởng phòng chỉ cho phòng mình', en: 'Import a CSV of dossier outcomes (preview or commit); a unit head for their unit only' },
+    query: api.CsvImportQuerySchema, body: z.string().meta({ description: 'text/csv, UTF-8 (BOM accepted), CRLF or LF' }), bodyContentType: 'text/csv',
+    responses: [ok(api.CsvImportResultSchema)], errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'get', path: '/stats/indicator-766', operationId: 'getIndicator766', tags: ['stats', 'dossier-outcomes'], auth: 'session',
+    summary: { vi: 'Chỉ tiêu 5.4 QĐ 766 (100% − tỷ lệ trễ hạn − tỷ lệ có phản ánh hoặc đánh giá ≤ 2), số hồ sơ, điểm và độ phủ đường dẫn', en: 'Decision 766 indicator 5.4 (100% − late share − share with a complaint or a rating ≤ 2), dossier counts, points and link coverage' },
+    query: api.Indicator766QuerySchema, responses: [ok(api.Indicator766Schema)], errors: [400, 401, 403],
   },
 
   // ---- integration keys -----------------------------------------------------

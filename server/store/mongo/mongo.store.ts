@@ -18,6 +18,11 @@ import type {
   CommitItem,
   CommitOutcome,
   DutyPeriod,
+  DossierEventOutcome,
+  DossierEventRecord,
+  DossierFacts,
+  DossierSummary,
+  DossierSummaryQuery,
   EntityRecord,
   ListOptions,
   ResponseQuery,
@@ -75,6 +80,30 @@ interface CounterDoc {
   count: number;
   /** A Date so the TTL index can purge expired counters. */
   expiresAt: Date;
+}
+
+/** One (dossier, event) as received; `_id` = `<orgId>:<dossierHash>:<event>` makes replays collide. */
+interface DossierEventDoc {
+  _id: string;
+  orgId: string;
+  dossierHash: string;
+  event: string;
+  unitId: string | null;
+  factsHash: string;
+  facts: DossierFacts;
+  recordedAt: string;
+}
+
+/** The per-dossier projection indicator 5.4 reads; `_id` = `<orgId>:<dossierHash>`. */
+interface DossierDoc {
+  _id: string;
+  orgId: string;
+  dossierHash: string;
+  unitId: string | null;
+  /** Epoch ms; null until settled. */
+  settledAt: number | null;
+  late: boolean;
+  complaint: boolean;
 }
 
 // ---- schemas ----------------------------------------------------------------
@@ -167,6 +196,18 @@ const counterSchema = new Schema<CounterDoc>(
 );
 counterSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
+const dossierEventSchema = new Schema<DossierEventDoc>(
+  { _id: String, orgId: String, dossierHash: String, event: String, unitId: { type: String, default: null }, factsHash: String, facts: Mixed, recordedAt: String },
+  schemaOptions,
+);
+const dossierSchema = new Schema<DossierDoc>(
+  { _id: String, orgId: String, dossierHash: String, unitId: { type: String, default: null }, settledAt: { type: Number, default: null }, late: Boolean, complaint: Boolean },
+  schemaOptions,
+);
+// The indicator's range scan: dossiers settled in a period, per organisation (and unit).
+dossierSchema.index({ orgId: 1, settledAt: 1 }, { partialFilterExpression: { settledAt: { $type: 'number' } } });
+dossierSchema.index({ orgId: 1, unitId: 1 });
+
 // ---- the store --------------------------------------------------------------
 
 /** Commits are acknowledged only once a majority has them in its journal. */
@@ -195,6 +236,8 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   const GapMarks = conn.model<GapMarkDoc>('GapMark', gapMarkSchema, 'gapMarks');
   const GapLocks = conn.model<GapLockDoc>('GapLock', gapLockSchema, 'gapLocks');
   const Duty = conn.model<DutyDoc>('Duty', dutySchema, 'dutyPeriods');
+  const DossierEvents = conn.model<DossierEventDoc>('DossierEvent', dossierEventSchema, 'dossierEvents');
+  const Dossiers = conn.model<DossierDoc>('Dossier', dossierSchema, 'dossiers');
 
   /** Runs fn in a transaction; withTransaction retries it whole on transient errors, so fn must start from scratch. */
   const inTransaction = async <T>(fn: (session: ClientSession) => Promise<T>): Promise<T> => {
@@ -272,6 +315,43 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       return outcomes;
     });
 
+  /** Item by item in one transaction, as SQLite does: a later item of the batch sees an earlier one. */
+  const recordDossiers = (items: DossierEventRecord[]) =>
+    inTransaction(async (session) => {
+      const outcomes: DossierEventOutcome[] = [];
+      for (const item of items) {
+        const eventId = `${item.orgId}:${item.dossierHash}:${item.facts.event}`;
+        const dossierId = `${item.orgId}:${item.dossierHash}`;
+        const prior = await DossierEvents.findById(eventId, { factsHash: 1 }).session(session).lean<Pick<DossierEventDoc, 'factsHash'>>().exec();
+        if (prior) {
+          outcomes.push(prior.factsHash === item.factsHash ? { status: 'duplicate' } : { status: 'conflict', field: 'facts' });
+          continue;
+        }
+        const dossier = await Dossiers.findById(dossierId, { unitId: 1 }).session(session).lean<Pick<DossierDoc, 'unitId'>>().exec();
+        if (item.unitId !== null && dossier?.unitId != null && dossier.unitId !== item.unitId) {
+          outcomes.push({ status: 'conflict', field: 'unitId' });
+          continue;
+        }
+        await DossierEvents.insertMany(
+          [{ _id: eventId, orgId: item.orgId, dossierHash: item.dossierHash, event: item.facts.event, unitId: item.unitId, factsHash: item.factsHash, facts: item.facts, recordedAt: item.recordedAt }],
+          { session, lean: true },
+        );
+        const f = item.facts;
+        const set: Partial<DossierDoc> = {};
+        // The first unit named sticks (a different one was refused above).
+        if (item.unitId !== null && dossier?.unitId == null) set.unitId = item.unitId;
+        if (f.event === 'settled') Object.assign(set, { settledAt: Date.parse(f.settledAt), late: f.late });
+        if (f.event === 'complaint') set.complaint = f.raised;
+        const onInsert: Partial<DossierDoc> = { orgId: item.orgId, dossierHash: item.dossierHash };
+        if (!('unitId' in set)) onInsert.unitId = null;
+        if (!('settledAt' in set)) Object.assign(onInsert, { settledAt: null, late: false });
+        if (!('complaint' in set)) onInsert.complaint = false;
+        await Dossiers.updateOne({ _id: dossierId }, { $set: set, $setOnInsert: onInsert }, { upsert: true, session, setDefaultsOnInsert: false }).exec();
+        outcomes.push({ status: 'stored' });
+      }
+      return outcomes;
+    });
+
   const sums = async (q: AggregateQuery, series: boolean) => {
     const pipeline = aggregatePipeline(q, series);
     return pipeline ? Aggregates.aggregate<SumResult>(pipeline).exec() : [];
@@ -282,7 +362,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async migrate() {
       // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
-      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty]) {
+      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers]) {
         await model.createCollection();
         await model.createIndexes();
       }
@@ -448,6 +528,60 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async hasClaim(claim: string) {
       return (await Claims.exists({ _id: claim }).exec()) !== null;
+    },
+
+    async addClaims(claims: string[]) {
+      const ops = [...new Set(claims)].map((c) => ({
+        updateOne: { filter: { _id: c }, update: { $setOnInsert: { createdAt: new Date() } }, upsert: true },
+      }));
+      if (ops.length) await Claims.bulkWrite(ops, { writeConcern: { w: 'majority', j: true } });
+    },
+
+    async recordDossierEvents(items: DossierEventRecord[]) {
+      if (items.length === 0) return [];
+      try {
+        return await recordDossiers(items);
+      } catch (err) {
+        // A concurrent batch inserted the same (dossier, event) after our snapshot: once more, it reads as a replay.
+        if (!isDuplicateKey(err)) throw err;
+        return recordDossiers(items);
+      }
+    },
+
+    async getDossierEvents(orgId: string, dossierHash: string) {
+      const docs = await DossierEvents.find({ orgId, dossierHash }).sort({ event: 1 }).lean<DossierEventDoc[]>().exec();
+      return docs.map((d) => ({ orgId: d.orgId, dossierHash: d.dossierHash, unitId: d.unitId ?? null, facts: d.facts, factsHash: d.factsHash, recordedAt: d.recordedAt }));
+    },
+
+    async summariseDossiers(q: DossierSummaryQuery): Promise<DossierSummary> {
+      const empty: DossierSummary = { anyRecorded: false, settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 };
+      if (q.unitIds && q.unitIds.length === 0) return empty;
+      const scope: Record<string, unknown> = { orgId: q.orgId, ...(q.unitIds ? { unitId: { $in: q.unitIds } } : {}) };
+      if ((await Dossiers.exists(scope).exec()) === null) return empty;
+      const [row] = await Dossiers.aggregate<Omit<DossierSummary, 'anyRecorded'>>([
+        { $match: { ...scope, settledAt: { $type: 'number', $gte: q.from, $lt: q.to } } },
+        {
+          $lookup: {
+            from: Claims.collection.name,
+            let: { claim: { $concat: [q.lowRatingClaimPrefix, '$dossierHash'] } },
+            pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$claim'] } } }, { $project: { _id: 1 } }],
+            as: 'low',
+          },
+        },
+        { $set: { isLow: { $gt: [{ $size: '$low' }, 0] } } },
+        {
+          $group: {
+            _id: null,
+            settled: { $sum: 1 },
+            late: { $sum: { $cond: ['$late', 1, 0] } },
+            complained: { $sum: { $cond: ['$complaint', 1, 0] } },
+            lowRated: { $sum: { $cond: ['$isLow', 1, 0] } },
+            complainedOrLowRated: { $sum: { $cond: [{ $or: ['$complaint', '$isLow'] }, 1, 0] } },
+          },
+        },
+        { $project: { _id: 0 } },
+      ]).exec();
+      return { anyRecorded: true, ...(row ?? { settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 }) };
     },
 
     async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {

@@ -112,6 +112,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Dossier outcomes from the one-stop software (Decision 766 indicator 5.4).
+    // dossier_events keeps each (dossier, event) as received, for idempotency;
+    // dossiers is the per-dossier projection the indicator reads, one range
+    // scan of dossiers_settled per query.
+    version: 30,
+    sql: `
+      CREATE TABLE dossier_events (
+        org_id       TEXT NOT NULL,
+        dossier_hash TEXT NOT NULL,
+        event        TEXT NOT NULL,
+        unit_id      TEXT,
+        facts_hash   TEXT NOT NULL,
+        facts        TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        PRIMARY KEY (org_id, dossier_hash, event)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE dossiers (
+        org_id       TEXT NOT NULL,
+        dossier_hash TEXT NOT NULL,
+        unit_id      TEXT,
+        -- epoch ms; null until the settled event arrives
+        settled_at   INTEGER,
+        late         INTEGER NOT NULL DEFAULT 0,
+        complaint    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (org_id, dossier_hash)
+      ) WITHOUT ROWID;
+      CREATE INDEX dossiers_settled ON dossiers (org_id, settled_at) WHERE settled_at IS NOT NULL;
+      CREATE INDEX dossiers_unit ON dossiers (org_id, unit_id);
+    `,
+  },
 ];
 
 /**

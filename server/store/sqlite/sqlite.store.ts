@@ -11,6 +11,10 @@ import type {
   CommitItem,
   CommitOutcome,
   DutyPeriod,
+  DossierEventOutcome,
+  DossierEventRecord,
+  DossierSummary,
+  DossierSummaryQuery,
   EntityRecord,
   ListOptions,
   ResponseQuery,
@@ -154,6 +158,43 @@ export function openSqliteStore(opts: { file: string }): Store {
     return 'ok';
   });
 
+  const claimsTx = db.transaction((claims: string[]) => {
+    const now = new Date().toISOString();
+    for (const c of new Set(claims)) st().insertClaimIfNew.run(c, now);
+  });
+
+  const dossierTx = db.transaction((items: DossierEventRecord[]): DossierEventOutcome[] => {
+    const s = st();
+    return items.map((item): DossierEventOutcome => {
+      const prior = s.dossierEventHash.get(item.orgId, item.dossierHash, item.facts.event);
+      if (prior !== undefined) return prior === item.factsHash ? { status: 'duplicate' } : { status: 'conflict', field: 'facts' };
+      const unit = s.dossierUnit.get(item.orgId, item.dossierHash);
+      // undefined: no dossier row yet; null: a dossier whose unit was never named.
+      if (item.unitId !== null && unit != null && unit !== item.unitId) return { status: 'conflict', field: 'unitId' };
+      s.insertDossierEvent.run({
+        orgId: item.orgId,
+        hash: item.dossierHash,
+        event: item.facts.event,
+        unitId: item.unitId,
+        factsHash: item.factsHash,
+        facts: JSON.stringify(item.facts),
+        recordedAt: item.recordedAt,
+      });
+      const f = item.facts;
+      s.upsertDossier.run({
+        orgId: item.orgId,
+        hash: item.dossierHash,
+        unitId: item.unitId,
+        settled: f.event === 'settled' ? 1 : 0,
+        settledAt: f.event === 'settled' ? Date.parse(f.settledAt) : null,
+        late: f.event === 'settled' && f.late ? 1 : 0,
+        complaintEvent: f.event === 'complaint' ? 1 : 0,
+        complaint: f.event === 'complaint' && f.raised ? 1 : 0,
+      });
+      return { status: 'stored' };
+    });
+  });
+
   const sums = (q: AggregateQuery, series: boolean): SumRow[] => {
     const built = aggregateSql(q, series);
     return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
@@ -230,6 +271,37 @@ export function openSqliteStore(opts: { file: string }): Store {
 
     async hasClaim(claim: string) {
       return st().claimExists.get(claim) !== undefined;
+    },
+
+    async addClaims(claims: string[]) {
+      if (claims.length) claimsTx.immediate(claims);
+    },
+
+    async recordDossierEvents(items: DossierEventRecord[]) {
+      if (items.length === 0) return [];
+      return dossierTx.immediate(items);
+    },
+
+    async getDossierEvents(orgId: string, dossierHash: string) {
+      return st()
+        .dossierEvents.all(orgId, dossierHash)
+        .map((r) => ({ orgId, dossierHash, unitId: r.unit_id, facts: JSON.parse(r.facts) as DossierEventRecord['facts'], factsHash: r.facts_hash, recordedAt: r.recorded_at }));
+    },
+
+    async summariseDossiers(q: DossierSummaryQuery): Promise<DossierSummary> {
+      const empty: DossierSummary = { anyRecorded: false, settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 };
+      if (q.unitIds && q.unitIds.length === 0) return empty;
+      const unitWhere = q.unitIds ? ` AND unit_id IN (${placeholders(q.unitIds.length)})` : '';
+      const units = q.unitIds ?? [];
+      const any = prepareCached(`SELECT 1 FROM dossiers WHERE org_id = ?${unitWhere} LIMIT 1`).pluck().get(q.orgId, ...units) !== undefined;
+      if (!any) return empty;
+      const row = prepareCached(
+        `SELECT COUNT(*) AS settled, COALESCE(SUM(late), 0) AS late, COALESCE(SUM(complaint), 0) AS complained,
+                COALESCE(SUM(low), 0) AS lowRated, COALESCE(SUM(complaint = 1 OR low = 1), 0) AS complainedOrLowRated
+         FROM (SELECT late, complaint, EXISTS (SELECT 1 FROM claims WHERE claim = ? || dossier_hash) AS low
+               FROM dossiers WHERE org_id = ? AND settled_at IS NOT NULL AND settled_at >= ? AND settled_at < ?${unitWhere})`,
+      ).get(q.lowRatingClaimPrefix, q.orgId, q.from, q.to, ...units) as Omit<DossierSummary, 'anyRecorded'>;
+      return { anyRecorded: true, ...row };
     },
 
     async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {
@@ -345,6 +417,31 @@ function prepareStatements(db: Db) {
       `SELECT * FROM duty_periods WHERE sp_id = ? AND from_ms <= ? ORDER BY from_ms DESC LIMIT 1`,
     ),
     dutyHistory: db.prepare<[string, number], DutyRow>('SELECT * FROM duty_periods WHERE sp_id = ? ORDER BY from_ms DESC LIMIT ?'),
+
+    insertClaimIfNew: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+
+    dossierEventHash: db
+      .prepare<[string, string, string], string>('SELECT facts_hash FROM dossier_events WHERE org_id = ? AND dossier_hash = ? AND event = ?')
+      .pluck(),
+    dossierEvents: db.prepare<[string, string], { unit_id: string | null; facts: string; facts_hash: string; recorded_at: string }>(
+      'SELECT unit_id, facts, facts_hash, recorded_at FROM dossier_events WHERE org_id = ? AND dossier_hash = ? ORDER BY event',
+    ),
+    dossierUnit: db.prepare<[string, string], string | null>('SELECT unit_id FROM dossiers WHERE org_id = ? AND dossier_hash = ?').pluck(),
+    insertDossierEvent: db.prepare<[{ orgId: string; hash: string; event: string; unitId: string | null; factsHash: string; facts: string; recordedAt: string }]>(
+      `INSERT INTO dossier_events (org_id, dossier_hash, event, unit_id, facts_hash, facts, recorded_at)
+       VALUES (@orgId, @hash, @event, @unitId, @factsHash, @facts, @recordedAt)`,
+    ),
+    // One row per dossier: the first unit named sticks (a different one is refused before this);
+    // each event sets only its own columns.
+    upsertDossier: db.prepare<[{ orgId: string; hash: string; unitId: string | null; settled: number; settledAt: number | null; late: number; complaintEvent: number; complaint: number }]>(
+      `INSERT INTO dossiers (org_id, dossier_hash, unit_id, settled_at, late, complaint)
+       VALUES (@orgId, @hash, @unitId, @settledAt, @late, @complaint)
+       ON CONFLICT (org_id, dossier_hash) DO UPDATE SET
+         unit_id    = COALESCE(dossiers.unit_id, excluded.unit_id),
+         settled_at = CASE WHEN @settled = 1 THEN excluded.settled_at ELSE dossiers.settled_at END,
+         late       = CASE WHEN @settled = 1 THEN excluded.late ELSE dossiers.late END,
+         complaint  = CASE WHEN @complaintEvent = 1 THEN excluded.complaint ELSE dossiers.complaint END`,
+    ),
 
     claimExists: db.prepare<[string], 1>('SELECT 1 FROM claims WHERE claim = ?').pluck(),
     insertClaim: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?)'),

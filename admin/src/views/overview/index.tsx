@@ -14,6 +14,7 @@ import { Elements } from './parts/elements';
 import { Integrity } from './parts/integrity';
 import { Alerts } from './parts/alerts';
 import { CommentFeed } from './parts/feed';
+import { Decision766Card } from './parts/decision766';
 
 export default function OverviewView({ live, user, params, setParams }: ViewProps) {
   const s = useOverviewSpeech();
@@ -37,6 +38,7 @@ export default function OverviewView({ live, user, params, setParams }: ViewProp
           {st.verifiedOnly ? v.overview.basisVerified : v.overview.basisAll}{' '}
           <span data-testid="updated-at">{s.fill(v.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
         </p>
+        <Decision766Card />
       </div>
       <div class="area-alerts">
         <Alerts st={st} onAction={alertAction} />
