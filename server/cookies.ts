@@ -3,13 +3,19 @@
  * the dashboard socket handshake reads the session cookie too.
  */
 
-/** Reads one cookie from the header; small enough not to need a dependency. */
+/** Reads one cookie from the header; small enough not to need a dependency. A cookie that does not decode counts as absent. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
     if (i < 0) continue;
-    if (part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (part.slice(0, i).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // A malformed escape (`%`, `%E0`) is not a cookie we set: ignore it, as if it were absent.
+      return undefined;
+    }
   }
   return undefined;
 }
