@@ -7,6 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from './types';
 
+/** The SQLite database file under the data directory (the backup and restore commands name it too). */
+export const sqliteFile = (dataDir: string): string => path.join(dataDir, 'hai-long.db');
+
 export async function openStore(opts: { mongodbUri?: string; dataDir: string }): Promise<Store> {
   let store: Store;
   if (opts.mongodbUri) {
@@ -16,7 +19,7 @@ export async function openStore(opts: { mongodbUri?: string; dataDir: string }):
   } else {
     await mkdir(opts.dataDir, { recursive: true });
     const { openSqliteStore } = await import('./sqlite/sqlite.store');
-    store = openSqliteStore({ file: path.join(opts.dataDir, 'hai-long.db') });
+    store = openSqliteStore({ file: sqliteFile(opts.dataDir) });
   }
   try {
     await store.migrate();
