@@ -21,11 +21,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { tokenOf } from './realtime-clients';
 import { KIOSK_NAMESPACE } from '../../shared/kiosk-protocol';
 import { DASHBOARD_NAMESPACE } from '../../shared/realtime-events';
+
+// About 3 s per property on an idle 2-core machine; several times that when it is shared.
+vi.setConfig({ testTimeout: 180_000 });
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 /** Cases per property, scaled by FUZZ_SCALE (CI keeps 1: ≥ 10,000 in all). */
@@ -365,6 +368,26 @@ describe('fuzz: links, login, enrolment, public pages', () => {
   });
 });
 
+describe('fuzz: any method on any path, without credentials', () => {
+  const PATHS = ['/api/health', '/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs/style.css', '/api/v1/kiosk/config', '/api/v1/responses', '/api/v1/me', '/api/v1/devices/dev-t1', '/api/v1/nope', '/api/v2/responses', '/kiosk/', '/admin/', '/', '/s/T1', '/favicon.ico'];
+  it('answers 2xx, 3xx or 4xx, never a 5xx', async () => {
+    const req = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+      path: fc.oneof(fc.constantFrom(...PATHS), fc.tuple(fc.constantFrom(...PATHS), oddText).map(([p, q]) => `${p}?${enc(q)}=${enc(q)}`)),
+      body: fc.option(junk, { nil: undefined }),
+      cookie: cookieHeader,
+      authorization: authHeader,
+    });
+    await check(req, 600, async ({ method, path, body, cookie, authorization }) => {
+      const withBody = method !== 'GET' && method !== 'HEAD' && body !== undefined;
+      const r: Sent = { method, path, json: withBody ? body : undefined, headers: { cookie, authorization: resolveAuth(authorization) } };
+      const a = await send(r);
+      // HEAD has no body to carry the envelope; everything else on /api does.
+      refusedOrOk(method === 'HEAD' ? { ...r, path: '/head' } : r, a, (st) => st < 500);
+    });
+  });
+});
+
 describe('fuzz: figures and lists with a session', () => {
   const PARAMS = ['from', 'to', 'unitId', 'servicePointId', 'officerId', 'procedureId', 'procedureCode', 'channel', 'verified', 'bucket', 'groupBy', 'limit', 'offset', 'beforeTime', 'beforeId', 'withComment', 'includeExcluded', 'state', 'rule', '__proto__', 'constructor', 'from[]', 'to[gte]'];
   const VALUES = fc.oneof(
@@ -416,6 +439,9 @@ describe('fuzz: socket events', () => {
       await check(fc.oneof(junk, mutate(valid)), 700, async (payload) => {
           const ack = (await ask(socket, 'kiosk:heartbeat', payload)) as { ok: boolean; error?: string };
           if (!ack.ok) expect(ack.error, JSON.stringify(payload).slice(0, 300)).toBe('invalid-input');
+          // Events the server does not know, and known ones without an ack, are ignored.
+          socket.emit(`kiosk:unknown-${tally.cases % 7}`, payload);
+          socket.emit('kiosk:heartbeat', payload);
           expect(socket.connected).toBe(true);
       });
     } finally {
