@@ -16,6 +16,9 @@ import { createDevice, enrolFromUrl, newKioskPage, onScreen, pressFace, setKiosk
 // axe walks the whole DOM; the docs page is large and the machine is shared: more than the default 30 s per test.
 vi.setConfig({ testTimeout: 120_000 });
 
+/** Sign-in runs scrypt, then the dashboard loads its chunks and opens its live link: on a shared machine well over expect.poll's default 1 s. */
+const SLOW = { timeout: 20_000 };
+
 let s: TestServer;
 let browser: Browser;
 let admin: string;
@@ -78,7 +81,7 @@ describe('QR survey page', () => {
   it('every step of a counter survey and the thank-you page', async () => {
     const page = await newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
     await page.goto(`${s.url}/s/T1`);
-    await expect.poll(() => heading(page).textContent()).toBe('Ông/Bà hài lòng thế nào với sự phục vụ hôm nay?');
+    await expect.poll(() => heading(page).textContent(), SLOW).toBe('Ông/Bà hài lòng thế nào với sự phục vụ hôm nay?');
     await page.locator('label', { has: page.getByRole('radio', { name: 'Hài lòng', exact: true }) }).click();
     const next = page.getByRole('button', { name: /^(Tiếp tục|Next)$/ });
     for (let step = 1; step <= 12; step++) {
@@ -86,20 +89,20 @@ describe('QR survey page', () => {
       if (!(await next.isVisible())) break;
       const before = await page.locator('.step-of').textContent();
       await next.click();
-      await expect.poll(() => page.locator('.step-of').textContent()).not.toBe(before);
+      await expect.poll(() => page.locator('.step-of').textContent(), SLOW).not.toBe(before);
     }
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('Cảm ơn Ông/Bà!');
+    await expect.poll(() => heading(page).textContent(), SLOW).toBe('Cảm ơn Ông/Bà!');
     await expectAccessible(page, 'QR thanks');
   });
 
   it('an unknown counter and an altered dossier link', async () => {
     const page = await newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
     await page.goto(`${s.url}/s/NOPE`);
-    await expect.poll(() => heading(page).count()).toBeGreaterThan(0);
+    await expect.poll(() => heading(page).count(), SLOW).toBeGreaterThan(0);
     await expectAccessible(page, 'QR unknown counter');
     await page.goto(`${s.url}/l/eyJub3QiOiJyZWFsIn0.altered`);
-    await expect.poll(() => heading(page).count()).toBeGreaterThan(0);
+    await expect.poll(() => heading(page).count(), SLOW).toBeGreaterThan(0);
     await expectAccessible(page, 'QR altered link');
   });
 });
@@ -119,12 +122,12 @@ describe('admin', () => {
   it('sign-in and its error state', async () => {
     const page = await newContext({ viewport: { width: 1366, height: 768 } });
     await page.goto(`${s.url}/admin/`);
-    await expect.poll(() => h1(page)).toBe('Đăng nhập');
+    await expect.poll(() => h1(page), SLOW).toBe('Đăng nhập');
     await expectAccessible(page, 'admin sign-in');
     await page.getByLabel('E-mail').fill(ADMIN.email);
     await page.getByLabel('Mật khẩu').fill('not-the-password');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => page.getByTestId('login-problem').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByTestId('login-problem').textContent(), SLOW).toBeTruthy();
     await expectAccessible(page, 'admin sign-in, wrong password');
   });
 
@@ -134,8 +137,8 @@ describe('admin', () => {
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Mật khẩu').fill(password);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await expect.poll(() => h1(page)).toContain('Tổng quan');
-    await expect.poll(() => page.getByTestId('live').getAttribute('data-state')).toBe('live');
+    await expect.poll(() => h1(page), SLOW).toContain('Tổng quan');
+    await expect.poll(() => page.getByTestId('live').getAttribute('data-state'), SLOW).toBe('live');
     return page;
   }
 
@@ -143,7 +146,7 @@ describe('admin', () => {
     const page = await overview(ADMIN.email, ADMIN.password);
     await expectAccessible(page, 'admin overview (vi)');
     await page.getByRole('button', { name: /^(English|EN)$/i }).first().click();
-    await expect.poll(() => h1(page)).toContain('Overview');
+    await expect.poll(() => h1(page), SLOW).toContain('Overview');
     await expectAccessible(page, 'admin overview (en)');
   });
 
