@@ -176,6 +176,9 @@ interface Answer {
 
 async function send(req: Sent): Promise<Answer> {
   const headers = new Headers();
+  // As our own pages send them (kiosk, QR page, dashboard are same-origin): a CSRF check is not what is fuzzed here.
+  headers.set('origin', s.url);
+  headers.set('sec-fetch-site', 'same-origin');
   for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers.set(k, v);
   let body: string | undefined = req.raw;
   if (req.json !== undefined) {
