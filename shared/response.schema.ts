@@ -12,6 +12,20 @@ import { ChannelSchema } from './dimensions';
 export { CHANNELS, type Channel } from './dimensions';
 
 const Id = z.string().trim().min(1).max(64);
+
+/**
+ * zod's record skips an own `__proto__` key without a word (assigning it
+ * would swap the result's prototype), so an answer under that key would be
+ * dropped silently and the rest stored. Refuse it instead, naming the field.
+ * A preprocess step, not a refinement: refinements only see the parsed value,
+ * where the key is already gone. The OpenAPI document still shows the record.
+ */
+function refuseProtoKey(value: unknown, ctx: { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[]; input: unknown }): void }): unknown {
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: 'custom', message: 'not a question id', path: ['__proto__'], input: value });
+  }
+  return value;
+}
 export const AnswerValueSchema = z.union([
   z.number().int().min(1).max(5),
   z.null(),
@@ -28,9 +42,10 @@ export const ResponseInputSchema = z.object({
   servicePointId: Id.optional(),
   procedureCode: z.string().trim().min(1).max(64).optional(),
   officerId: Id.optional(),
-  answers: z
-    .record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), AnswerValueSchema)
-    .refine((a) => Object.keys(a).length <= 64, 'at most 64 answers'),
+  answers: z.preprocess(
+    refuseProtoKey,
+    z.record(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), AnswerValueSchema).refine((a) => Object.keys(a).length <= 64, 'at most 64 answers'),
+  ),
   comment: z.string().trim().max(1000).optional(),
   locale: z.enum(LOCALES).default('vi'),
   clientTime: z.iso.datetime({ offset: true }).optional(),

@@ -9,6 +9,8 @@ import type { Store } from './types';
 
 /** The embedded database's file name inside DATA_DIR (its -wal and -shm files sit beside it). */
 export const SQLITE_FILE = 'hai-long.db';
+/** The SQLite database file under the data directory (the backup and restore commands name it too). */
+export const sqliteFile = (dataDir: string): string => path.join(dataDir, SQLITE_FILE);
 
 export async function openStore(opts: { mongodbUri?: string; dataDir: string }): Promise<Store> {
   let store: Store;
@@ -19,7 +21,7 @@ export async function openStore(opts: { mongodbUri?: string; dataDir: string }):
   } else {
     await mkdir(opts.dataDir, { recursive: true });
     const { openSqliteStore } = await import('./sqlite/sqlite.store');
-    store = openSqliteStore({ file: path.join(opts.dataDir, SQLITE_FILE) });
+    store = openSqliteStore({ file: sqliteFile(opts.dataDir) });
   }
   try {
     await store.migrate();

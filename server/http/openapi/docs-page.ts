@@ -220,7 +220,7 @@ code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 16px; border-right: 1px solid var(--line); font-size: 13px; }
 nav ul { list-style: none; margin: 0; padding: 0; }
 nav ul ul { margin: 2px 0 10px 8px; }
-nav a { text-decoration: none; }
+nav a { text-decoration: none; display: inline-block; min-height: 24px; line-height: 24px; } /* WCAG 2.2 target size: 24 px */
 main { padding: 0 24px 48px; max-width: 1100px; min-width: 0; }
 .op, .schema-def { margin: 0 0 18px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 6px; }
 .summary { margin: 0 0 4px; }

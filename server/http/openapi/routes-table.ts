@@ -366,3 +366,31 @@ export const ROUTES: RouteDoc[] = [
 
 /** `/devices/:id` → `/devices/{id}`. */
 export const openApiPath = (expressPath: string): string => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/**
+ * The realtime side of this table: who may be in each socket.io room.
+ * test/integration/access-matrix.test.ts checks every room against every
+ * kind of caller. `joined`: on connect (the server puts the socket there) or
+ * by `dashboard:subscribe` (asked for, checked by permissions.ts).
+ * `ownUnitOnly`: a unit head only for their own unit's unit / counter.
+ */
+export interface SocketRoomRule {
+  namespace: '/dashboard' | '/kiosk';
+  /** The room name with `<id>` for the record's id. */
+  room: 'org:<id>' | 'unit:<id>' | 'sp:<id>' | 'device:<id>';
+  auth: 'session' | 'device';
+  /** For `session`: the roles allowed (default: every role). */
+  roles?: readonly Role[];
+  joined: 'on-connect' | 'subscribe';
+  ownUnitOnly?: boolean;
+}
+
+export const SOCKET_ROOMS: SocketRoomRule[] = [
+  { namespace: '/dashboard', room: 'org:<id>', auth: 'session', roles: ADMINS, joined: 'on-connect' },
+  { namespace: '/dashboard', room: 'unit:<id>', auth: 'session', roles: ['unit-head'], joined: 'on-connect', ownUnitOnly: true },
+  { namespace: '/dashboard', room: 'unit:<id>', auth: 'session', joined: 'subscribe', ownUnitOnly: true },
+  { namespace: '/dashboard', room: 'sp:<id>', auth: 'session', joined: 'subscribe', ownUnitOnly: true },
+  { namespace: '/kiosk', room: 'device:<id>', auth: 'device', joined: 'on-connect' },
+  { namespace: '/kiosk', room: 'sp:<id>', auth: 'device', joined: 'on-connect' },
+  { namespace: '/kiosk', room: 'org:<id>', auth: 'device', joined: 'on-connect' },
+];
