@@ -115,6 +115,15 @@ export function authorise<T extends Placed>(viewer: Viewer, kind: RecordKind, re
   return record;
 }
 
+/**
+ * For filters that name a record (a stats query's counter or officer): one of
+ * this organisation's records outside the viewer's unit is refused like
+ * `authorise` does; a missing or foreign id simply matches nothing.
+ */
+export function refuseOutsideUnit(viewer: Viewer, kind: RecordKind, record: Placed | null | undefined): void {
+  if (record && belongsTo(viewer.orgId, record)) authorise(viewer, kind, record);
+}
+
 /** Whether a record is this organisation's: the first check on every record an organisation's caller names. */
 export const belongsTo = (orgId: string, record: { orgId: string | null } | null | undefined): boolean => !!record && record.orgId === orgId;
 

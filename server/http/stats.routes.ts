@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
-import { unitFilter } from '../domain/permissions';
+import { refuseOutsideUnit, unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { procedureLookup } from '../domain/entities';
 import type { StatsScope } from '../domain/stats.service';
@@ -24,6 +24,9 @@ export async function statsScope(ctx: AppContext, req: Request): Promise<StatsSc
   if (!(to > from)) throw new DomainError('invalid-input', 'Empty date range', [{ path: 'to', message: 'must be after from' }]);
   if (to - from > 3 * 366 * DAY_MS) throw new DomainError('invalid-input', 'Range too long', [{ path: 'from', message: 'at most three years' }]);
   const unitIds = unitFilter(user, q.unitId);
+  // A unit head naming another unit's counter or officer is refused, not answered with an empty figure.
+  if (q.servicePointId) refuseOutsideUnit(user, 'counter', await ctx.entities.get('servicePoint', q.servicePointId));
+  if (q.officerId) refuseOutsideUnit(user, 'officer', await ctx.entities.get('officer', q.officerId));
   let procedureId = q.procedureId;
   if (q.procedureCode) {
     const p = await ctx.entities.find('procedure', procedureLookup(org.id, q.procedureCode));

@@ -235,8 +235,8 @@ describe('unit scope: a unit head sees and changes only their unit', () => {
     s.api(`/api/v1${path}`, { ...init, cookie: creds['unit-head'].cookie, headers: { origin: s.url, 'sec-fetch-site': 'same-origin' } });
   const CASES: { what: string; method?: string; own: string; other: string; json?: (side: 'a' | 'b') => unknown; refused: number[]; emptyIsRefusal?: boolean }[] = [
     { what: 'figures', own: '/stats/summary?unitId=unit-a', other: '/stats/summary?unitId=unit-b', refused: [403] },
-    // Answered with the unit head's own unit as the filter, so another unit's counter comes back empty (not 403): nothing leaks.
-    { what: 'figures of a counter', own: '/stats/summary?servicePointId=sp-t1&verified=all', other: '/stats/summary?servicePointId=sp-t2&verified=all', refused: [403], emptyIsRefusal: true },
+    { what: 'figures of a counter', own: '/stats/summary?servicePointId=sp-t1&verified=all', other: '/stats/summary?servicePointId=sp-t2&verified=all', refused: [403] },
+    { what: 'figures of an officer', own: '/stats/summary?officerId=off-1&verified=all', other: '/stats/summary?officerId=off-2&verified=all', refused: [403] },
     { what: 'series', own: '/stats/timeseries?unitId=unit-a', other: '/stats/timeseries?unitId=unit-b', refused: [403] },
     { what: 'breakdown', own: '/stats/breakdown?groupBy=servicePointId&unitId=unit-a', other: '/stats/breakdown?groupBy=servicePointId&unitId=unit-b', refused: [403] },
     { what: 'raw responses', own: '/responses?unitId=unit-a', other: '/responses?unitId=unit-b', refused: [403] },
