@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kioskShellPlugin } from './src/sw/shell-plugin';
+import { isInstallFile, kioskManifestPlugin } from './build/manifest-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
@@ -16,7 +17,7 @@ export default defineConfig({
   base: '/kiosk/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: { __APP_VERSION__: JSON.stringify(version) },
-  plugins: [kioskShellPlugin({ serviceWorkerSource: here('src/sw/service-worker.ts') })],
+  plugins: [kioskManifestPlugin(), kioskShellPlugin({ serviceWorkerSource: here('src/sw/service-worker.ts'), extra: isInstallFile })],
   build: {
     outDir: here('../dist/kiosk'),
     emptyOutDir: true,

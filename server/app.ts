@@ -60,6 +60,8 @@ export function createApp(ctx: AppContext): Express {
     if (existsSync(dir)) app.use(`/${name}`, express.static(dir, { index: 'index.html', maxAge: 0 }));
   }
   app.get('/', (_req, res) => res.redirect('/admin/'));
+  // Browsers ask for /favicon.ico on their own (PDF views, posters, the API docs): answer with the app icon.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/kiosk/icons/favicon-32.png'));
   app.use(notFound);
   app.use(errorHandler(ctx.log));
   return app;
