@@ -29,6 +29,7 @@ import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
 import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
+import { KioskStaffService } from './domain/kiosk-staff.service';
 
 export interface AppContext {
   config: Config;
@@ -57,6 +58,8 @@ export interface AppContext {
   alerts: AlertsService;
   /** What a live dashboard may follow and loads first. */
   dashboard: DashboardService;
+  /** The kiosk staff corner's PIN check (issue 15). */
+  kioskStaff: KioskStaffService;
 
   startedAt: number;
   version: string;
@@ -110,6 +113,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alertEngine,
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
+    kioskStaff: new KioskStaffService({ store, entities }),
     startedAt: Date.now(),
     version,
   };

@@ -20,6 +20,8 @@ export interface Organisation {
   headlineVerifiedOnly: boolean;
   activeSurveyVersionId: string | null;
   kiosk: { idleSeconds: number; minGapSeconds: number };
+  /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
+  kioskPinHash?: string | null;
 }
 
 export interface Unit {
@@ -47,7 +49,11 @@ export interface ServicePoint {
   name: LocalText;
   hours: OpeningHours;
   officerOnDutyId: string | null;
+  /** 'after-service': the kiosk rates only sessions opened by the service (absent = 'always'). */
+  ratingMode?: RatingMode;
 }
+
+export type RatingMode = 'always' | 'after-service';
 
 export interface Officer {
   id: string;
@@ -57,6 +63,8 @@ export interface Officer {
   title?: LocalText;
   photoUrl?: string | null;
   active: boolean;
+  /** scrypt hash of the officer's PIN for the officer page; never leaves the server. */
+  pinHash?: string | null;
 }
 
 export interface Procedure {

@@ -102,7 +102,7 @@ export const toLoginResultDto = (r: { user: PublicUser; expiresAt: string }): Lo
 
 // ---- organisation and its structure ---------------------------------------------
 
-export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, o);
+export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}) });
 export const toUnitDto = (u: UnitRecord): Unit => present(UnitSchema, u);
 export const toServicePointDto = (sp: ServicePointRecord): ServicePoint => present(ServicePointSchema, sp);
 export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, o);

@@ -84,3 +84,4 @@ export * from './survey-links';
 export * from './integration-keys';
 export * from './alerts';
 export * from './audit';
+export * from './kiosk-mode';

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../survey';
 import { IdSchema, IsoTimeSchema, LocalTextDtoSchema, itemsOf } from './common';
+import { PinSchema } from './kiosk-mode';
 
 export const IndexMethodSchema = z.enum(['mean-of-criteria', 'pooled']).meta({ id: 'IndexMethod' });
 
@@ -26,6 +27,8 @@ export const OrganisationSchema = z
     headlineVerifiedOnly: z.boolean(),
     activeSurveyVersionId: z.string().nullable(),
     kiosk: KioskTimingSchema,
+    /** Whether a kiosk PIN (staff corner) is set; the PIN itself is never shown. Absent: never set. */
+    kioskPinSet: z.boolean().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -38,6 +41,8 @@ export const OrganisationPatchSchema = z
     indexMethod: IndexMethodSchema.optional(),
     headlineVerifiedOnly: z.boolean().optional(),
     kiosk: z.object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600) }).optional(),
+    /** The office's kiosk PIN for the staff corner (4–8 digits; null removes it). Stored hashed, audited without the PIN. */
+    kioskPin: PinSchema.nullable().optional(),
   })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;

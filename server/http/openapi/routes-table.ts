@@ -212,6 +212,11 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Cấu hình máy tại quầy đang hiển thị', en: 'What the kiosk shows now' },
     responses: [ok(api.KioskConfigSchema)], errors: [401, 404],
   },
+  {
+    method: 'post', path: '/kiosk/staff-pin', operationId: 'checkKioskStaffPin', tags: ['kiosk'], auth: 'device',
+    summary: { vi: 'Kiểm tra mã PIN kiosk của cơ quan (góc dành cho cán bộ)', en: "Check the office's kiosk PIN (the staff corner)" },
+    body: api.StaffPinBodySchema, responses: [ok(api.StaffPinResultSchema)], errors: [400, 401, 404, 429],
+  },
 
   // ---- survey links ---------------------------------------------------------
   {
