@@ -30,6 +30,7 @@ import { LiveStats } from './domain/live-stats';
 import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
 import { KioskStaffService } from './domain/kiosk-staff.service';
+import { RatingSessionsService } from './domain/rating-sessions.service';
 
 export interface AppContext {
   config: Config;
@@ -60,6 +61,8 @@ export interface AppContext {
   dashboard: DashboardService;
   /** The kiosk staff corner's PIN check (issue 15). */
   kioskStaff: KioskStaffService;
+  /** Rating sessions opened by the service for after-service counters; officer PINs (issue 15). */
+  ratingSessions: RatingSessionsService;
 
   startedAt: number;
   version: string;
@@ -77,6 +80,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const surveys = new SurveysService(entities);
   const audit = new AuditService(entities);
   const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
+  const ratingSessions = new RatingSessionsService({ store, entities, events, audit, refHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) });
   const ingest = new IngestService({
     entities,
     surveys,
@@ -85,6 +89,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     links: surveyLinks,
     servicePoint: (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
     isStored: async (id) => (await store.getResponse(id)) !== null,
+    sessions: ratingSessions,
   });
 
   const liveStats = new LiveStats(store, entities, events, log);
@@ -114,6 +119,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
     kioskStaff: new KioskStaffService({ store, entities }),
+    ratingSessions,
     startedAt: Date.now(),
     version,
   };

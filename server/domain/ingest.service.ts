@@ -15,6 +15,7 @@ import { procedureLookup, type Device, type Entities, type ServicePoint } from '
 import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
 import type { SurveysService } from './surveys.service';
+import type { SessionRules } from './rating-session.types';
 
 /** What a dossier link resolves to (issued per dossier by the one-stop software). */
 export interface LinkContext {
@@ -50,6 +51,8 @@ export interface IngestDeps {
   servicePoint?: (id: string) => Promise<ServicePoint | null>;
   /** Whether a response id is already stored: a replay must not count against a counter link's limit. */
   isStored?: (id: string) => Promise<boolean>;
+  /** Rating sessions of after-service counters (issue 15; rating-sessions.service.ts). */
+  sessions?: SessionRules;
 }
 
 export type IngestStatus = 'stored' | 'duplicate';
@@ -67,6 +70,7 @@ export class IngestService {
   private readonly links: LinkRules;
   private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
   private readonly isStored: (id: string) => Promise<boolean>;
+  private readonly sessions: SessionRules | null;
 
   constructor(deps: IngestDeps) {
     this.entities = deps.entities;
@@ -76,6 +80,7 @@ export class IngestService {
     this.links = deps.links;
     this.servicePoint = deps.servicePoint ?? ((id) => deps.entities.get('servicePoint', id));
     this.isStored = deps.isStored ?? (async () => false);
+    this.sessions = deps.sessions ?? null;
   }
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
@@ -155,8 +160,17 @@ export class IngestService {
       await this.links.checkCounterLimit(sp.id, ctx.clientKey);
     }
 
+    // ---- rating sessions (issue 15): a session fixes procedure, officer and dossier; the body cannot change them.
+    const session = input.channel === 'kiosk' && this.sessions ? await this.sessions.forKioskRating(input.sessionId, sp, now) : null;
+    if (session) {
+      claims.push(...session.claims);
+      procedureId = session.procedureId;
+      officerId = session.officerId;
+    }
+    // ---- end of rating sessions
+
     // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.
-    const fromLink = input.channel === 'link';
+    const fromLink = input.channel === 'link' || session !== null;
     if (input.procedureCode && !fromLink) {
       const proc = await this.entities.find('procedure', procedureLookup(sp.orgId, input.procedureCode));
       if (!proc) throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no such procedure' }]);

@@ -49,6 +49,10 @@ export const ROLES_FOR = {
   'integration-keys.manage': ADMINS,
   'survey-links.stats': MANAGERS,
   'posters.print': EVERYONE,
+  // issue 15: rating sessions (a unit head within their unit), officer PINs and counter rating modes
+  'rating-sessions.open': EVERYONE,
+  'officers.pin': ADMINS,
+  'counters.rating-mode': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

@@ -85,3 +85,4 @@ export * from './integration-keys';
 export * from './alerts';
 export * from './audit';
 export * from './kiosk-mode';
+export * from './rating-sessions';

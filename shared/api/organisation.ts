@@ -73,6 +73,8 @@ export const ServicePointSchema = z
     name: LocalTextDtoSchema,
     hours: OpeningHoursSchema,
     officerOnDutyId: z.string().nullable(),
+    /** Absent = 'always'; 'after-service': the kiosk rates only sessions opened by the service. */
+    ratingMode: z.enum(['always', 'after-service']).optional(),
   })
   .meta({ id: 'ServicePoint' });
 export type ServicePoint = z.infer<typeof ServicePointSchema>;
@@ -86,6 +88,8 @@ export const OfficerSchema = z
     title: LocalTextDtoSchema.optional(),
     photoUrl: z.string().nullable().optional(),
     active: z.boolean(),
+    /** Whether the officer has a PIN for the officer page (the PIN itself is never shown). Absent: never set. */
+    pinSet: z.boolean().optional(),
   })
   .meta({ id: 'Officer' });
 export type Officer = z.infer<typeof OfficerSchema>;
