@@ -8,7 +8,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
 
 /**
- * The counter kiosk (index.html) and the QR survey page (survey.html), built
+ * The counter kiosk (index.html), the QR survey page (survey.html) and the
+ * officer page (officer.html, served at /officer/), built
  * into dist/kiosk and served under /kiosk/. The kiosk also gets sw.js (its
  * offline app shell) and a gzip size report against its 30 KB budget.
  */
@@ -22,6 +23,6 @@ export default defineConfig({
     outDir: here('../dist/kiosk'),
     emptyOutDir: true,
     target: 'es2019',
-    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html') } },
+    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html'), officer: here('officer.html') } },
   },
 });

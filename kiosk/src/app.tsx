@@ -58,7 +58,9 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
   const [staff, setStaff] = useState<Staff>('closed');
   const [kioskModeOn, setKioskModeOn] = useState(true);
   const kioskMode = useRef<KioskMode | null>(null);
-  const live = useRef({ phase: 'starting', config: null as KioskConfig | null, quiet: true });
+  const live = useRef({ phase: 'starting', config: null as KioskConfig | null, quiet: true, sessionId: null as string | null, screen: { kind: 'start' } as Screen });
+  /** Sessions answered on this kiosk, so a resent one never shows the faces twice. */
+  const usedSessions = useRef(new Set<string>());
   const [config, setConfig] = useState<KioskConfig | null>(deviceStorage.config);
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
   const [screen, setScreen] = useState<Screen>({ kind: 'start' });
@@ -96,8 +98,14 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
       },
       onStatus: setStatus,
       onSession: (s) => {
-        // A new citizen: the faces again from the start, with the full countdown.
+        // The same session again (resent on a reconnection) is ignored: on screen already, or answered here.
+        if (usedSessions.current.has(s.id) || live.current.sessionId === s.id) return;
+        // A citizen still on the previous follow-up: their rating is saved as it stands.
+        const current = live.current.screen;
+        if (current.kind === 'follow-up') void finishFollowUp(current, 'start');
+        // A new citizen: the faces from the start, with the full countdown.
         setSession({ ...s, until: Date.now() + SESSION_COUNTDOWN_MS });
+        setNow(Date.now());
         go({ kind: 'start' });
       },
     });
@@ -165,7 +173,7 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
     };
   }, []);
 
-  live.current = { phase: phase.kind, config, quiet: screen.kind === 'start' && staff === 'closed' };
+  live.current = { phase: phase.kind, config, quiet: screen.kind === 'start' && staff === 'closed', sessionId: session?.id ?? null, screen };
   useEffect(() => {
     void kioskMode.current?.check();
   }, [phase.kind, config]);
@@ -220,7 +228,10 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
     lastRatingAt.current = at;
     deviceStorage.saveLastRatingAt(at);
     const body = ratingBody(c, c.survey, value, locale, at, afterService ? session!.id : undefined);
-    if (afterService) setSession(null);
+    if (afterService) {
+      usedSessions.current.add(session!.id);
+      setSession(null);
+    }
     void (async () => {
       try {
         if (needsFollowUp(value, c.survey!.followUpAtOrBelow)) {
@@ -284,7 +295,7 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
         locale={locale}
         resting={restingUntil > 0}
         onRate={rate}
-        secondsLeft={session ? Math.max(0, Math.ceil((session.until - now) / 1000)) : undefined}
+        secondsLeft={session ? Math.min(SESSION_COUNTDOWN_MS / 1000, Math.max(0, Math.ceil((session.until - now) / 1000))) : undefined}
       />
     );
 

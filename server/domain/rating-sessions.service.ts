@@ -164,6 +164,20 @@ export class RatingSessionsService implements SessionRules {
     return sp;
   }
 
+  /**
+   * The session a kiosk (re)connecting at this counter should still show: the
+   * newest one still open and not answered. A kiosk that was reconnecting when
+   * the officer pressed "invite" thus still gets it.
+   */
+  async stillOpen(orgId: string, servicePointId: string, now = Date.now()): Promise<KioskRatingSession | null> {
+    const { store, entities } = this.deps;
+    const recent = await store.listEntities<RatingSession>(SESSION_KIND, { orgId, limit: 50 });
+    const s = recent.map((r) => r.data).find((x) => x.servicePointId === servicePointId && Date.parse(x.expiresAt) > now);
+    if (!s || (await store.hasClaim(`session:${s.id}`))) return null;
+    const procedure = s.procedureId ? await entities.get('procedure', s.procedureId) : null;
+    return { id: s.id, expiresAt: s.expiresAt, procedure: procedure ? { code: procedure.code, name: procedure.name } : null };
+  }
+
   // ---- answering (ingestion's hook) ------------------------------------------
 
   async forKioskRating(sessionId: string | undefined, sp: ServicePoint, now: number): Promise<SessionContext | null> {

@@ -101,6 +101,9 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
         return;
       }
       socket.emit('kiosk:config', await devices.kioskConfig(device));
+      // A rating session opened while this kiosk was away (issue 15).
+      const open = await ctx.ratingSessions.stillOpen(orgId, servicePointId);
+      if (open) socket.emit('kiosk:session', open);
     })().catch((err) => log.error({ err, deviceId }, 'could not send kiosk config'));
   });
 
