@@ -262,7 +262,10 @@ describe('rating after service', () => {
       await page.waitForTimeout(500);
       expect(await page.locator('button.face').count()).toBe(0);
 
+      await officer.setViewportSize({ width: 390, height: 844 }); // an officer's phone
       await officer.goto(`${s.url}/officer/`);
+      await officer.locator('[data-screen="officer-sign-in"]').waitFor();
+      await officer.screenshot({ path: `${SHOTS}/officer-sign-in-vi-390x844.png` });
       await officer.locator('input[name="counter"]').fill('T1');
       await officer.locator('input[name="pin"]').fill('2580');
       await officer.locator('button[type="submit"]').click();
@@ -271,6 +274,7 @@ describe('rating after service', () => {
       await officer.locator('select[name="procedure"]').selectOption('1.000001');
       await officer.locator('[data-testid="invite"]').click();
       await expect.poll(() => officer.locator('[data-testid="invite-result"]').textContent()).toMatch(/Đã mời/);
+      await officer.screenshot({ path: `${SHOTS}/officer-invited-vi-390x844.png` });
 
       await onScreen(page, 'start');
       expect(await page.locator('[data-screen="start"]').getAttribute('data-session')).toBe('open');

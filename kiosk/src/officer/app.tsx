@@ -155,11 +155,13 @@ function Invite(props: { m: OfficerMessages; locale: Locale; auth: Auth; context
   }
 
   const who = context.officer ? `${m.officer}: ${context.officer.name}` : m.admin;
+  // Counter names usually carry their code ("Quầy 1 – Hộ chiếu"); the code is added only when they do not.
+  const counterName = pick(context.counter.name, locale);
   return (
     <section class="officer-card" data-screen="officer-invite">
       <div class="officer-where">
         <div class="officer-counter" data-testid="officer-counter">
-          {m.counter} {context.counter.code} · {pick(context.counter.name, locale)}
+          {counterName.includes(context.counter.code) ? counterName : `${m.counter} ${context.counter.code} · ${counterName}`}
         </div>
         <div>{who}</div>
       </div>
