@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { faviconPlugin } from '../kiosk/build/manifest-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -44,7 +45,7 @@ export default defineConfig({
   root: here('.'),
   base: '/admin/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  plugins: [gzipReport(150)],
+  plugins: [gzipReport(150), faviconPlugin()],
   build: {
     outDir: here('../dist/admin'),
     emptyOutDir: true,

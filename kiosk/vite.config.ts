@@ -2,12 +2,14 @@ import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kioskShellPlugin } from './src/sw/shell-plugin';
+import { isInstallFile, kioskManifestPlugin } from './build/manifest-plugin';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
 
 /**
- * The counter kiosk (index.html) and the QR survey page (survey.html), built
+ * The counter kiosk (index.html), the QR survey page (survey.html) and the
+ * officer page (officer.html, served at /officer/), built
  * into dist/kiosk and served under /kiosk/. The kiosk also gets sw.js (its
  * offline app shell) and a gzip size report against its 30 KB budget.
  */
@@ -16,11 +18,11 @@ export default defineConfig({
   base: '/kiosk/',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   define: { __APP_VERSION__: JSON.stringify(version) },
-  plugins: [kioskShellPlugin({ serviceWorkerSource: here('src/sw/service-worker.ts') })],
+  plugins: [kioskManifestPlugin(), kioskShellPlugin({ serviceWorkerSource: here('src/sw/service-worker.ts'), extra: isInstallFile })],
   build: {
     outDir: here('../dist/kiosk'),
     emptyOutDir: true,
     target: 'es2019',
-    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html') } },
+    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html'), officer: here('officer.html') } },
   },
 });

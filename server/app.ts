@@ -64,6 +64,16 @@ export function createApp(ctx: AppContext): Express {
     if (existsSync(dir)) app.use(`/${name}`, express.static(dir, { index: 'index.html', maxAge: 0 }));
   }
   app.get('/', (_req, res) => res.redirect('/admin/'));
+  // The officer page ("Mời đánh giá", issue 15): its own small entry of the kiosk build.
+  // Express matches "/officer" and "/officer/" alike (non-strict routing): only the bare one is redirected.
+  app.get('/officer', (req, res, next) => {
+    if (!req.originalUrl.split('?')[0].endsWith('/')) return res.redirect(301, '/officer/');
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('x-robots-tag', 'noindex');
+    res.sendFile(path.join(DIST_DIR, 'kiosk', 'officer.html'), (err) => err && next());
+  });
+  // Browsers ask for /favicon.ico on their own (PDF views, posters, the API docs): answer with the app icon.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/kiosk/icons/favicon-32.png'));
   app.use(notFound);
   app.use(errorHandler(ctx.log));
   return app;

@@ -31,6 +31,8 @@ import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
 import { DossierOutcomesService } from './domain/dossier-outcomes.service';
 import { Decision766Service } from './domain/decision766.service';
+import { KioskStaffService } from './domain/kiosk-staff.service';
+import { RatingSessionsService } from './domain/rating-sessions.service';
 
 export interface AppContext {
   config: Config;
@@ -63,6 +65,10 @@ export interface AppContext {
   dossierOutcomes: DossierOutcomesService;
   /** Decision 766 indicator 5.4 with coverage beside it. */
   decision766: Decision766Service;
+  /** The kiosk staff corner's PIN check (issue 15). */
+  kioskStaff: KioskStaffService;
+  /** Rating sessions opened by the service for after-service counters; officer PINs (issue 15). */
+  ratingSessions: RatingSessionsService;
 
   startedAt: number;
   version: string;
@@ -87,6 +93,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const surveys = new SurveysService(entities);
   const audit = new AuditService(entities);
   const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
+  const ratingSessions = new RatingSessionsService({ store, entities, events, audit, refHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) });
   const ingest = new IngestService({
     entities,
     surveys,
@@ -97,6 +104,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     isStored: async (id) => (await store.getResponse(id)) !== null,
     store,
     organisation: (id) => lookups.organisation.get(id, () => entities.get('organisation', id)),
+    sessions: ratingSessions,
   });
 
   const liveStats = new LiveStats(store, entities, events, log);
@@ -127,6 +135,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     dashboard: new DashboardService({ entities, liveStats, alerts }),
     dossierOutcomes: new DossierOutcomesService({ store, entities, dossierRefHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) }),
     decision766: new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) }),
+    kioskStaff: new KioskStaffService({ store, entities }),
+    ratingSessions,
     startedAt: Date.now(),
     version,
   };

@@ -5,6 +5,7 @@
  * no validation library; the server validates what it receives with zod.
  */
 import type { LocalText, Locale } from './local-text';
+import type { OpeningHours } from './opening-hours';
 
 export const KIOSK_NAMESPACE = '/kiosk';
 export const SOCKET_PATH = '/socket.io';
@@ -24,6 +25,18 @@ export interface KioskConfig {
   minGapSeconds: number;
   /** ISO time the server built this config; lets the kiosk estimate clock skew before the first heartbeat. */
   serverTime: string;
+  /** The counter's opening hours: the screen is kept awake only while it is open. */
+  hours: OpeningHours;
+  /** 'after-service': a welcome screen until the service opens a rating session (kiosk:session). */
+  ratingMode: 'always' | 'after-service';
+}
+
+/** A rating session opened by the service for the citizen just served (kiosk:session). */
+export interface KioskRatingSession {
+  id: string;
+  /** The faces stay on screen until then (at most the countdown). */
+  expiresAt: string;
+  procedure: { code: string; name: LocalText } | null;
 }
 
 export interface KioskSurvey {
@@ -55,6 +68,8 @@ export interface KioskResponseBody {
   comment?: string;
   locale: Locale;
   clientTime: string;
+  /** The rating session this answers (after-service counters); the server takes the procedure from it. */
+  sessionId?: string;
 }
 
 /** Batch item outcomes that end an outbox item's life (see shared/response.schema + ingest). */
@@ -79,6 +94,8 @@ export interface KioskServerToClient {
   'kiosk:config': (config: KioskConfig) => void;
   /** The device token no longer works: the kiosk returns to the enrolment screen. */
   'kiosk:revoked': () => void;
+  /** The service opened a rating session at this counter. */
+  'kiosk:session': (session: KioskRatingSession) => void;
 }
 
 export interface KioskClientToServer {

@@ -51,6 +51,8 @@ export const ResponseInputSchema = z.object({
   clientTime: z.iso.datetime({ offset: true }).optional(),
   /** Single-use dossier link token (channel `link`). */
   linkToken: z.string().max(1024).optional(),
+  /** The rating session a kiosk rating answers (after-service counters). */
+  sessionId: z.string().min(1).max(64).optional(),
 });
 export type ResponseInput = z.infer<typeof ResponseInputSchema>;
 

@@ -5,7 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KioskConfig, KioskResponseBody, KioskSurvey } from '../../shared/kiosk-protocol';
+import type { KioskConfig, KioskRatingSession, KioskResponseBody, KioskSurvey } from '../../shared/kiosk-protocol';
+import { isOpenAt } from '../../shared/opening-hours';
 import { enrol } from './net/api';
 import { deviceStorage } from './device-storage';
 import { KioskRuntime, type KioskStatus } from './runtime';
@@ -19,19 +20,47 @@ import { FollowUpScreen, type FollowUpState } from './ui/follow-up-screen';
 import { ThanksScreen } from './ui/thanks-screen';
 import { NoticeScreen } from './ui/notice-screen';
 import { EnrolScreen, type EnrolProblem } from './ui/enrol-screen';
+import { WelcomeScreen } from './ui/welcome-screen';
+import { PinPad, StaffCornerZone, StaffPanel } from './ui/staff-corner';
+import { browserScreen, lockGestures, type ScreenPlatform } from './unattended/browser';
+import { KioskMode } from './unattended/kiosk-mode';
+import { dueForQuietReload } from './unattended/quiet-reload';
 
 /** How long the thank-you stays before the start screen returns. */
 export const THANKS_MS = 4000;
 /** How long the "please wait" cue shows after a press inside the minimum gap. */
 const RESTING_CUE_MS = 1500;
+/** How long the faces stay for a rating session opened by the service. */
+export const SESSION_COUNTDOWN_MS = 60_000;
+/** The staff panel closes by itself when left open. */
+const STAFF_IDLE_SECONDS = 60;
+const BOOTED_AT = Date.now();
+
+/** What the page needs from the outside world besides the network (browser APIs, reload): replaced in tests. */
+export interface AppEnvironment {
+  platform: ScreenPlatform;
+  reload(): void;
+}
+const browserEnvironment = (): AppEnvironment => ({ platform: browserScreen(), reload: () => location.reload() });
+
+/** A session on screen: the faces stay until `until` (kiosk clock), then the welcome screen returns silently. */
+type ActiveSession = KioskRatingSession & { until: number };
+type Staff = 'closed' | 'pin' | 'panel';
 
 type Phase = { kind: 'starting' } | { kind: 'enrol'; code: string; problem: EnrolProblem | null } | { kind: 'kiosk' };
 /** The follow-up keeps the survey it was opened with: a config push mid-way must not change its chips. */
 type FollowUp = { kind: 'follow-up'; body: KioskResponseBody; survey: KioskSurvey } & FollowUpState;
 type Screen = { kind: 'start' } | FollowUp | { kind: 'thanks' };
 
-export function App() {
+export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {}) {
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  const [session, setSession] = useState<ActiveSession | null>(null);
+  const [staff, setStaff] = useState<Staff>('closed');
+  const [kioskModeOn, setKioskModeOn] = useState(true);
+  const kioskMode = useRef<KioskMode | null>(null);
+  const live = useRef({ phase: 'starting', config: null as KioskConfig | null, quiet: true, sessionId: null as string | null, screen: { kind: 'start' } as Screen });
+  /** Sessions answered on this kiosk, so a resent one never shows the faces twice. */
+  const usedSessions = useRef(new Set<string>());
   const [config, setConfig] = useState<KioskConfig | null>(deviceStorage.config);
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE);
   const [screen, setScreen] = useState<Screen>({ kind: 'start' });
@@ -48,6 +77,7 @@ export function App() {
   };
   const backToStart = () => {
     go({ kind: 'start' });
+    setSession(null);
     setLocale(DEFAULT_LOCALE);
   };
 
@@ -67,7 +97,29 @@ export function App() {
         setPhase({ kind: 'enrol', code: '', problem: 'revoked' });
       },
       onStatus: setStatus,
+      onSession: (s) => {
+        // The same session again (resent on a reconnection) is ignored: on screen already, or answered here.
+        if (usedSessions.current.has(s.id) || live.current.sessionId === s.id) return;
+        // A citizen still on the previous follow-up: their rating is saved as it stands.
+        const current = live.current.screen;
+        if (current.kind === 'follow-up') void finishFollowUp(current, 'start');
+        // A new citizen: the faces from the start, with the full countdown.
+        setSession({ ...s, until: Date.now() + SESSION_COUNTDOWN_MS });
+        setNow(Date.now());
+        go({ kind: 'start' });
+      },
     });
+  }
+
+  /** Staff chose "re-enrol": the device forgets its token (never the outbox) and asks for a new code. */
+  function reEnrol(): void {
+    runtime.current?.stop();
+    runtime.current = null;
+    deviceStorage.forgetEnrolment();
+    setConfig(null);
+    setStaff('closed');
+    backToStart();
+    setPhase({ kind: 'enrol', code: '', problem: null });
   }
 
   async function enrolWith(code: string): Promise<EnrolProblem | null> {
@@ -95,9 +147,46 @@ export function App() {
       if (token) await startKiosk(token);
       else setPhase({ kind: 'enrol', code: '', problem: null });
     })();
-    const tick = setInterval(() => setNow(Date.now()), 10_000);
-    return () => clearInterval(tick);
+    const tick = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      // The nightly reload picks up a new version; never under a citizen's finger.
+      if (live.current.quiet && dueForQuietReload(BOOTED_AT, t)) env.reload();
+    }, 10_000);
+    const mode = new KioskMode({
+      platform: env.platform,
+      isOpen: () => {
+        const { phase: p, config: c } = live.current;
+        // A config saved by an older version has no hours: treat the counter as open.
+        return p === 'kiosk' && !!c && (!c.hours || isOpenAt(c.hours, Date.now()));
+      },
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+    });
+    kioskMode.current = mode;
+    mode.start();
+    const unlock = lockGestures();
+    return () => {
+      clearInterval(tick);
+      mode.stop();
+      unlock();
+    };
   }, []);
+
+  live.current = { phase: phase.kind, config, quiet: screen.kind === 'start' && staff === 'closed', sessionId: session?.id ?? null, screen };
+  useEffect(() => {
+    void kioskMode.current?.check();
+  }, [phase.kind, config]);
+
+  // The countdown of a rating session: a second-by-second clock while the faces wait.
+  useEffect(() => {
+    if (!session) return;
+    const t = setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() >= session.until) setSession((s) => (s === session ? null : s));
+    }, 1000);
+    return () => clearInterval(t);
+  }, [session]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -118,7 +207,8 @@ export function App() {
   const survey = config?.survey ?? null;
   const idleSeconds = config?.idleSeconds ?? 20;
   // Any screen but the start screen, or the start screen in English, returns to Vietnamese start when left alone.
-  useIdle(phase.kind === 'kiosk' && (screen.kind !== 'start' || locale !== DEFAULT_LOCALE), idleSeconds, () => {
+  useIdle(staff !== 'closed', STAFF_IDLE_SECONDS, () => setStaff('closed'));
+  useIdle(phase.kind === 'kiosk' && staff === 'closed' && (screen.kind !== 'start' || locale !== DEFAULT_LOCALE), idleSeconds, () => {
     if (screen.kind === 'follow-up') void finishFollowUp(screen, 'start');
     else backToStart();
   });
@@ -127,6 +217,9 @@ export function App() {
     const c = config;
     const rt = runtime.current;
     if (!c?.survey || !rt) return false;
+    const afterService = c.ratingMode === 'after-service';
+    // After-service counters rate only inside a session; the session is spent by this press.
+    if (afterService && !session) return false;
     const at = Date.now();
     if (tooSoon(lastRatingAt.current, at, c.minGapSeconds)) {
       setRestingUntil(at + RESTING_CUE_MS);
@@ -134,7 +227,11 @@ export function App() {
     }
     lastRatingAt.current = at;
     deviceStorage.saveLastRatingAt(at);
-    const body = ratingBody(c, c.survey, value, locale, at);
+    const body = ratingBody(c, c.survey, value, locale, at, afterService ? session!.id : undefined);
+    if (afterService) {
+      usedSessions.current.add(session!.id);
+      setSession(null);
+    }
     void (async () => {
       try {
         if (needsFollowUp(value, c.survey!.followUpAtOrBelow)) {
@@ -189,7 +286,45 @@ export function App() {
       />
     );
   else if (screen.kind === 'thanks') main = <ThanksScreen key={screenSeq} locale={locale} />;
-  else main = <RatingScreen key={screenSeq} survey={survey} locale={locale} resting={restingUntil > 0} onRate={rate} />;
+  else if (config.ratingMode === 'after-service' && !session) main = <WelcomeScreen locale={locale} />;
+  else
+    main = (
+      <RatingScreen
+        key={`${screenSeq}-${session?.id ?? ''}`}
+        survey={survey}
+        locale={locale}
+        resting={restingUntil > 0}
+        onRate={rate}
+        secondsLeft={session ? Math.min(SESSION_COUNTDOWN_MS / 1000, Math.max(0, Math.ceil((session.until - now) / 1000))) : undefined}
+      />
+    );
+
+  const overlay =
+    staff === 'pin' && runtime.current ? (
+      <PinPad
+        locale={locale}
+        onCheck={(pin) => runtime.current!.checkStaffPin(pin)}
+        onOpened={() => setStaff('panel')}
+        onCancel={() => setStaff('closed')}
+        onToggleLocale={toggleLocale}
+      />
+    ) : staff === 'panel' ? (
+      <StaffPanel
+        locale={locale}
+        config={config}
+        status={status}
+        awake={kioskMode.current?.awake ?? false}
+        kioskModeOn={kioskModeOn}
+        onSyncNow={() => runtime.current?.syncNow()}
+        onReEnrol={reEnrol}
+        onLeave={() => {
+          setKioskModeOn(false);
+          void kioskMode.current?.leave();
+        }}
+        onClose={() => setStaff('closed')}
+        onToggleLocale={toggleLocale}
+      />
+    ) : null;
 
   return (
     <Shell
@@ -198,22 +333,34 @@ export function App() {
       now={now}
       header={config ? <Header config={config} locale={locale} onToggleLocale={toggleLocale} /> : null}
       main={main}
+      corner={<StaffCornerZone onOpen={() => setStaff((s) => (s === 'closed' ? 'pin' : s))} />}
+      overlay={overlay}
     />
   );
 }
 
-function Shell(props: { header?: ComponentChildren; main: ComponentChildren; status: KioskStatus | null; locale: Locale; now: number }) {
+function Shell(props: {
+  header?: ComponentChildren;
+  main: ComponentChildren;
+  status: KioskStatus | null;
+  locale: Locale;
+  now: number;
+  corner?: ComponentChildren;
+  overlay?: ComponentChildren;
+}) {
   return (
     <div class="kiosk">
       {props.header}
       {props.main}
       <StaffStatus status={props.status} locale={props.locale} now={props.now} />
+      {props.corner}
+      {props.overlay}
     </div>
   );
 }
 
 /** The rating as it will be sent, fixed at the moment the face is pressed (who was on duty, which survey version). */
-function ratingBody(c: KioskConfig, survey: KioskSurvey, value: number, locale: Locale, at: number): KioskResponseBody {
+function ratingBody(c: KioskConfig, survey: KioskSurvey, value: number, locale: Locale, at: number, sessionId?: string): KioskResponseBody {
   return {
     id: newRatingId(),
     surveyVersionId: survey.versionId,
@@ -223,6 +370,7 @@ function ratingBody(c: KioskConfig, survey: KioskSurvey, value: number, locale: 
     answers: { [survey.questionId]: value },
     locale,
     clientTime: new Date(at).toISOString(),
+    ...(sessionId ? { sessionId } : {}),
   };
 }
 

@@ -4,9 +4,17 @@
  */
 import { render } from 'preact';
 import { App } from './app';
+import { CRASH_RELOAD_MS, ErrorBoundary } from './ui/error-boundary';
 import './styles.css';
 
-render(<App />, document.getElementById('app')!);
+// A crashed render reloads the page after a short notice; the outbox (IndexedDB) survives it.
+const onCrash = () => setTimeout(() => location.reload(), CRASH_RELOAD_MS);
+render(
+  <ErrorBoundary onCrash={onCrash}>
+    <App />
+  </ErrorBoundary>,
+  document.getElementById('app')!,
+);
 
 // Not under the vite dev server (import.meta.hot); import.meta.env.DEV is no test, builds run under vitest set it.
 if (!import.meta.hot && 'serviceWorker' in navigator) {

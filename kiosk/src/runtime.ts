@@ -3,7 +3,8 @@
  * sync loop, the live link, and the one place that decides the device was
  * revoked (only on the server's explicit 401, confirmed over HTTP).
  */
-import type { KioskConfig, KioskResponseBody } from '../../shared/kiosk-protocol';
+import type { KioskConfig, KioskRatingSession, KioskResponseBody } from '../../shared/kiosk-protocol';
+import { checkStaffPin, type StaffPinOutcome } from './net/api';
 import { fetchConfig, sendBatch } from './net/api';
 import { openLiveLink, type LiveLink } from './net/live-link';
 import { IdbOutbox, openOutboxDb } from './outbox/idb-outbox';
@@ -30,6 +31,7 @@ export interface RuntimeHandlers {
   onConfig(config: KioskConfig): void;
   onRevoked(): void;
   onStatus(status: KioskStatus): void;
+  onSession?(session: KioskRatingSession): void;
 }
 
 let outboxOnce: Promise<OutboxStore> | null = null;
@@ -86,6 +88,7 @@ export class KioskRuntime {
         };
       },
       onConfig: (c) => h.onConfig(c),
+      onSession: (s) => h.onSession?.(s),
       onConnectionChange: (connected) => {
         this.connected = connected;
         if (connected) this.sync.retryNow();
@@ -122,6 +125,17 @@ export class KioskRuntime {
   async finalize(body: KioskResponseBody): Promise<void> {
     if (!(await this.outbox.finalize(body.id, body))) await this.record(body).catch(() => undefined);
     this.afterWrite();
+  }
+
+  /** The staff panel's "sync now": send the outbox and a heartbeat at once. */
+  syncNow(): void {
+    this.sync.retryNow();
+    this.link.beat();
+    void this.publishStatus();
+  }
+
+  checkStaffPin(pin: string): Promise<StaffPinOutcome> {
+    return checkStaffPin(this.token, pin);
   }
 
   stop(): void {

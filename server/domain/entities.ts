@@ -22,6 +22,8 @@ export interface Organisation {
   kiosk: { idleSeconds: number; minGapSeconds: number };
   /** Maximum points of Decision 766 indicator 5.4 (absent: 1, shared/decision766.ts). */
   decision766MaxPoints?: number;
+  /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
+  kioskPinHash?: string | null;
 }
 
 export interface Unit {
@@ -49,7 +51,11 @@ export interface ServicePoint {
   name: LocalText;
   hours: OpeningHours;
   officerOnDutyId: string | null;
+  /** 'after-service': the kiosk rates only sessions opened by the service (absent = 'always'). */
+  ratingMode?: RatingMode;
 }
+
+export type RatingMode = 'always' | 'after-service';
 
 export interface Officer {
   id: string;
@@ -59,6 +65,8 @@ export interface Officer {
   title?: LocalText;
   photoUrl?: string | null;
   active: boolean;
+  /** scrypt hash of the officer's PIN for the officer page; never leaves the server. */
+  pinHash?: string | null;
 }
 
 export interface Procedure {

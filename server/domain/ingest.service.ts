@@ -17,6 +17,7 @@ import type { EventBus } from './events';
 import { isOpenAt } from './opening-hours';
 import type { SurveysService } from './surveys.service';
 import { LOW_RATING_MAX, lowRatingClaimForLink } from './dossier-outcomes.service';
+import type { SessionRules } from './rating-session.types';
 
 /** What a dossier link resolves to (issued per dossier by the one-stop software). */
 export interface LinkContext {
@@ -80,6 +81,8 @@ export interface IngestDeps {
   store: Pick<Store, 'claimGap' | 'dutyAt'>;
   /** The organisation of a counter (the composition root passes a short-lived cache). */
   organisation?: (id: string) => Promise<Organisation | null>;
+  /** Rating sessions of after-service counters (issue 15; rating-sessions.service.ts). */
+  sessions?: SessionRules;
 }
 
 export type IngestStatus = 'stored' | 'duplicate';
@@ -99,6 +102,7 @@ export class IngestService {
   private readonly isStored: (id: string) => Promise<boolean>;
   private readonly store: Pick<Store, 'claimGap' | 'dutyAt'>;
   private readonly organisation: (id: string) => Promise<Organisation | null>;
+  private readonly sessions: SessionRules | null;
 
   constructor(deps: IngestDeps) {
     this.store = deps.store;
@@ -110,6 +114,7 @@ export class IngestService {
     this.links = deps.links;
     this.servicePoint = deps.servicePoint ?? ((id) => deps.entities.get('servicePoint', id));
     this.isStored = deps.isStored ?? (async () => false);
+    this.sessions = deps.sessions ?? null;
   }
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
@@ -189,8 +194,17 @@ export class IngestService {
     issues.push(...checkAnswers(survey.definition, input.answers));
     if (issues.length) throw invalid(issues);
 
+    // ---- rating sessions (issue 15): a session fixes procedure, officer and dossier; the body cannot change them.
+    const session = input.channel === 'kiosk' && this.sessions ? await this.sessions.forKioskRating(input.sessionId, sp, now) : null;
+    if (session) {
+      claims.push(...session.claims);
+      procedureId = session.procedureId;
+      officerId = session.officerId;
+    }
+    // ---- end of rating sessions
+
     // A dossier link fixes procedure and officer when it is issued; the citizen's body cannot change them.
-    const fromLink = input.channel === 'link';
+    const fromLink = input.channel === 'link' || session !== null;
     if (input.procedureCode && !fromLink) {
       const proc = await this.entities.find('procedure', procedureLookup(sp.orgId, input.procedureCode));
       if (!proc) throw new DomainError('unprocessable', 'Unknown procedure', [{ path: 'procedureCode', message: 'no such procedure' }]);

@@ -28,6 +28,8 @@ export async function buildKioskConfig(deps: { entities: Entities; surveys: Surv
     survey: survey ? kioskSurvey(survey) : null,
     ...kioskTiming(org),
     serverTime: new Date(now).toISOString(),
+    hours: sp.hours,
+    ratingMode: sp.ratingMode ?? 'always',
   };
 }
 

@@ -1,17 +1,7 @@
-import { localClock } from '../../shared/periods';
 import type { OpeningHours } from './entities';
 
-const toMinutes = (hhmm: string): number => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-};
-
-/** Is the counter open at instant t (Vietnam time)? Ratings outside are flagged, not refused. */
-export function isOpenAt(hours: OpeningHours, t: number): boolean {
-  const { weekday, minutes, date } = localClock(t);
-  if (!hours.weekdays.includes(weekday) || hours.holidays.includes(date)) return false;
-  return hours.sessions.some((s) => minutes >= toMinutes(s.open) && minutes < toMinutes(s.close));
-}
+/** The rule itself is shared with the kiosk (its screen stays awake while the counter is open). Ratings outside are flagged, not refused. */
+export { isOpenAt } from '../../shared/opening-hours';
 
 /** Monday–Friday, 07:30–11:30 and 13:30–17:00: the usual one-stop desk hours. */
 export const DEFAULT_HOURS: OpeningHours = {

@@ -11,6 +11,7 @@ import type { EventBus } from './events';
 import { authorise, belongsTo, visibleConfig, type Caller, type Viewer } from './permissions';
 import type { SurveyVersion } from '../../shared/survey';
 import type { DutyPeriod, Store } from '../store/types';
+import { hashPin } from './pins';
 
 export interface OrganisationDeps {
   entities: Entities;
@@ -21,7 +22,10 @@ export interface OrganisationDeps {
 }
 
 /** The settings an admin may change. */
-export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>>;
+export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>> & {
+  /** The staff corner's PIN in clear (null: remove it); only its hash is kept. */
+  kioskPin?: string | null;
+};
 
 interface StructureKinds {
   unit: Unit;
@@ -41,9 +45,13 @@ export class OrganisationService {
   async update(caller: Caller, patch: OrganisationPatch): Promise<Organisation> {
     const org = await this.get(caller.orgId);
     if (!org) throw new DomainError('not-found', 'Organisation missing');
-    const next = { ...org, ...patch };
+    const { kioskPin, ...settings } = patch;
+    const next: Organisation = { ...org, ...settings };
+    if (kioskPin !== undefined) next.kioskPinHash = kioskPin === null ? null : await hashPin(kioskPin);
     await this.deps.entities.put('organisation', next);
-    await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details: patch });
+    // The audit says that the PIN changed, never what it is.
+    const details = kioskPin === undefined ? settings : { ...settings, kioskPin: kioskPin === null ? 'removed' : 'changed' };
+    await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details });
     this.deps.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
     return next;
   }

@@ -53,6 +53,10 @@ export const ROLES_FOR = {
   'posters.print': EVERYONE,
   /** A unit head imports their own unit's dossiers only (checked per row). */
   'dossier-outcomes.import': EVERYONE,
+  // issue 15: rating sessions (a unit head within their unit), officer PINs and counter rating modes
+  'rating-sessions.open': EVERYONE,
+  'officers.pin': ADMINS,
+  'counters.rating-mode': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

@@ -108,10 +108,10 @@ export const toLoginResultDto = (r: { user: PublicUser; expiresAt: string }): Lo
 
 // ---- organisation and its structure ---------------------------------------------
 
-export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, o);
+export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}) });
 export const toUnitDto = (u: UnitRecord): Unit => present(UnitSchema, u);
 export const toServicePointDto = (sp: ServicePointRecord): ServicePoint => present(ServicePointSchema, sp);
-export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, o);
+export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, { ...o, ...(o.pinHash !== undefined ? { pinSet: !!o.pinHash } : {}) });
 export const toProcedureDto = (p: ProcedureRecord): Procedure => present(ProcedureSchema, p);
 export const toSurveyVersionDto = (v: SurveyVersionRecord): SurveyVersion => present(SurveyVersionSchema, v);
 

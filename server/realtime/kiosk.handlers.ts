@@ -101,6 +101,9 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
         return;
       }
       socket.emit('kiosk:config', await devices.kioskConfig(device));
+      // A rating session opened while this kiosk was away (issue 15).
+      const open = await ctx.ratingSessions.stillOpen(orgId, servicePointId);
+      if (open) socket.emit('kiosk:session', open);
     })().catch((err) => log.error({ err, deviceId }, 'could not send kiosk config'));
   });
 
@@ -140,10 +143,17 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
     })().catch((err) => log.error({ err, deviceId }, 'kiosk device change not applied'));
   };
 
+  /** A rating session opened by the service (issue 15): the counter's kiosks show the faces for it. */
+  const onSessionOpened = ({ servicePointId, session }: DomainEvents['rating-session:opened'][0]) => {
+    ns.to(`sp:${servicePointId}`).emit('kiosk:session', session);
+  };
+
   ctx.events.on('config:changed', onConfigChanged);
   ctx.events.on('device:changed', onDeviceChanged);
+  ctx.events.on('rating-session:opened', onSessionOpened);
   return () => {
     ctx.events.off('config:changed', onConfigChanged);
     ctx.events.off('device:changed', onDeviceChanged);
+    ctx.events.off('rating-session:opened', onSessionOpened);
   };
 }

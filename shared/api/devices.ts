@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { EnrolResult as EnrolResultType, KioskConfig as KioskConfigType } from '../kiosk-protocol';
 import { IsoTimeSchema, LocalTextDtoSchema, type Assert, type Same } from './common';
+import { OpeningHoursSchema } from './organisation';
 
 export const DEVICE_STATES = ['enrolled', 'pending', 'expired', 'revoked'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
@@ -96,6 +97,8 @@ export const KioskConfigSchema = z
     idleSeconds: z.number().int(),
     minGapSeconds: z.number().int(),
     serverTime: IsoTimeSchema,
+    hours: OpeningHoursSchema,
+    ratingMode: z.enum(['always', 'after-service']),
   })
   .meta({ id: 'KioskConfig' });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;

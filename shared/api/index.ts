@@ -93,3 +93,5 @@ export * from './integration-keys';
 export * from './alerts';
 export * from './audit';
 export * from './dossier-outcomes';
+export * from './kiosk-mode';
+export * from './rating-sessions';

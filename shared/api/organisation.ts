@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../survey';
 import { IdSchema, IsoTimeSchema, LocalTextDtoSchema, itemsOf } from './common';
+import { PinSchema } from './kiosk-mode';
 
 export const IndexMethodSchema = z.enum(['mean-of-criteria', 'pooled']).meta({ id: 'IndexMethod' });
 
@@ -28,6 +29,8 @@ export const OrganisationSchema = z
     kiosk: KioskTimingSchema,
     /** Maximum points of Decision 766 indicator 5.4 (absent: the default, 1). */
     decision766MaxPoints: z.number().optional(),
+    /** Whether a kiosk PIN (staff corner) is set; the PIN itself is never shown. Absent: never set. */
+    kioskPinSet: z.boolean().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -42,6 +45,8 @@ export const OrganisationPatchSchema = z
     kiosk: z.object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600) }).optional(),
     /** Maximum points of Decision 766 indicator 5.4 as the province scores it (default 1). */
     decision766MaxPoints: z.number().positive().max(100).optional(),
+    /** The office's kiosk PIN for the staff corner (4–8 digits; null removes it). Stored hashed, audited without the PIN. */
+    kioskPin: PinSchema.nullable().optional(),
   })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;
@@ -72,6 +77,8 @@ export const ServicePointSchema = z
     name: LocalTextDtoSchema,
     hours: OpeningHoursSchema,
     officerOnDutyId: z.string().nullable(),
+    /** Absent = 'always'; 'after-service': the kiosk rates only sessions opened by the service. */
+    ratingMode: z.enum(['always', 'after-service']).optional(),
   })
   .meta({ id: 'ServicePoint' });
 export type ServicePoint = z.infer<typeof ServicePointSchema>;
@@ -85,6 +92,8 @@ export const OfficerSchema = z
     title: LocalTextDtoSchema.optional(),
     photoUrl: z.string().nullable().optional(),
     active: z.boolean(),
+    /** Whether the officer has a PIN for the officer page (the PIN itself is never shown). Absent: never set. */
+    pinSet: z.boolean().optional(),
   })
   .meta({ id: 'Officer' });
 export type Officer = z.infer<typeof OfficerSchema>;

@@ -86,6 +86,8 @@ function expected(rule: { auth: Auth | SocketRoomRule['auth']; roles?: readonly 
       return p === 'kiosk' ? 'allow' : 401;
     case 'integration-key':
       return p === 'integration-key' ? 'allow' : 401;
+    // An officer-page token or an admin session: of the six callers only the session users qualify.
+    case 'officer':
     case 'session': {
       const role = ROLE_OF[p];
       if (!role) return 401;

@@ -69,3 +69,20 @@ export async function sendBatch(token: string, bodies: KioskResponseBody[]): Pro
     return { kind: 'failed' };
   }
 }
+
+/** The staff corner's PIN check (the PIN is only ever compared on the server). */
+export type StaffPinOutcome = { kind: 'ok' } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'not-set' | 'too-many' | 'revoked' | 'unreachable' };
+
+export async function checkStaffPin(token: string, pin: string): Promise<StaffPinOutcome> {
+  const res = await call('/kiosk/staff-pin', { method: 'POST', token, json: { pin } });
+  if (!res) return { kind: 'unreachable' };
+  if (res.status === 429) return { kind: 'too-many' };
+  if (res.status === 401) return { kind: 'revoked' };
+  if (!res.ok) return { kind: 'unreachable' };
+  try {
+    const body = (await res.json()) as { result: 'ok' | 'wrong' | 'not-set'; attemptsLeft: number };
+    return body.result === 'wrong' ? { kind: 'wrong', attemptsLeft: body.attemptsLeft } : { kind: body.result };
+  } catch {
+    return { kind: 'unreachable' };
+  }
+}

@@ -4,7 +4,7 @@
  * the server). Reconnects by itself after a network loss or a server restart;
  * a refused handshake is retried here unless it says the token is dead.
  */
-import { KIOSK_NAMESPACE, SOCKET_PATH, type HeartbeatAck, type KioskConfig, type KioskHeartbeat } from '../../../shared/kiosk-protocol';
+import { KIOSK_NAMESPACE, SOCKET_PATH, type HeartbeatAck, type KioskConfig, type KioskHeartbeat, type KioskRatingSession } from '../../../shared/kiosk-protocol';
 import { SioSocket } from './sio-socket';
 import { socketUrl } from './sio-codec';
 
@@ -17,6 +17,8 @@ export interface LiveLinkHandlers {
   token(): string;
   heartbeat(): Promise<Omit<KioskHeartbeat, 'clientTime'>>;
   onConfig(config: KioskConfig): void;
+  /** The service opened a rating session at this counter (after-service mode). */
+  onSession?(session: KioskRatingSession): void;
   onConnectionChange(connected: boolean): void;
   /** The server hinted that the token is dead; the caller confirms over HTTP before acting. */
   onMaybeRevoked(): void;
@@ -54,6 +56,7 @@ export function openLiveLink(h: LiveLinkHandlers): LiveLink {
       event(name, args) {
         if (name === 'kiosk:config') h.onConfig(args[0] as KioskConfig);
         else if (name === 'kiosk:revoked') h.onMaybeRevoked();
+        else if (name === 'kiosk:session') h.onSession?.(args[0] as KioskRatingSession);
       },
     },
   });

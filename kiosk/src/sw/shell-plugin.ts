@@ -11,7 +11,12 @@ import type { OutputBundle } from 'rollup';
 
 export const KIOSK_JS_BUDGET_BYTES = 30 * 1024;
 
-export function kioskShellPlugin(opts: { serviceWorkerSource: string; page?: string }): Plugin {
+export function kioskShellPlugin(opts: {
+  serviceWorkerSource: string;
+  page?: string;
+  /** Bundle files the page does not link but the shell needs (the manifest's icons). */
+  extra?: (file: string) => boolean;
+}): Plugin {
   const page = opts.page ?? 'index.html';
   let base = '/';
   return {
@@ -24,7 +29,8 @@ export function kioskShellPlugin(opts: { serviceWorkerSource: string; page?: str
     async generateBundle(_options, bundle) {
       const html = bundle[page];
       if (!html || html.type !== 'asset') return this.error(`${page} is missing from the kiosk bundle`);
-      const files = shellFiles(String(html.source), bundle, base);
+      const extra = opts.extra ? Object.keys(bundle).filter(opts.extra) : [];
+      const files = [...new Set([...shellFiles(String(html.source), bundle, base), ...extra])].sort();
       const version = createHash('sha256').update(files.join('|')).digest('hex').slice(0, 12);
       const { code } = await transformWithEsbuild(readFileSync(opts.serviceWorkerSource, 'utf8'), opts.serviceWorkerSource, {
         loader: 'ts',

@@ -20,6 +20,7 @@ const AUTH_TEXT: Record<Auth, { vi: string; en: string }> = {
   device: { vi: 'Khóa thiết bị: Authorization: Bearer <token>', en: 'Device token: Authorization: Bearer <token>' },
   'device-optional': { vi: 'Công khai; máy tại quầy gửi kèm khóa thiết bị', en: 'Public; a kiosk sends its device token' },
   'integration-key': { vi: 'Khóa tích hợp: Authorization: Bearer hlk_…', en: 'Integration key: Authorization: Bearer hlk_…' },
+  officer: { vi: 'Khóa trang cán bộ (Bearer hlo_…) hoặc phiên đăng nhập quản trị', en: 'Officer page token (Bearer hlo_…) or an admin session' },
 };
 
 const refName = (ref: string): string => ref.replace('#/components/schemas/', '');

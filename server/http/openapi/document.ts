@@ -29,6 +29,7 @@ const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
   device: [{ deviceToken: [] }],
   'device-optional': [{}, { deviceToken: [] }],
   'integration-key': [{ integrationKey: [] }],
+  officer: [{ officerToken: [] }, { session: [] }],
 };
 
 export const bilingual = (t: { vi: string; en: string }): string => `${t.vi} — ${t.en}`;
@@ -52,14 +53,14 @@ function responsesOf(route: RouteDoc): ZodOpenApiResponsesObject {
 }
 
 function operationOf(route: RouteDoc): ZodOpenApiOperationObject {
-  const roles = route.auth === 'session' && route.roles ? `\n\nVai trò / roles: ${route.roles.join(', ')}` : '';
+  const roles = (route.auth === 'session' || route.auth === 'officer') && route.roles ? `\n\nVai trò / roles: ${route.roles.join(', ')}` : '';
   return {
     operationId: route.operationId,
     summary: bilingual(route.summary),
     description: `${route.summary.vi}\n\n${route.summary.en}${roles}`,
     tags: route.tags,
     security: SECURITY[route.auth],
-    ...(route.auth === 'session' && route.roles ? { 'x-roles': [...route.roles] } : {}),
+    ...((route.auth === 'session' || route.auth === 'officer') && route.roles ? { 'x-roles': [...route.roles] } : {}),
     ...(route.query || route.params ? { requestParams: { ...(route.query ? { query: route.query } : {}), ...(route.params ? { path: route.params } : {}) } } : {}),
     ...(route.body ? { requestBody: { required: !isOptionalBody(route.body), content: { [route.bodyContentType ?? 'application/json']: { schema: route.body } } } } : {}),
     responses: responsesOf(route),
@@ -119,6 +120,12 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
           scheme: 'bearer',
           bearerFormat: 'hlk_…',
           description: bilingual({ vi: 'Khóa tích hợp cho phần mềm một cửa (quản trị viên tạo)', en: 'An integration key for the one-stop software (created by an admin)' }),
+        },
+        officerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'hlo_…',
+          description: bilingual({ vi: 'Khóa của trang cán bộ (từ POST /officer/sign-in)', en: "The officer page's token (from POST /officer/sign-in)" }),
         },
       },
     },

@@ -18,7 +18,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * the one-stop software (integration key). `device-optional`: public, but a
  * kiosk sends its token (kiosk ratings need it).
  */
-export type Auth = 'public' | 'session' | 'device' | 'device-optional' | 'integration-key';
+export type Auth = 'public' | 'session' | 'device' | 'device-optional' | 'integration-key' | 'officer';
+// `officer`: the officer page's bearer token (counter code + officer PIN, POST /officer/sign-in) or a session with one of `roles`.
 
 export const TAGS = {
   auth: { vi: 'Đăng nhập', en: 'Sign-in' },
@@ -31,6 +32,7 @@ export const TAGS = {
   alerts: { vi: 'Cảnh báo', en: 'Alerts' },
   'integration-keys': { vi: 'Khóa tích hợp', en: 'Integration keys' },
   'dossier-outcomes': { vi: 'Kết quả giải quyết hồ sơ (QĐ 766)', en: 'Dossier outcomes (Decision 766)' },
+  'rating-sessions': { vi: 'Mời đánh giá sau khi phục vụ', en: 'Rating after service' },
   audit: { vi: 'Nhật ký thao tác', en: 'Audit log' },
   docs: { vi: 'Tài liệu', en: 'Documentation' },
 } as const;
@@ -236,6 +238,11 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Cấu hình máy tại quầy đang hiển thị', en: 'What the kiosk shows now' },
     responses: [ok(api.KioskConfigSchema)], errors: [401, 404],
   },
+  {
+    method: 'post', path: '/kiosk/staff-pin', operationId: 'checkKioskStaffPin', tags: ['kiosk'], auth: 'device',
+    summary: { vi: 'Kiểm tra mã PIN kiosk của cơ quan (góc dành cho cán bộ)', en: "Check the office's kiosk PIN (the staff corner)" },
+    body: api.StaffPinBodySchema, responses: [ok(api.StaffPinResultSchema)], errors: [400, 401, 404, 429],
+  },
 
   // ---- survey links ---------------------------------------------------------
   {
@@ -327,6 +334,37 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/stats/indicator-766', operationId: 'getIndicator766', tags: ['stats', 'dossier-outcomes'], auth: 'session',
     summary: { vi: 'Chỉ tiêu 5.4 QĐ 766 (100% − tỷ lệ trễ hạn − tỷ lệ có phản ánh hoặc đánh giá ≤ 2), số hồ sơ, điểm và độ phủ đường dẫn', en: 'Decision 766 indicator 5.4 (100% − late share − share with a complaint or a rating ≤ 2), dossier counts, points and link coverage' },
     query: api.Indicator766QuerySchema, responses: [ok(api.Indicator766Schema)], errors: [400, 401, 403],
+  },
+  // ---- rating sessions (issue 15) ---------------------------------------------
+  {
+    method: 'post', path: '/rating-sessions', operationId: 'openRatingSession', tags: ['rating-sessions'], auth: 'integration-key',
+    summary: { vi: 'Phần mềm một cửa / xếp hàng mời công dân vừa được phục vụ đánh giá tại quầy', en: 'The one-stop or queue software invites the citizen just served to rate at the counter' },
+    body: api.OpenRatingSessionBodySchema, responses: [created(api.RatingSessionOpenedSchema)], errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'post', path: '/officer/sign-in', operationId: 'officerSignIn', tags: ['rating-sessions'], auth: 'public',
+    summary: { vi: 'Trang cán bộ: đăng nhập bằng mã quầy và mã PIN cán bộ', en: 'Officer page: sign in with the counter code and the officer PIN' },
+    body: api.OfficerSignInBodySchema, responses: [ok(api.OfficerSignedInSchema)], errors: [400, 401, 429],
+  },
+  {
+    method: 'get', path: '/officer/context', operationId: 'getOfficerContext', tags: ['rating-sessions'], auth: 'officer', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Trang cán bộ: quầy, cán bộ và danh sách thủ tục', en: 'Officer page: the counter, the officer and the procedures' },
+    query: api.OfficerContextQuerySchema, responses: [ok(api.OfficerContextSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post', path: '/officer/invitations', operationId: 'officerInvite', tags: ['rating-sessions'], auth: 'officer', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Trang cán bộ: "Mời đánh giá" — máy tại quầy hiện các mặt cho công dân vừa được phục vụ', en: 'Officer page: "Invite rating" — the kiosk shows the faces for the citizen just served' },
+    body: api.OfficerInviteBodySchema, responses: [created(api.RatingSessionOpenedSchema)], errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'put', path: '/officers/:id/pin', operationId: 'setOfficerPin', tags: ['rating-sessions'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đặt hoặc xóa mã PIN của cán bộ cho trang cán bộ', en: "Set or remove an officer's PIN for the officer page" },
+    params: id, body: api.OfficerPinBodySchema, responses: [ok(api.OfficerSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'put', path: '/service-points/:id/rating-mode', operationId: 'setCounterRatingMode', tags: ['rating-sessions'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Chế độ đánh giá của quầy: luôn hiện hoặc sau khi phục vụ', en: "A counter's rating mode: always, or after service" },
+    params: id, body: api.RatingModeBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404],
   },
 
   // ---- integration keys -----------------------------------------------------
