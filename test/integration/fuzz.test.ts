@@ -26,6 +26,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { tokenOf } from './realtime-clients';
 import { KIOSK_NAMESPACE } from '../../shared/kiosk-protocol';
 import { DASHBOARD_NAMESPACE } from '../../shared/realtime-events';
+import { countsInFigures } from '../../server/store/types';
 
 // About 3 s per property on an idle 2-core machine; several times that when it is shared.
 vi.setConfig({ testTimeout: 180_000 });
@@ -64,7 +65,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const storedCount = async (): Promise<number> => (await s.ctx.store.listResponses({ orgId: 'org-main', limit: 1_000_000 })).length;
+const stored = async () => s.ctx.store.listResponses({ orgId: 'org-main', limit: 1_000_000 });
+const storedCount = async (): Promise<number> => (await stored()).length;
+/** Suspect ratings (a forged counter-QR client id, a kiosk pressing faster than its gap) are stored but held out of the figures. */
+const countedCount = async (): Promise<number> => (await stored()).filter(countsInFigures).length;
 
 // ---- generators ---------------------------------------------------------------
 
@@ -495,7 +499,7 @@ describe('after the fuzz', () => {
     expect(stored).toBe(tally.created + tally.batchStored);
     expect(tally.created).toBeGreaterThan(100);
     const summary = (await (await s.api('/api/v1/stats/summary?verified=all', { cookie: admin })).json()) as { responses: number };
-    expect(summary.responses).toBe(await storedCount());
+    expect(summary.responses).toBe(await countedCount());
     expect(tally.cases).toBeGreaterThanOrEqual(runs(10_000));
   });
 });
