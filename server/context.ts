@@ -29,6 +29,7 @@ import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
 import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
+import { UsersService } from './domain/users.service';
 
 export interface AppContext {
   config: Config;
@@ -57,6 +58,8 @@ export interface AppContext {
   alerts: AlertsService;
   /** What a live dashboard may follow and loads first. */
   dashboard: DashboardService;
+  /** User accounts (admins) and each user's own sessions. */
+  users: UsersService;
 
   startedAt: number;
   version: string;
@@ -88,6 +91,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
   const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
+  const auth = new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events });
+
   return {
     config,
     log,
@@ -98,7 +103,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     surveys,
     ingest,
     stats: new StatsService(store),
-    auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events }),
+    auth,
     audit,
     devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
     surveyLinks,
@@ -110,6 +115,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alertEngine,
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
+    users: new UsersService({ entities, auth, audit, events }),
     startedAt: Date.now(),
     version,
   };

@@ -49,6 +49,8 @@ export const ROLES_FOR = {
   'integration-keys.manage': ADMINS,
   'survey-links.stats': MANAGERS,
   'posters.print': EVERYONE,
+  'users.manage': ADMINS,
+  'sessions.own': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

@@ -11,6 +11,7 @@ import { alertsRoutes } from './alerts.routes';
 import { integrationKeysRoutes } from './integration-keys.routes';
 import { kioskRoutes } from './kiosk.routes';
 import { docsRoutes } from './openapi/docs.routes';
+import { usersRoutes } from './users.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -23,6 +24,7 @@ export function apiV1(ctx: AppContext): Router {
   r.use(alertsRoutes(ctx));
   r.use(integrationKeysRoutes(ctx));
   r.use(kioskRoutes(ctx));
+  r.use(usersRoutes(ctx));
   r.use(configRoutes(ctx));
   return r;
 }

@@ -27,6 +27,7 @@ import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
 import type { KioskConfig as KioskConfigType } from '../../shared/kiosk-protocol';
 import type { AlertView as AlertViewType } from '../../shared/realtime-events';
 import type { Assert, Same } from '../../shared/api/common';
+import type { OwnSession as OwnSessionDto, OwnSessionList as OwnSessionListDto, UserCreated as UserCreatedDto, UserList as UserListDto } from '../../shared/api';
 import {
   AuditEntrySchema,
   DeviceSchema,
@@ -233,3 +234,8 @@ export type _DeviceStateIsContract = Assert<Same<PublicDevice['state'], Device['
 export type _ErrorCodesDocumented = Assert<ErrorCode extends ApiErrorCode ? true : false>;
 /** Every status the batch can answer is in the shared union. */
 export type _BatchStatusesDocumented = Assert<DomainBatchItemResult['status'] extends BatchItemResult['status'] ? true : false>;
+
+// ---- users and own sessions (users.routes) ----------------------------------
+export const toUserList = (list: readonly PublicUser[]): UserListDto => items(list, toUserDto);
+export const toUserCreatedDto = (r: { user: PublicUser; temporaryPassword: string }): UserCreatedDto => ({ user: toUserDto(r.user), temporaryPassword: r.temporaryPassword });
+export const toOwnSessionList = (list: readonly OwnSessionDto[]): OwnSessionListDto => ({ items: list.map((s) => ({ id: s.id, expiresAt: s.expiresAt, current: s.current })) });

@@ -67,6 +67,13 @@
  *     GET    /integration-keys           —                          → IntegrationKeyListSchema toIntegrationKeyList
  *     POST   /integration-keys           IntegrationKeyCreateBodySchema → CreatedIntegrationKeySchema toCreatedIntegrationKeyDto (201)
  *     DELETE /integration-keys/:id       —                          → IntegrationKeySchema     toIntegrationKeyDto
+ *   users.routes
+ *     GET    /users                      —                          → UserListSchema           toUserList
+ *     POST   /users                      UserCreateBodySchema       → UserCreatedSchema        toUserCreatedDto (201)
+ *     PATCH  /users/:id                  UserPatchBodySchema        → UserSchema               toUserDto
+ *     POST   /users/:id/password-reset   —                          → PasswordResetResultSchema toUserCreatedDto
+ *     GET    /me/sessions                —                          → OwnSessionListSchema     toOwnSessionList
+ *     DELETE /me/sessions/:id            —                          → 204
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the

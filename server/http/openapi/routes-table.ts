@@ -31,6 +31,7 @@ export const TAGS = {
   alerts: { vi: 'Cảnh báo', en: 'Alerts' },
   'integration-keys': { vi: 'Khóa tích hợp', en: 'Integration keys' },
   audit: { vi: 'Nhật ký thao tác', en: 'Audit log' },
+  users: { vi: 'Tài khoản người dùng', en: 'User accounts' },
   docs: { vi: 'Tài liệu', en: 'Documentation' },
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -84,6 +85,36 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/me', operationId: 'getMe', tags: ['auth'], auth: 'session',
     summary: { vi: 'Người đang đăng nhập', en: 'The signed-in user' },
     responses: [ok(api.MeSchema)], errors: [401],
+  },
+
+  // ---- users (users.routes) ------------------------------------------------
+  {
+    method: 'get', path: '/users', operationId: 'listUsers', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Các tài khoản của cơ quan', en: 'The office\'s user accounts' }, responses: [ok(api.UserListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'post', path: '/users', operationId: 'createUser', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Tạo tài khoản; mật khẩu tạm chỉ hiện trong câu trả lời này (ghi nhật ký)', en: 'Create an account; the temporary password is shown only in this answer (audited)' },
+    body: api.UserCreateBodySchema, responses: [created(api.UserCreatedSchema)], errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'patch', path: '/users/:id', operationId: 'updateUser', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đổi tên, vai trò, đơn vị hoặc ngừng kích hoạt (không xóa; phiên đăng nhập kết thúc)', en: 'Change name, role or unit, or deactivate (never deleted; sessions end)' },
+    params: id, body: api.UserPatchBodySchema, responses: [ok(api.UserSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'post', path: '/users/:id/password-reset', operationId: 'resetUserPassword', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đặt lại mật khẩu: mật khẩu tạm chỉ hiện một lần, các phiên cũ kết thúc', en: 'Reset the password: a temporary password shown once; old sessions end' },
+    params: id, responses: [ok(api.PasswordResetResultSchema)], errors: [401, 403, 404, 422],
+  },
+  {
+    method: 'get', path: '/me/sessions', operationId: 'listOwnSessions', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Các phiên đăng nhập của chính mình', en: 'Your own sessions' }, responses: [ok(api.OwnSessionListSchema)], errors: [401],
+  },
+  {
+    method: 'delete', path: '/me/sessions/:id', operationId: 'endOwnSession', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Đăng xuất một phiên của chính mình', en: 'Sign out one of your own sessions' },
+    params: id, responses: [{ status: 204, description: { vi: 'Đã đăng xuất phiên', en: 'Session ended' } }], errors: [401, 404],
   },
 
   // ---- responses ------------------------------------------------------------
