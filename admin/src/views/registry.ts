@@ -21,7 +21,11 @@ export interface ViewDef {
   roles?: User['role'][];
 }
 
-export const VIEWS: ViewDef[] = [{ id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') }];
+export const VIEWS: ViewDef[] = [
+  { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') },
+  { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'] },
+  { id: 'account', label: (m) => m.views.account, load: () => import('./account') },
+];
 
 export const DEFAULT_VIEW = VIEWS[0];
 
