@@ -38,6 +38,7 @@ const vi = {
   },
   views: {
     overview: 'Tổng quan',
+    settings: 'Cấu hình',
     users: 'Tài khoản',
     account: 'Phiên đăng nhập',
   },
@@ -168,6 +169,7 @@ const en: AdminMessages = {
   },
   views: {
     overview: 'Overview',
+    settings: 'Settings',
     users: 'Users',
     account: 'My sessions',
   },

@@ -19,7 +19,8 @@ export interface Organisation {
   /** Headline rate counts verified responses only (the default) or all. */
   headlineVerifiedOnly: boolean;
   activeSurveyVersionId: string | null;
-  kiosk: { idleSeconds: number; minGapSeconds: number };
+  /** Kiosk timings; `thankYouSeconds` absent: the kiosk's default (4 s). */
+  kiosk: { idleSeconds: number; minGapSeconds: number; thankYouSeconds?: number };
 }
 
 export interface Unit {

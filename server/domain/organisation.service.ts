@@ -18,7 +18,7 @@ export interface OrganisationDeps {
 }
 
 /** The settings an admin may change. */
-export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk'>>;
+export type OrganisationPatch = Partial<Pick<Organisation, 'name' | 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk'>>;
 
 interface StructureKinds {
   unit: Unit;
@@ -40,7 +40,10 @@ export class OrganisationService {
     if (!org) throw new DomainError('not-found', 'Organisation missing');
     const next = { ...org, ...patch };
     await this.deps.entities.put('organisation', next);
-    await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details: patch });
+    // The audit shows each changed setting as it was and as it is now.
+    const keys = Object.keys(patch) as (keyof OrganisationPatch)[];
+    const pick = (o: Organisation) => Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
+    await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details: { before: pick(org), after: pick(next) } });
     this.deps.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
     return next;
   }

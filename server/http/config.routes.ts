@@ -19,7 +19,7 @@ export function configRoutes(ctx: AppContext): Router {
     '/organisation',
     handle(async (req, res) => {
       const org = await ctx.organisation.get(req.user!.orgId);
-      res.json(org && toOrganisationDto(org));
+      res.json(org && toOrganisationDto({ ...org, publicUrl: ctx.config.publicUrl }));
     }),
   );
 
@@ -28,7 +28,7 @@ export function configRoutes(ctx: AppContext): Router {
     requireUser(ctx, rolesFor('organisation.change')),
     handle(async (req, res) => {
       const patch = parseOr400(OrganisationPatchSchema, req.body);
-      res.json(toOrganisationDto(await ctx.organisation.update(req.user!, patch)));
+      res.json(toOrganisationDto({ ...(await ctx.organisation.update(req.user!, patch)), publicUrl: ctx.config.publicUrl }));
     }),
   );
 

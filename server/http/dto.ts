@@ -103,7 +103,8 @@ export const toLoginResultDto = (r: { user: PublicUser; expiresAt: string }): Lo
 
 // ---- organisation and its structure ---------------------------------------------
 
-export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, o);
+/** `publicUrl` comes from the server's configuration, not the record: the settings screen shows it for checking. */
+export const toOrganisationDto = (o: OrganisationRecord & { publicUrl?: string }): Organisation => present(OrganisationSchema, o);
 export const toUnitDto = (u: UnitRecord): Unit => present(UnitSchema, u);
 export const toServicePointDto = (sp: ServicePointRecord): ServicePoint => present(ServicePointSchema, sp);
 export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, o);

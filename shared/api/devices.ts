@@ -95,6 +95,7 @@ export const KioskConfigSchema = z
     survey: KioskSurveySchema.nullable(),
     idleSeconds: z.number().int(),
     minGapSeconds: z.number().int(),
+    thankYouSeconds: z.number().int().optional(),
     serverTime: IsoTimeSchema,
   })
   .meta({ id: 'KioskConfig' });

@@ -10,7 +10,7 @@ import { IdSchema, IsoTimeSchema, LocalTextDtoSchema, itemsOf } from './common';
 
 export const IndexMethodSchema = z.enum(['mean-of-criteria', 'pooled']).meta({ id: 'IndexMethod' });
 
-export const KioskTimingSchema = z.object({ idleSeconds: z.number().int(), minGapSeconds: z.number().int() });
+export const KioskTimingSchema = z.object({ idleSeconds: z.number().int(), minGapSeconds: z.number().int(), thankYouSeconds: z.number().int().optional() });
 
 export const OrganisationSchema = z
   .object({
@@ -26,6 +26,8 @@ export const OrganisationSchema = z
     headlineVerifiedOnly: z.boolean(),
     activeSurveyVersionId: z.string().nullable(),
     kiosk: KioskTimingSchema,
+    /** Read-only: the server's PUBLIC_URL, printed on posters and QR codes (shown for checking; a localhost one will not work on phones). */
+    publicUrl: z.string().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -33,11 +35,14 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 /** PATCH /organisation (admin): only the fields given change. Audited and pushed to kiosks. */
 export const OrganisationPatchSchema = z
   .object({
+    name: z.object({ vi: z.string().trim().min(1).max(200), en: z.string().trim().max(200) }).optional(),
     target: z.number().min(0.5).max(1).optional(),
     minSample: z.number().int().min(1).max(10_000).optional(),
     indexMethod: IndexMethodSchema.optional(),
     headlineVerifiedOnly: z.boolean().optional(),
-    kiosk: z.object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600) }).optional(),
+    kiosk: z
+      .object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600), thankYouSeconds: z.number().int().min(2).max(30).optional() })
+      .optional(),
   })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;

@@ -5,6 +5,7 @@
  * screenshots of each screen in vi and en at 1280×800 (/tmp/shots-setup/).
  */
 import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
@@ -115,5 +116,36 @@ describe('users and accounts', () => {
     // Some browser lost its session; the screen's own one stayed.
     expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(200);
     void other;
+  });
+});
+
+describe('organisation settings', () => {
+  it('a field error shows beside the field and keeps the typed value; a new target changes the overview’s status and is audited', async () => {
+    // Today at T1: 10 kiosk ratings, 9 satisfied (90%): meets 85%, below 95%.
+    const responses = [5, 5, 5, 5, 4, 4, 4, 5, 5, 1].map((O) => ({ id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'kiosk', answers: { O } }));
+    const res = await s.api('/api/v1/responses/batch', { method: 'POST', json: { responses }, headers: { authorization: `Bearer ${s.deviceToken}` } });
+    expect(res.status).toBe(200);
+
+    const page = await signedIn();
+    await expect.poll(() => page.getByTestId('today-status').textContent()).toContain('Đạt mục tiêu');
+    await open(page, 'settings');
+    // The test server's public URL is localhost: the warning says so.
+    expect(await page.getByTestId('localhost-warning').count()).toBe(1);
+    await shootBoth(page, 'settings');
+    await page.locator('#set-idle').fill('2');
+    await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
+    await expect.poll(() => page.getByTestId('set-idle-error').count()).toBe(1);
+    expect(await page.locator('#set-idle').inputValue()).toBe('2');
+    await shoot(page, 'settings-error-vi-1280x800');
+    await page.locator('#set-idle').fill('20');
+    await page.locator('#set-target').fill('95');
+    await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
+    await expect.poll(() => page.locator('.toast-success').count()).toBeGreaterThan(0);
+
+    await open(page, 'overview');
+    await expect.poll(() => page.getByTestId('today-status').textContent()).toContain('Dưới mục tiêu');
+    const audit = await (await s.api('/api/v1/audit', { cookie: await s.login() })).json();
+    const entry = audit.items.find((a: { action: string }) => a.action === 'organisation.update');
+    expect(entry.details).toEqual({ before: { target: 0.85 }, after: { target: 0.95 } });
   });
 });
