@@ -30,6 +30,7 @@ import { LiveStats } from './domain/live-stats';
 import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
 import { UsersService } from './domain/users.service';
+import { StructureService } from './domain/structure.service';
 
 export interface AppContext {
   config: Config;
@@ -60,6 +61,8 @@ export interface AppContext {
   dashboard: DashboardService;
   /** User accounts (admins) and each user's own sessions. */
   users: UsersService;
+  /** Units, counters, officers and procedures: created, changed, deactivated (audited). */
+  structure: StructureService;
 
   startedAt: number;
   version: string;
@@ -116,6 +119,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
     users: new UsersService({ entities, auth, audit, events }),
+    structure: new StructureService({ entities, audit, events }),
     startedAt: Date.now(),
     version,
   };

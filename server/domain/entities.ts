@@ -28,6 +28,8 @@ export interface Unit {
   orgId: string;
   code: string;
   name: LocalText;
+  /** Absent or true: in use; false: deactivated (never deleted, the history keeps it). */
+  active?: boolean;
 }
 
 export interface OpeningHours {
@@ -37,6 +39,8 @@ export interface OpeningHours {
   sessions: { open: string; close: string }[];
   /** Local dates "YYYY-MM-DD" when closed. */
   holidays: string[];
+  /** Sessions of a weekday ("0" = Sunday … "6") that differ from `sessions`, e.g. Saturday morning only. */
+  perDay?: Record<string, { open: string; close: string }[]>;
 }
 
 export interface ServicePoint {
@@ -48,6 +52,8 @@ export interface ServicePoint {
   name: LocalText;
   hours: OpeningHours;
   officerOnDutyId: string | null;
+  /** Absent or true: in use; false: deactivated. */
+  active?: boolean;
 }
 
 export interface Officer {
@@ -57,6 +63,8 @@ export interface Officer {
   name: string;
   title?: LocalText;
   photoUrl?: string | null;
+  /** Shown on the kiosk instead of a photo. */
+  initials?: string | null;
   active: boolean;
 }
 
@@ -67,6 +75,8 @@ export interface Procedure {
   code: string;
   name: LocalText;
   field: LocalText;
+  /** Absent or true: offered; false: deactivated. */
+  active?: boolean;
 }
 
 export interface Device {

@@ -10,7 +10,8 @@ const toMinutes = (hhmm: string): number => {
 export function isOpenAt(hours: OpeningHours, t: number): boolean {
   const { weekday, minutes, date } = localClock(t);
   if (!hours.weekdays.includes(weekday) || hours.holidays.includes(date)) return false;
-  return hours.sessions.some((s) => minutes >= toMinutes(s.open) && minutes < toMinutes(s.close));
+  const sessions = hours.perDay?.[String(weekday)] ?? hours.sessions;
+  return sessions.some((s) => minutes >= toMinutes(s.open) && minutes < toMinutes(s.close));
 }
 
 /** Monday–Friday, 07:30–11:30 and 13:30–17:00: the usual one-stop desk hours. */

@@ -50,6 +50,10 @@ export const ROLES_FOR = {
   'survey-links.stats': MANAGERS,
   'posters.print': EVERYONE,
   'users.manage': ADMINS,
+  /** Units and the procedure list are the whole office's; counters and officers a unit head changes in their unit. */
+  'units.manage': MANAGERS,
+  'procedures.manage': MANAGERS,
+  'structure.change': EVERYONE,
   'sessions.own': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 

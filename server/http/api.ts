@@ -12,6 +12,7 @@ import { integrationKeysRoutes } from './integration-keys.routes';
 import { kioskRoutes } from './kiosk.routes';
 import { docsRoutes } from './openapi/docs.routes';
 import { usersRoutes } from './users.routes';
+import { structureRoutes } from './structure.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -25,6 +26,7 @@ export function apiV1(ctx: AppContext): Router {
   r.use(integrationKeysRoutes(ctx));
   r.use(kioskRoutes(ctx));
   r.use(usersRoutes(ctx));
+  r.use(structureRoutes(ctx));
   r.use(configRoutes(ctx));
   return r;
 }

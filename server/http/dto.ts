@@ -27,6 +27,8 @@ import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
 import type { KioskConfig as KioskConfigType } from '../../shared/kiosk-protocol';
 import type { AlertView as AlertViewType } from '../../shared/realtime-events';
 import type { Assert, Same } from '../../shared/api/common';
+import type { ImportOutcome } from '../domain/structure.service';
+import type { ProcedureImportResult as ProcedureImportResultDto } from '../../shared/api';
 import type { OwnSession as OwnSessionDto, OwnSessionList as OwnSessionListDto, UserCreated as UserCreatedDto, UserList as UserListDto } from '../../shared/api';
 import {
   AuditEntrySchema,
@@ -240,3 +242,6 @@ export type _BatchStatusesDocumented = Assert<DomainBatchItemResult['status'] ex
 export const toUserList = (list: readonly PublicUser[]): UserListDto => items(list, toUserDto);
 export const toUserCreatedDto = (r: { user: PublicUser; temporaryPassword: string }): UserCreatedDto => ({ user: toUserDto(r.user), temporaryPassword: r.temporaryPassword });
 export const toOwnSessionList = (list: readonly OwnSessionDto[]): OwnSessionListDto => ({ items: list.map((s) => ({ id: s.id, expiresAt: s.expiresAt, current: s.current })) });
+
+// ---- structure writes (structure.routes) ------------------------------------
+export const toProcedureImportResult = (r: ImportOutcome): ProcedureImportResultDto => ({ rows: r.rows.map((x) => ({ ...x })), counts: { ...r.counts }, written: r.written });

@@ -205,6 +205,53 @@ export const ROUTES: RouteDoc[] = [
     query: api.AuditQuerySchema, responses: [ok(api.AuditListSchema)], errors: [401, 403],
   },
 
+  // ---- structure writes (structure.routes) -----------------------------------
+  {
+    method: 'post', path: '/units', operationId: 'createUnit', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thêm phòng, bộ phận (ghi nhật ký)', en: 'Add a unit (audited)' },
+    body: api.UnitCreateBodySchema, responses: [created(api.UnitSchema)], errors: [400, 401, 403, 409],
+  },
+  {
+    method: 'patch', path: '/units/:id', operationId: 'updateUnit', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một bộ phận (trưởng bộ phận: chỉ đổi tên bộ phận mình)', en: 'Change or deactivate a unit (a unit head: rename their own)' },
+    params: id, body: api.UnitPatchBodySchema, responses: [ok(api.UnitSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post', path: '/service-points', operationId: 'createServicePoint', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Thêm quầy với giờ làm việc và ngày nghỉ (trưởng bộ phận: trong bộ phận mình)', en: 'Add a counter with opening hours and holidays (a unit head: in their unit)' },
+    body: api.ServicePointCreateBodySchema, responses: [created(api.ServicePointSchema)], errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'patch', path: '/service-points/:id', operationId: 'updateServicePoint', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một quầy (ghi nhật ký trước/sau)', en: 'Change or deactivate a counter (audited before/after)' },
+    params: id, body: api.ServicePointPatchBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/officers', operationId: 'createOfficer', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Thêm công chức (trưởng bộ phận: trong bộ phận mình)', en: 'Add an officer (a unit head: in their unit)' },
+    body: api.OfficerCreateBodySchema, responses: [created(api.OfficerSchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'patch', path: '/officers/:id', operationId: 'updateOfficer', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một công chức (ghi nhật ký trước/sau)', en: 'Change or deactivate an officer (audited before/after)' },
+    params: id, body: api.OfficerPatchBodySchema, responses: [ok(api.OfficerSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'post', path: '/procedures/import', operationId: 'importProcedures', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhập danh mục thủ tục từ CSV (mã, tên, lĩnh vực): xem trước từng dòng, rồi chỉ ghi các dòng đúng', en: 'Import the procedure list from CSV (code, name, field): preview each row, then write only the good ones' },
+    body: api.ProcedureImportBodySchema, responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'post', path: '/procedures', operationId: 'createProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thêm một thủ tục (mã TTHC, tên, lĩnh vực)', en: 'Add a procedure (national code, name, field)' },
+    body: api.ProcedureCreateBodySchema, responses: [created(api.ProcedureSchema)], errors: [400, 401, 403, 409],
+  },
+  {
+    method: 'patch', path: '/procedures/:id', operationId: 'updateProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Sửa hoặc ngừng một thủ tục', en: 'Change or deactivate a procedure' },
+    params: id, body: api.ProcedurePatchBodySchema, responses: [ok(api.ProcedureSchema)], errors: [400, 401, 403, 404, 409],
+  },
+
   // ---- devices --------------------------------------------------------------
   {
     method: 'post', path: '/devices/enrol', operationId: 'enrolDevice', tags: ['devices', 'kiosk'], auth: 'public',
