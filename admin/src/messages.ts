@@ -38,6 +38,7 @@ const vi = {
   },
   views: {
     overview: 'Tổng quan',
+    structure: 'Danh mục',
     settings: 'Cấu hình',
     users: 'Tài khoản',
     account: 'Phiên đăng nhập',
@@ -169,6 +170,7 @@ const en: AdminMessages = {
   },
   views: {
     overview: 'Overview',
+    structure: 'Structure',
     settings: 'Settings',
     users: 'Users',
     account: 'My sessions',

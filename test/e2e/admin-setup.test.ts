@@ -149,3 +149,103 @@ describe('organisation settings', () => {
     expect(entry.details).toEqual({ before: { target: 0.85 }, after: { target: 0.95 } });
   });
 });
+
+describe('units, counters, officers, procedures', () => {
+  it('adds an officer: an empty name is refused beside the field, then the officer is listed (and audited)', async () => {
+    const page = await signedIn();
+    await open(page, 'structure?tab=officers');
+    await expect.poll(() => page.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
+    await page.getByTestId('add-officers').click();
+    await page.locator('#officer-unit').selectOption('unit-a');
+    await page.locator('#officer-title').fill('Chuyên viên');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByTestId('officer-name-error').count()).toBe(1);
+    expect(await page.locator('#officer-title').inputValue()).toBe('Chuyên viên');
+    await page.locator('#officer-name').fill('Đỗ Thị Năm');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByTestId('row-Đỗ Thị Năm').count()).toBe(1);
+    expect(await page.getByTestId('row-Đỗ Thị Năm').textContent()).toContain('ĐTN');
+    await shootBoth(page, 'structure-officers');
+  });
+
+  it('adds a counter with Saturday-morning hours and a holiday', async () => {
+    const page = await signedIn();
+    await open(page, 'structure?tab=counters');
+    await page.getByTestId('add-counters').click();
+    await page.locator('#counter-code').fill('T5');
+    await page.locator('#counter-unit').selectOption('unit-a');
+    await page.locator('#counter-name-vi').fill('Quầy số 5');
+    await page.locator('label').filter({ hasText: 'Làm việc' }).nth(5).locator('input').check();
+    await page.getByTestId('hours-6').fill('07:30-11:30');
+    await page.locator('#counter-holidays').fill('02/09/2026');
+    await shoot(page, 'structure-counter-form-vi-1280x800');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByTestId('row-T5 · Quầy số 5').count()).toBe(1);
+    const sps = await (await s.api('/api/v1/service-points', { cookie: await s.login() })).json();
+    const t5 = sps.items.find((x: { code: string }) => x.code === 'T5');
+    expect(t5.hours).toMatchObject({ weekdays: [1, 2, 3, 4, 5, 6], perDay: { '6': [{ open: '07:30', close: '11:30' }] }, holidays: ['2026-09-02'] });
+    await shootBoth(page, 'structure-counters');
+    await open(page, 'structure?tab=units');
+    await shootBoth(page, 'structure-units');
+  });
+
+  it('imports a procedure CSV with one bad row: the preview names it, and nothing of it is stored', async () => {
+    const csv = '\uFEFFMã thủ tục;Tên thủ tục;Lĩnh vực\r\n1.004227;Đăng ký kết hôn;Hộ tịch\r\n1.001193;;Hộ tịch\r\n2.002154;Cấp giấy chứng nhận quyền sử dụng đất;Đất đai\r\n';
+    const page = await signedIn();
+    await open(page, 'structure?tab=procedures');
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 mới');
+    expect(await page.getByTestId('import-row-3').textContent()).toContain('Lỗi: tên: thiếu');
+    // Nothing is written by the preview.
+    const before = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
+    expect(before.items.map((p: { code: string }) => p.code)).toEqual(['1.000001']);
+    await shootBoth(page, 'structure-import-preview');
+    await page.getByTestId('import-write').click();
+    await expect.poll(() => page.getByTestId('row-2.002154').count()).toBe(1);
+    const after = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
+    expect(after.items.map((p: { code: string }) => p.code).sort()).toEqual(['1.000001', '1.004227', '2.002154']);
+    expect(after.items.find((p: { code: string }) => p.code === '1.004227').name.vi).toBe('Đăng ký kết hôn');
+    await shootBoth(page, 'structure-procedures');
+  });
+
+  it('a unit head sees only their unit in every screen and gets 403/404 through the API for another unit', async () => {
+    const head = await signedIn('truong.a@test.local', headPassword);
+    await expect.poll(() => head.locator('h1').textContent()).toContain('Phòng A');
+    const nav = await head.locator('nav.views-nav a').allTextContents();
+    expect(nav).toEqual(['Tổng quan', 'Danh mục', 'Phiên đăng nhập']);
+    await open(head, 'structure?tab=counters');
+    await expect.poll(() => head.getByTestId('row-T1 · Quầy T1').count()).toBe(1);
+    expect(await head.getByTestId('row-T2 · Quầy T2').count()).toBe(0);
+    await open(head, 'structure?tab=officers');
+    await expect.poll(() => head.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
+    expect(await head.getByTestId('row-Trần Thị Hai').count()).toBe(0);
+    await open(head, 'structure?tab=units');
+    await expect.poll(() => head.locator('[data-testid^=row-]').allTextContents()).toHaveLength(1);
+    // Procedures are the whole office's: read-only for a unit head.
+    await open(head, 'structure?tab=procedures');
+    await expect.poll(() => head.getByTestId('row-1.000001').count()).toBe(1);
+    expect(await head.getByTestId('import-open').count()).toBe(0);
+    expect(await head.getByTestId('add-procedures').count()).toBe(0);
+    await shootBoth(head, 'structure-unit-head');
+    // Screens the unit head has no menu entry for fall back to the overview.
+    await head.goto(`${s.url}/admin/#/users`);
+    await expect.poll(() => head.locator('h1').textContent()).toContain('Tổng quan');
+
+    const status = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      head.evaluate(
+        async ([p, m, b]) => (await fetch(`/api/v1${p}`, { method: m, headers: { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) })).status,
+        [path, init.method ?? 'GET', init.body] as const,
+      );
+    expect(await status('/service-points/sp-t2', { method: 'PATCH', body: { name: { vi: 'X' } } })).toBe(403);
+    expect(await status('/officers/off-2', { method: 'PATCH', body: { name: 'X' } })).toBe(403);
+    expect(await status('/officers', { method: 'POST', body: { name: 'X', unitId: 'unit-b' } })).toBe(403);
+    expect(await status('/units/unit-b', { method: 'PATCH', body: { name: { vi: 'X' } } })).toBe(403);
+    expect(await status('/service-points/sp-t2/duty', { method: 'PUT', body: { officerId: null } })).toBe(403);
+    expect(await status('/stats/summary?unitId=unit-b')).toBe(403);
+    expect(await status('/audit')).toBe(403);
+    expect(await status('/organisation', { method: 'PATCH', body: { target: 0.5 } })).toBe(403);
+    expect(await status('/alerts/not-in-my-unit')).toBe(404);
+  });
+});

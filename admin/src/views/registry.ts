@@ -23,6 +23,7 @@ export interface ViewDef {
 
 export const VIEWS: ViewDef[] = [
   { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') },
+  { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure') },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'] },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'] },
   { id: 'account', label: (m) => m.views.account, load: () => import('./account') },
