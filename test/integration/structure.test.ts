@@ -157,3 +157,26 @@ describe('procedures and the CSV import', () => {
     expect((await auditFor(made.body.id)).map((a) => a.action).sort()).toEqual(['procedure.create', 'procedure.deactivate']);
   });
 });
+
+describe('the audit log, filtered', () => {
+  it('filters by who, what (an action or a group), which record and when; bad dates are 400 naming the field', async () => {
+    const get = async (q: string) => (await (await s.api(`/api/v1/audit?${q}`, { cookie: admin })).json()).items as { actor: string; action: string; target: string; at: string }[];
+    const byManager = await get('actor=MGR@');
+    expect(byManager.length).toBeGreaterThan(0);
+    expect(byManager.every((e) => e.actor === 'mgr@test.local')).toBe(true);
+    const units = await get('action=unit.');
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((e) => e.action.startsWith('unit.'))).toBe(true);
+    expect((await get('action=unit.deactivate')).every((e) => e.action === 'unit.deactivate')).toBe(true);
+    expect((await get('target=sp-t1')).every((e) => e.target === 'sp-t1')).toBe(true);
+    // A Vietnam-time day, and instants.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    expect((await get(`from=${today}&to=${today}&action=procedure.`)).length).toBeGreaterThan(0);
+    expect((await get(`from=${new Date(Date.now() - 3600_000).toISOString()}&action=procedure.`)).length).toBeGreaterThan(0);
+    expect(await get('from=2000-01-01&to=2000-01-02')).toEqual([]);
+    expect((await get('action=unit.&limit=1&offset=1'))[0]).toEqual(units[1]);
+    const bad = await s.api('/api/v1/audit?from=yesterday', { cookie: admin });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details[0].path).toBe('from');
+  });
+});
