@@ -12,6 +12,8 @@ import { launchBrowser } from '../helpers/browser';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.SETUP_SHOTS_DIR ?? '/tmp/shots-setup';
+/** The machine is shared and busy: give the page time, as a person would. */
+const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -35,13 +37,13 @@ async function signedIn(email = ADMIN.email, password = ADMIN.password, locale: 
   await page.locator('input[type=email]').fill(email);
   await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();
-  await expect.poll(() => page.getByTestId('user').count()).toBe(1);
+  await poll(() => page.getByTestId('user').count()).toBe(1);
   return page;
 }
 
 const open = async (page: Page, view: string) => {
   await page.goto(`${s.url}/admin/#/${view}`);
-  await expect.poll(() => page.locator('main .loading').count()).toBe(0);
+  await poll(() => page.locator('main .loading').count()).toBe(0);
 };
 
 async function shoot(page: Page, name: string) {
@@ -68,15 +70,15 @@ describe('users and accounts', () => {
     await page.locator('#user-name').fill('Lê Văn Trưởng');
     await page.locator('#user-role').selectOption('unit-head');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await expect.poll(() => page.getByTestId('user-unit-error').count()).toBe(1);
+    await poll(() => page.getByTestId('user-unit-error').count()).toBe(1);
     expect(await page.locator('#user-email').inputValue()).toBe('truong.a@test.local');
     await shoot(page, 'users-form-error-vi-1280x800');
     await page.locator('#user-unit').selectOption('unit-a');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await expect.poll(() => page.getByTestId('temp-password').count()).toBe(1);
+    await poll(() => page.getByTestId('temp-password').count()).toBe(1);
     headPassword = (await page.getByTestId('temp-password').textContent())!.trim();
     expect(headPassword).toMatch(/^\S{4}-\S{4}-\S{4}-\S{4}$/);
-    await expect.poll(() => page.getByTestId('user-truong.a@test.local').count()).toBe(1);
+    await poll(() => page.getByTestId('user-truong.a@test.local').count()).toBe(1);
     await shootBoth(page, 'users');
     await page.getByRole('button', { name: 'Đã chép, đóng lại' }).click();
     expect(await page.getByTestId('temp-password').count()).toBe(0);
@@ -93,26 +95,26 @@ describe('users and accounts', () => {
     const page = await signedIn();
     await open(page, 'users');
     await page.getByRole('button', { name: 'Ngừng kích hoạt: truong.a@test.local' }).click();
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await poll(() => page.locator('dialog[open]').count()).toBe(1);
     await shoot(page, 'users-confirm-deactivate-vi-1280x800');
     await page.locator('dialog[open] .btn-danger').click();
-    await expect.poll(() => page.getByTestId('user-truong.a@test.local').textContent()).toContain('Đã ngừng');
+    await poll(() => page.getByTestId('user-truong.a@test.local').textContent()).toContain('Đã ngừng');
     expect(await head.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
     await page.getByRole('button', { name: 'Kích hoạt lại: truong.a@test.local' }).click();
-    await expect.poll(() => page.getByTestId('user-truong.a@test.local').textContent()).toContain('Đang hoạt động');
+    await poll(() => page.getByTestId('user-truong.a@test.local').textContent()).toContain('Đang hoạt động');
   });
 
   it('own sessions: lists this and another browser, and signs the other out', async () => {
     const other = await signedIn();
     const page = await signedIn();
     await open(page, 'account');
-    await expect.poll(() => page.getByTestId('session-current').count()).toBe(1);
+    await poll(() => page.getByTestId('session-current').count()).toBe(1);
     expect(await page.getByTestId('session-other').count()).toBeGreaterThan(0);
     await shootBoth(page, 'account');
     const before = await page.getByTestId('session-other').count();
     await page.getByTestId('session-other').first().getByRole('button').click();
     await page.locator('dialog[open] .dialog-actions button').last().click();
-    await expect.poll(() => page.getByTestId('session-other').count()).toBe(before - 1);
+    await poll(() => page.getByTestId('session-other').count()).toBe(before - 1);
     // Some browser lost its session; the screen's own one stayed.
     expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(200);
     void other;
@@ -127,23 +129,23 @@ describe('organisation settings', () => {
     expect(res.status).toBe(200);
 
     const page = await signedIn();
-    await expect.poll(() => page.getByTestId('today-status').textContent()).toContain('Đạt mục tiêu');
+    await poll(() => page.getByTestId('today-status').textContent()).toContain('Đạt mục tiêu');
     await open(page, 'settings');
     // The test server's public URL is localhost: the warning says so.
     expect(await page.getByTestId('localhost-warning').count()).toBe(1);
     await shootBoth(page, 'settings');
     await page.locator('#set-idle').fill('2');
     await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
-    await expect.poll(() => page.getByTestId('set-idle-error').count()).toBe(1);
+    await poll(() => page.getByTestId('set-idle-error').count()).toBe(1);
     expect(await page.locator('#set-idle').inputValue()).toBe('2');
     await shoot(page, 'settings-error-vi-1280x800');
     await page.locator('#set-idle').fill('20');
     await page.locator('#set-target').fill('95');
     await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
-    await expect.poll(() => page.locator('.toast-success').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('.toast-success').count()).toBeGreaterThan(0);
 
     await open(page, 'overview');
-    await expect.poll(() => page.getByTestId('today-status').textContent()).toContain('Dưới mục tiêu');
+    await poll(() => page.getByTestId('today-status').textContent()).toContain('Dưới mục tiêu');
     const audit = await (await s.api('/api/v1/audit', { cookie: await s.login() })).json();
     const entry = audit.items.find((a: { action: string }) => a.action === 'organisation.update');
     expect(entry.details).toEqual({ before: { target: 0.85 }, after: { target: 0.95 } });
@@ -154,16 +156,16 @@ describe('units, counters, officers, procedures', () => {
   it('adds an officer: an empty name is refused beside the field, then the officer is listed (and audited)', async () => {
     const page = await signedIn();
     await open(page, 'structure?tab=officers');
-    await expect.poll(() => page.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
+    await poll(() => page.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
     await page.getByTestId('add-officers').click();
     await page.locator('#officer-unit').selectOption('unit-a');
     await page.locator('#officer-title').fill('Chuyên viên');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.getByTestId('officer-name-error').count()).toBe(1);
+    await poll(() => page.getByTestId('officer-name-error').count()).toBe(1);
     expect(await page.locator('#officer-title').inputValue()).toBe('Chuyên viên');
     await page.locator('#officer-name').fill('Đỗ Thị Năm');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.getByTestId('row-Đỗ Thị Năm').count()).toBe(1);
+    await poll(() => page.getByTestId('row-Đỗ Thị Năm').count()).toBe(1);
     expect(await page.getByTestId('row-Đỗ Thị Năm').textContent()).toContain('ĐTN');
     await shootBoth(page, 'structure-officers');
   });
@@ -180,7 +182,7 @@ describe('units, counters, officers, procedures', () => {
     await page.locator('#counter-holidays').fill('02/09/2026');
     await shoot(page, 'structure-counter-form-vi-1280x800');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await expect.poll(() => page.getByTestId('row-T5 · Quầy số 5').count()).toBe(1);
+    await poll(() => page.getByTestId('row-T5 · Quầy số 5').count()).toBe(1);
     const sps = await (await s.api('/api/v1/service-points', { cookie: await s.login() })).json();
     const t5 = sps.items.find((x: { code: string }) => x.code === 'T5');
     expect(t5.hours).toMatchObject({ weekdays: [1, 2, 3, 4, 5, 6], perDay: { '6': [{ open: '07:30', close: '11:30' }] }, holidays: ['2026-09-02'] });
@@ -196,14 +198,14 @@ describe('units, counters, officers, procedures', () => {
     await page.getByTestId('import-open').click();
     await page.getByTestId('import-file').setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Xem trước' }).click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 mới');
+    await poll(() => page.getByTestId('import-summary').textContent()).toContain('2 mới');
     expect(await page.getByTestId('import-row-3').textContent()).toContain('Lỗi: tên: thiếu');
     // Nothing is written by the preview.
     const before = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
     expect(before.items.map((p: { code: string }) => p.code)).toEqual(['1.000001']);
     await shootBoth(page, 'structure-import-preview');
     await page.getByTestId('import-write').click();
-    await expect.poll(() => page.getByTestId('row-2.002154').count()).toBe(1);
+    await poll(() => page.getByTestId('row-2.002154').count()).toBe(1);
     const after = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
     expect(after.items.map((p: { code: string }) => p.code).sort()).toEqual(['1.000001', '1.004227', '2.002154']);
     expect(after.items.find((p: { code: string }) => p.code === '1.004227').name.vi).toBe('Đăng ký kết hôn');
@@ -212,26 +214,26 @@ describe('units, counters, officers, procedures', () => {
 
   it('a unit head sees only their unit in every screen and gets 403/404 through the API for another unit', async () => {
     const head = await signedIn('truong.a@test.local', headPassword);
-    await expect.poll(() => head.locator('h1').textContent()).toContain('Phòng A');
+    await poll(() => head.locator('h1').textContent()).toContain('Phòng A');
     const nav = await head.locator('nav.views-nav a').allTextContents();
-    expect(nav).toEqual(['Tổng quan', 'Danh mục', 'Phiên đăng nhập']);
+    expect(nav).toEqual(['Tổng quan', 'Danh mục']);
     await open(head, 'structure?tab=counters');
-    await expect.poll(() => head.getByTestId('row-T1 · Quầy T1').count()).toBe(1);
+    await poll(() => head.getByTestId('row-T1 · Quầy T1').count()).toBe(1);
     expect(await head.getByTestId('row-T2 · Quầy T2').count()).toBe(0);
     await open(head, 'structure?tab=officers');
-    await expect.poll(() => head.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
+    await poll(() => head.getByTestId('row-Nguyễn Văn Một').count()).toBe(1);
     expect(await head.getByTestId('row-Trần Thị Hai').count()).toBe(0);
     await open(head, 'structure?tab=units');
-    await expect.poll(() => head.locator('[data-testid^=row-]').allTextContents()).toHaveLength(1);
+    await poll(() => head.locator('[data-testid^=row-]').allTextContents()).toHaveLength(1);
     // Procedures are the whole office's: read-only for a unit head.
     await open(head, 'structure?tab=procedures');
-    await expect.poll(() => head.getByTestId('row-1.000001').count()).toBe(1);
+    await poll(() => head.getByTestId('row-1.000001').count()).toBe(1);
     expect(await head.getByTestId('import-open').count()).toBe(0);
     expect(await head.getByTestId('add-procedures').count()).toBe(0);
     await shootBoth(head, 'structure-unit-head');
     // Screens the unit head has no menu entry for fall back to the overview.
     await head.goto(`${s.url}/admin/#/users`);
-    await expect.poll(() => head.locator('h1').textContent()).toContain('Tổng quan');
+    await poll(() => head.locator('h1').textContent()).toContain('Tổng quan');
 
     const status = (path: string, init: { method?: string; body?: unknown } = {}) =>
       head.evaluate(
@@ -247,5 +249,29 @@ describe('units, counters, officers, procedures', () => {
     expect(await status('/audit')).toBe(403);
     expect(await status('/organisation', { method: 'PATCH', body: { target: 0.5 } })).toBe(403);
     expect(await status('/alerts/not-in-my-unit')).toBe(404);
+  });
+});
+
+describe('audit log', () => {
+  it('every change made above shows, in words, with before and after; filters by what and who', async () => {
+    const page = await signedIn();
+    await open(page, 'audit');
+    for (const action of ['user.create', 'user.deactivate', 'user.reactivate', 'organisation.update', 'officer.create', 'counter.create', 'procedure.import']) {
+      await poll(() => page.getByTestId(`audit-${action}`).count(), action).toBeGreaterThan(0);
+    }
+    expect(await page.getByTestId('audit-organisation.update').first().textContent()).toContain('mục tiêu: 85% → 95%');
+    expect(await page.getByTestId('audit-user.deactivate').first().textContent()).toContain('ngừng: Không → Có');
+    expect(await page.getByTestId('audit-officer.create').first().textContent()).toContain('Đỗ Thị Năm');
+    expect(await page.locator('main').textContent()).not.toMatch(/[{}"]/);
+    await shootBoth(page, 'audit');
+
+    await page.locator('#audit-what').selectOption('officer.');
+    await poll(() => page.locator('[data-testid^=audit-]:not([data-testid=audit-filters])').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['audit-officer.create']);
+    await page.locator('#audit-what').selectOption('');
+    await page.locator('#audit-who').fill('truong.a');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await poll(() => page.getByTestId('audit-auth.login').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('audit-user.create').count()).toBe(0);
+    await shoot(page, 'audit-filtered-vi-1280x800');
   });
 });

@@ -61,7 +61,7 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
           </div>
           <nav class="views-nav" aria-label={m.shell.navLabel}>
             <ul>
-              {viewsFor(user.role).map((v) => (
+              {viewsFor(user.role).filter((v) => !v.unlisted).map((v) => (
                 <li key={v.id}>
                   <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
                     {v.label(m)}
@@ -74,7 +74,9 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
             <LiveIndicator state={liveState} />
             <LanguageToggle onToggle={onToggleLocale} />
             <span class="user" data-testid="user">
-              <span class="user-name">{user.name || user.email}</span>
+              <a class="user-name" href="#/account" title={m.views.account} aria-current={view.id === 'account' ? 'page' : undefined}>
+                {user.name || user.email}
+              </a>
               <span class="user-role">
                 {m.shell.roles[user.role]}
                 {scope && ` · ${scope}`}
