@@ -47,6 +47,8 @@ export const IssuedCodeSchema = z
     expiresAt: IsoTimeSchema,
     /** Opening this on the kiosk enrols it without typing. */
     url: z.string(),
+    /** The URL as a QR code (SVG), for the tablet's camera; given when a kiosk is created. */
+    qrSvg: z.string().optional(),
   })
   .meta({ id: 'IssuedCode' });
 export type IssuedCode = z.infer<typeof IssuedCodeSchema>;

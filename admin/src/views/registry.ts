@@ -29,6 +29,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'] },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'] },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'] },
+  { id: 'setup', label: (m) => m.views.setup, load: () => import('./setup'), roles: ['admin'], unlisted: true },
   { id: 'account', label: (m) => m.views.account, load: () => import('./account'), unlisted: true },
 ];
 

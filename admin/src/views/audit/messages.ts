@@ -129,7 +129,7 @@ const en: AuditMessages = {
     none: '—',
     more: '… and {n} more',
     daysPerWeek: '{n} days a week',
-    holidaysN: '{n} holidays',
+    holidaysN: 'holidays: {n}',
     groups: {
       'user.': 'Accounts',
       'session.': 'Sessions',

@@ -51,7 +51,7 @@ export function CountersTab() {
   );
 }
 
-function CounterForm({ initial, onSaved, onCancel }: FormProps<ServicePoint>) {
+export function CounterForm({ initial, onSaved, onCancel }: FormProps<ServicePoint>) {
   const { v, fill, local } = useStructureSpeech();
   const defaultUnit = useDefaultUnit();
   const [code, setCode] = useState(initial?.code ?? '');

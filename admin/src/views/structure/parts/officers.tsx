@@ -48,7 +48,7 @@ export function OfficersTab() {
   );
 }
 
-function OfficerForm({ initial, onSaved, onCancel }: FormProps<Officer>) {
+export function OfficerForm({ initial, onSaved, onCancel }: FormProps<Officer>) {
   const { v, fill } = useStructureSpeech();
   const defaultUnit = useDefaultUnit();
   const [name, setName] = useState(initial?.name ?? '');

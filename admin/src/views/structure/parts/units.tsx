@@ -32,7 +32,7 @@ export function UnitsTab({ user, onChanged }: { user: User; onChanged: () => voi
   );
 }
 
-function UnitForm({ initial, onSaved, onCancel }: FormProps<Unit>) {
+export function UnitForm({ initial, onSaved, onCancel }: FormProps<Unit>) {
   const { v, fill, local } = useStructureSpeech();
   const [code, setCode] = useState(initial?.code ?? '');
   const [vi, setVi] = useState(initial?.name.vi ?? '');
