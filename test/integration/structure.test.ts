@@ -180,3 +180,12 @@ describe('the audit log, filtered', () => {
     expect((await bad.json()).error.details[0].path).toBe('from');
   });
 });
+
+describe('the first kiosk, as the setup wizard makes it', () => {
+  it('POST /devices answers the enrolment link as a QR SVG too', async () => {
+    const r = await call('POST', '/devices', { servicePointId: 'sp-t1', name: 'Máy mới' });
+    expect(r.status).toBe(201);
+    expect(r.body.enrolment.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(r.body.enrolment.url).toContain(encodeURIComponent(r.body.enrolment.code).replace(/%2D/g, '-'));
+  });
+});
