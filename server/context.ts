@@ -33,6 +33,8 @@ import { DossierOutcomesService } from './domain/dossier-outcomes.service';
 import { Decision766Service } from './domain/decision766.service';
 import { KioskStaffService } from './domain/kiosk-staff.service';
 import { RatingSessionsService } from './domain/rating-sessions.service';
+import { UsersService } from './domain/users.service';
+import { StructureService } from './domain/structure.service';
 
 export interface AppContext {
   config: Config;
@@ -69,6 +71,10 @@ export interface AppContext {
   kioskStaff: KioskStaffService;
   /** Rating sessions opened by the service for after-service counters; officer PINs (issue 15). */
   ratingSessions: RatingSessionsService;
+  /** User accounts (admins) and each user's own sessions. */
+  users: UsersService;
+  /** Units, counters, officers and procedures: created, changed, deactivated (audited). */
+  structure: StructureService;
 
   startedAt: number;
   version: string;
@@ -111,6 +117,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
   const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
+  const auth = new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events });
+
   return {
     config,
     log,
@@ -121,7 +129,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     surveys,
     ingest,
     stats: new StatsService(store),
-    auth: new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events }),
+    auth,
     audit,
     devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
     surveyLinks,
@@ -137,6 +145,8 @@ export function createContext(config: Config, store: Store, log: Logger, version
     decision766: new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) }),
     kioskStaff: new KioskStaffService({ store, entities }),
     ratingSessions,
+    users: new UsersService({ entities, auth, audit, events }),
+    structure: new StructureService({ entities, audit, events }),
     startedAt: Date.now(),
     version,
   };

@@ -23,6 +23,8 @@ export interface KioskConfig {
   idleSeconds: number;
   /** A face pressed sooner than this after the previous rating is ignored (per kiosk, never per IP). */
   minGapSeconds: number;
+  /** How long the thank-you stays (absent from older servers: the kiosk's default). */
+  thankYouSeconds?: number;
   /** ISO time the server built this config; lets the kiosk estimate clock skew before the first heartbeat. */
   serverTime: string;
   /** The counter's opening hours: the screen is kept awake only while it is open. */

@@ -12,6 +12,8 @@ export interface OpeningHours {
   sessions: { open: string; close: string }[];
   /** Local dates "YYYY-MM-DD" when closed. */
   holidays: string[];
+  /** Sessions of a weekday ("0" = Sunday … "6") that differ from `sessions`, e.g. Saturday morning only. */
+  perDay?: Record<string, { open: string; close: string }[]>;
 }
 
 const toMinutes = (hhmm: string): number => {
@@ -23,5 +25,6 @@ const toMinutes = (hhmm: string): number => {
 export function isOpenAt(hours: OpeningHours, t: number): boolean {
   const { weekday, minutes, date } = localClock(t);
   if (!hours.weekdays.includes(weekday) || hours.holidays.includes(date)) return false;
-  return hours.sessions.some((s) => minutes >= toMinutes(s.open) && minutes < toMinutes(s.close));
+  const sessions = hours.perDay?.[String(weekday)] ?? hours.sessions;
+  return sessions.some((s) => minutes >= toMinutes(s.open) && minutes < toMinutes(s.close));
 }

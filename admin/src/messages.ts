@@ -38,6 +38,12 @@ const vi = {
   },
   views: {
     overview: 'Tổng quan',
+    structure: 'Danh mục',
+    settings: 'Cấu hình',
+    audit: 'Nhật ký',
+    setup: 'Thiết lập ban đầu',
+    users: 'Tài khoản',
+    account: 'Phiên đăng nhập',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -117,6 +123,12 @@ const vi = {
     conflict: 'Dữ liệu đã thay đổi ở nơi khác. Xin tải lại rồi thử lại.',
     notFound: 'Không tìm thấy mục này; có thể nó đã bị xóa.',
   },
+  pager: {
+    label: 'Chuyển trang',
+    prev: '‹ Trang trước',
+    next: 'Trang sau ›',
+    range: '{from}–{to} trên {total}',
+  },
   dialog: {
     confirm: 'Đồng ý',
     cancel: 'Hủy',
@@ -160,6 +172,12 @@ const en: AdminMessages = {
   },
   views: {
     overview: 'Overview',
+    structure: 'Structure',
+    settings: 'Settings',
+    audit: 'Audit log',
+    setup: 'First-time setup',
+    users: 'Users',
+    account: 'My sessions',
   },
   live: {
     connecting: 'Connecting…',
@@ -237,6 +255,12 @@ const en: AdminMessages = {
     forbidden: 'You are not allowed to do this.',
     conflict: 'This was changed elsewhere. Please reload and try again.',
     notFound: 'This item was not found; it may have been deleted.',
+  },
+  pager: {
+    label: 'Pages',
+    prev: '‹ Previous',
+    next: 'Next ›',
+    range: '{from}–{to} of {total}',
   },
   dialog: {
     confirm: 'Confirm',

@@ -194,7 +194,7 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
 
   useEffect(() => {
     if (screen.kind !== 'thanks') return;
-    const t = setTimeout(backToStart, THANKS_MS);
+    const t = setTimeout(backToStart, config?.thankYouSeconds ? config.thankYouSeconds * 1000 : THANKS_MS);
     return () => clearTimeout(t);
   }, [screen]);
 

@@ -19,7 +19,8 @@ export interface Organisation {
   /** Headline rate counts verified responses only (the default) or all. */
   headlineVerifiedOnly: boolean;
   activeSurveyVersionId: string | null;
-  kiosk: { idleSeconds: number; minGapSeconds: number };
+  /** Kiosk timings; `thankYouSeconds` absent: the kiosk's default (4 s). */
+  kiosk: { idleSeconds: number; minGapSeconds: number; thankYouSeconds?: number };
   /** Maximum points of Decision 766 indicator 5.4 (absent: 1, shared/decision766.ts). */
   decision766MaxPoints?: number;
   /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
@@ -31,6 +32,8 @@ export interface Unit {
   orgId: string;
   code: string;
   name: LocalText;
+  /** Absent or true: in use; false: deactivated (never deleted, the history keeps it). */
+  active?: boolean;
 }
 
 export interface OpeningHours {
@@ -40,6 +43,8 @@ export interface OpeningHours {
   sessions: { open: string; close: string }[];
   /** Local dates "YYYY-MM-DD" when closed. */
   holidays: string[];
+  /** Sessions of a weekday ("0" = Sunday … "6") that differ from `sessions`, e.g. Saturday morning only. */
+  perDay?: Record<string, { open: string; close: string }[]>;
 }
 
 export interface ServicePoint {
@@ -53,6 +58,8 @@ export interface ServicePoint {
   officerOnDutyId: string | null;
   /** 'after-service': the kiosk rates only sessions opened by the service (absent = 'always'). */
   ratingMode?: RatingMode;
+  /** Absent or true: in use; false: deactivated. */
+  active?: boolean;
 }
 
 export type RatingMode = 'always' | 'after-service';
@@ -64,6 +71,8 @@ export interface Officer {
   name: string;
   title?: LocalText;
   photoUrl?: string | null;
+  /** Shown on the kiosk instead of a photo. */
+  initials?: string | null;
   active: boolean;
   /** scrypt hash of the officer's PIN for the officer page; never leaves the server. */
   pinHash?: string | null;
@@ -78,6 +87,8 @@ export interface Procedure {
   field: LocalText;
   /** Set when the procedure is on one unit's list only (answered at that unit's counters); absent or null: the organisation's list. */
   unitId?: string | null;
+  /** Absent or true: offered; false: deactivated. */
+  active?: boolean;
 }
 
 export interface Device {

@@ -33,8 +33,9 @@ export async function buildKioskConfig(deps: { entities: Entities; surveys: Surv
   };
 }
 
-function kioskTiming(org: Organisation): Pick<KioskConfig, 'idleSeconds' | 'minGapSeconds'> {
-  return { idleSeconds: org.kiosk?.idleSeconds ?? 20, minGapSeconds: org.kiosk?.minGapSeconds ?? 5 };
+function kioskTiming(org: Organisation): Pick<KioskConfig, 'idleSeconds' | 'minGapSeconds' | 'thankYouSeconds'> {
+  const thanks = org.kiosk?.thankYouSeconds;
+  return { idleSeconds: org.kiosk?.idleSeconds ?? 20, minGapSeconds: org.kiosk?.minGapSeconds ?? 5, ...(thanks === undefined ? {} : { thankYouSeconds: thanks }) };
 }
 
 /** The kiosk's short form of a survey version: the overall question and the reason chips. */

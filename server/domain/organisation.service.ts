@@ -22,7 +22,7 @@ export interface OrganisationDeps {
 }
 
 /** The settings an admin may change. */
-export type OrganisationPatch = Partial<Pick<Organisation, 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>> & {
+export type OrganisationPatch = Partial<Pick<Organisation, 'name' | 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>> & {
   /** The staff corner's PIN in clear (null: remove it); only its hash is kept. */
   kioskPin?: string | null;
 };
@@ -49,8 +49,10 @@ export class OrganisationService {
     const next: Organisation = { ...org, ...settings };
     if (kioskPin !== undefined) next.kioskPinHash = kioskPin === null ? null : await hashPin(kioskPin);
     await this.deps.entities.put('organisation', next);
-    // The audit says that the PIN changed, never what it is.
-    const details = kioskPin === undefined ? settings : { ...settings, kioskPin: kioskPin === null ? 'removed' : 'changed' };
+    // The audit shows each changed setting as it was and as it is now; of the PIN only that it changed, never what it is.
+    const keys = Object.keys(settings) as (keyof typeof settings)[];
+    const pick = (o: Organisation) => Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
+    const details = { before: pick(org), after: pick(next), ...(kioskPin === undefined ? {} : { kioskPin: kioskPin === null ? 'removed' : 'changed' }) };
     await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details });
     this.deps.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
     return next;

@@ -57,6 +57,12 @@ export const ROLES_FOR = {
   'rating-sessions.open': EVERYONE,
   'officers.pin': ADMINS,
   'counters.rating-mode': ADMINS,
+  'users.manage': ADMINS,
+  /** Units and the procedure list are the whole office's; counters and officers a unit head changes in their unit. */
+  'units.manage': MANAGERS,
+  'procedures.manage': MANAGERS,
+  'structure.change': EVERYONE,
+  'sessions.own': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

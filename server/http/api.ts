@@ -13,6 +13,8 @@ import { kioskRoutes } from './kiosk.routes';
 import { docsRoutes } from './openapi/docs.routes';
 import { dossierOutcomesRoutes } from './dossier-outcomes.routes';
 import { ratingSessionsRoutes } from './rating-sessions.routes';
+import { usersRoutes } from './users.routes';
+import { structureRoutes } from './structure.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -27,6 +29,8 @@ export function apiV1(ctx: AppContext): Router {
   r.use(integrationKeysRoutes(ctx));
   r.use(kioskRoutes(ctx));
   r.use(ratingSessionsRoutes(ctx));
+  r.use(usersRoutes(ctx));
+  r.use(structureRoutes(ctx));
   r.use(configRoutes(ctx));
   return r;
 }

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
+import { toInstant } from './dates';
 import { rolesFor } from '../domain/permissions';
 import { AuditQuerySchema, DutyBodySchema, OrganisationPatchSchema } from '../../shared/api';
 import { structureListPresenters, toAuditList, toDutyHistory, toOrganisationDto, toServicePointDto, toSurveyVersionList } from './dto';
@@ -19,7 +20,7 @@ export function configRoutes(ctx: AppContext): Router {
     '/organisation',
     handle(async (req, res) => {
       const org = await ctx.organisation.get(req.user!.orgId);
-      res.json(org && toOrganisationDto(org));
+      res.json(org && toOrganisationDto({ ...org, publicUrl: ctx.config.publicUrl }));
     }),
   );
 
@@ -28,7 +29,7 @@ export function configRoutes(ctx: AppContext): Router {
     requireUser(ctx, rolesFor('organisation.change')),
     handle(async (req, res) => {
       const patch = parseOr400(OrganisationPatchSchema, req.body);
-      res.json(toOrganisationDto(await ctx.organisation.update(req.user!, patch)));
+      res.json(toOrganisationDto({ ...(await ctx.organisation.update(req.user!, patch)), publicUrl: ctx.config.publicUrl }));
     }),
   );
 
@@ -78,8 +79,9 @@ export function configRoutes(ctx: AppContext): Router {
     '/audit',
     requireUser(ctx, rolesFor('audit.read')),
     handle(async (req, res) => {
-      const { limit, offset } = parseOr400(AuditQuerySchema, req.query);
-      res.json(toAuditList(await ctx.audit.list(req.user!.orgId, limit, offset)));
+      const { limit, offset, actor, action, target, from, to } = parseOr400(AuditQuerySchema, req.query);
+      const when = { from: from === undefined ? undefined : toInstant(from, false), to: to === undefined ? undefined : toInstant(to, true) };
+      res.json(toAuditList(await ctx.audit.search(req.user!.orgId, { actor, action, target, ...when }, limit, offset)));
     }),
   );
   return r;

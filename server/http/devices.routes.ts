@@ -7,6 +7,7 @@
  * `use(requireUser)` here would also guard every router mounted after it.
  */
 import { Router, type Request } from 'express';
+import { qrSvg } from '../domain/posters';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
@@ -53,7 +54,9 @@ export function devicesRoutes(ctx: AppContext): Router {
     admins,
     handle(async (req, res) => {
       const body = parseOr400(DeviceCreateBodySchema, req.body);
-      res.status(201).json(toDeviceCreatedDto(await devices.create(actorOf(req.user!), body, baseUrl(req))));
+      const created = toDeviceCreatedDto(await devices.create(actorOf(req.user!), body, baseUrl(req)));
+      // The setup wizard shows the enrolment link as a QR code to scan with the tablet.
+      res.status(201).json({ ...created, enrolment: { ...created.enrolment, qrSvg: await qrSvg(created.enrolment.url) } });
     }),
   );
 

@@ -30,6 +30,9 @@ import type { Assert, Same } from '../../shared/api/common';
 import { coverage } from '../../shared/satisfaction';
 import type { OutcomeItemResult as DomainOutcomeItemResult } from '../domain/dossier-outcomes.service';
 import type { CsvImportResult, Indicator766, OutcomeBatchResult, OutcomeResult } from '../../shared/api/dossier-outcomes';
+import type { ImportOutcome } from '../domain/structure.service';
+import type { ProcedureImportResult as ProcedureImportResultDto } from '../../shared/api';
+import type { OwnSession as OwnSessionDto, OwnSessionList as OwnSessionListDto, UserCreated as UserCreatedDto, UserList as UserListDto } from '../../shared/api';
 import {
   AuditEntrySchema,
   DeviceSchema,
@@ -108,7 +111,9 @@ export const toLoginResultDto = (r: { user: PublicUser; expiresAt: string }): Lo
 
 // ---- organisation and its structure ---------------------------------------------
 
-export const toOrganisationDto = (o: OrganisationRecord): Organisation => present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}) });
+/** `publicUrl` comes from the server's configuration, not the record: the settings screen shows it for checking. The kiosk PIN only as set or not. */
+export const toOrganisationDto = (o: OrganisationRecord & { publicUrl?: string }): Organisation =>
+  present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}) });
 export const toUnitDto = (u: UnitRecord): Unit => present(UnitSchema, u);
 export const toServicePointDto = (sp: ServicePointRecord): ServicePoint => present(ServicePointSchema, sp);
 export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, { ...o, ...(o.pinHash !== undefined ? { pinSet: !!o.pinHash } : {}) });
@@ -261,3 +266,11 @@ export type _DeviceStateIsContract = Assert<Same<PublicDevice['state'], Device['
 export type _ErrorCodesDocumented = Assert<ErrorCode extends ApiErrorCode ? true : false>;
 /** Every status the batch can answer is in the shared union. */
 export type _BatchStatusesDocumented = Assert<DomainBatchItemResult['status'] extends BatchItemResult['status'] ? true : false>;
+
+// ---- users and own sessions (users.routes) ----------------------------------
+export const toUserList = (list: readonly PublicUser[]): UserListDto => items(list, toUserDto);
+export const toUserCreatedDto = (r: { user: PublicUser; temporaryPassword: string }): UserCreatedDto => ({ user: toUserDto(r.user), temporaryPassword: r.temporaryPassword });
+export const toOwnSessionList = (list: readonly OwnSessionDto[]): OwnSessionListDto => ({ items: list.map((s) => ({ id: s.id, expiresAt: s.expiresAt, current: s.current })) });
+
+// ---- structure writes (structure.routes) ------------------------------------
+export const toProcedureImportResult = (r: ImportOutcome): ProcedureImportResultDto => ({ rows: r.rows.map((x) => ({ ...x })), counts: { ...r.counts }, written: r.written });

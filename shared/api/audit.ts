@@ -1,6 +1,6 @@
 /** GET /audit (admin, manager): every admin change, newest first. Append-only. */
 import { z } from 'zod';
-import { IsoTimeSchema, itemsOf } from './common';
+import { DateOrTimeSchema, IsoTimeSchema, itemsOf } from './common';
 
 /**
  * Deliberately lenient, as the endpoint has always been: a missing or
@@ -17,6 +17,15 @@ const lenientInt = (fallback: number, read: (n: number) => number, doc: Record<s
 export const AuditQuerySchema = z.object({
   limit: lenientInt(100, (n) => Math.min(500, n), { maximum: 500 }),
   offset: lenientInt(0, (n) => Math.max(0, n), { minimum: 0 }),
+  /** Who: part of the actor (an e-mail, `device:<id>`, `system`), any case. */
+  actor: z.string().trim().max(200).optional(),
+  /** What: an action (`user.update`) or a group of them ending in `.` (`user.`). */
+  action: z.string().trim().max(100).optional(),
+  /** On which record (its id). */
+  target: z.string().trim().max(200).optional(),
+  /** When: from this day or instant (inclusive) to that one (a day: to its end). */
+  from: DateOrTimeSchema.optional(),
+  to: DateOrTimeSchema.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

@@ -48,6 +48,8 @@ export const IssuedCodeSchema = z
     expiresAt: IsoTimeSchema,
     /** Opening this on the kiosk enrols it without typing. */
     url: z.string(),
+    /** The URL as a QR code (SVG), for the tablet's camera; given when a kiosk is created. */
+    qrSvg: z.string().optional(),
   })
   .meta({ id: 'IssuedCode' });
 export type IssuedCode = z.infer<typeof IssuedCodeSchema>;
@@ -96,6 +98,7 @@ export const KioskConfigSchema = z
     survey: KioskSurveySchema.nullable(),
     idleSeconds: z.number().int(),
     minGapSeconds: z.number().int(),
+    thankYouSeconds: z.number().int().optional(),
     serverTime: IsoTimeSchema,
     hours: OpeningHoursSchema,
     ratingMode: z.enum(['always', 'after-service']),

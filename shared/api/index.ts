@@ -75,6 +75,19 @@
  *     POST   /dossier-outcomes/batch     DossierOutcomeBatchSchema  → OutcomeBatchResultSchema toOutcomeBatchResultDto
  *     POST   /dossier-outcomes/import    CsvImportQuerySchema + text/csv → CsvImportResultSchema toCsvImportResultDto
  *     GET    /stats/indicator-766        Indicator766QuerySchema    → Indicator766Schema       toIndicator766Dto
+ *   users.routes
+ *     GET    /users                      —                          → UserListSchema           toUserList
+ *     POST   /users                      UserCreateBodySchema       → UserCreatedSchema        toUserCreatedDto (201)
+ *     PATCH  /users/:id                  UserPatchBodySchema        → UserSchema               toUserDto
+ *     POST   /users/:id/password-reset   —                          → PasswordResetResultSchema toUserCreatedDto
+ *     GET    /me/sessions                —                          → OwnSessionListSchema     toOwnSessionList
+ *     DELETE /me/sessions/:id            —                          → 204
+ *   structure.routes (writes; nothing is deleted, `active: false` deactivates)
+ *     POST   /units · PATCH /units/:id  UnitCreateBodySchema / UnitPatchBodySchema → UnitSchema  toUnitDto
+ *     POST   /service-points · PATCH /service-points/:id  ServicePoint{Create,Patch}BodySchema → ServicePointSchema
+ *     POST   /officers · PATCH /officers/:id  Officer{Create,Patch}BodySchema → OfficerSchema
+ *     POST   /procedures · PATCH /procedures/:id  Procedure{Create,Patch}BodySchema → ProcedureSchema
+ *     POST   /procedures/import          ProcedureImportBodySchema  → ProcedureImportResultSchema toProcedureImportResult
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the

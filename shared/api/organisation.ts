@@ -11,7 +11,7 @@ import { PinSchema } from './kiosk-mode';
 
 export const IndexMethodSchema = z.enum(['mean-of-criteria', 'pooled']).meta({ id: 'IndexMethod' });
 
-export const KioskTimingSchema = z.object({ idleSeconds: z.number().int(), minGapSeconds: z.number().int() });
+export const KioskTimingSchema = z.object({ idleSeconds: z.number().int(), minGapSeconds: z.number().int(), thankYouSeconds: z.number().int().optional() });
 
 export const OrganisationSchema = z
   .object({
@@ -31,6 +31,8 @@ export const OrganisationSchema = z
     decision766MaxPoints: z.number().optional(),
     /** Whether a kiosk PIN (staff corner) is set; the PIN itself is never shown. Absent: never set. */
     kioskPinSet: z.boolean().optional(),
+    /** Read-only: the server's PUBLIC_URL, printed on posters and QR codes (shown for checking; a localhost one will not work on phones). */
+    publicUrl: z.string().optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -38,11 +40,14 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 /** PATCH /organisation (admin): only the fields given change. Audited and pushed to kiosks. */
 export const OrganisationPatchSchema = z
   .object({
+    name: z.object({ vi: z.string().trim().min(1).max(200), en: z.string().trim().max(200) }).optional(),
     target: z.number().min(0.5).max(1).optional(),
     minSample: z.number().int().min(1).max(10_000).optional(),
     indexMethod: IndexMethodSchema.optional(),
     headlineVerifiedOnly: z.boolean().optional(),
-    kiosk: z.object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600) }).optional(),
+    kiosk: z
+      .object({ idleSeconds: z.number().int().min(5).max(600), minGapSeconds: z.number().int().min(0).max(600), thankYouSeconds: z.number().int().min(2).max(30).optional() })
+      .optional(),
     /** Maximum points of Decision 766 indicator 5.4 as the province scores it (default 1). */
     decision766MaxPoints: z.number().positive().max(100).optional(),
     /** The office's kiosk PIN for the staff corner (4–8 digits; null removes it). Stored hashed, audited without the PIN. */
@@ -52,7 +57,7 @@ export const OrganisationPatchSchema = z
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;
 
 export const UnitSchema = z
-  .object({ id: z.string(), orgId: z.string(), code: z.string(), name: LocalTextDtoSchema })
+  .object({ id: z.string(), orgId: z.string(), code: z.string(), name: LocalTextDtoSchema, active: z.boolean().optional() })
   .meta({ id: 'Unit' });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -64,6 +69,8 @@ export const OpeningHoursSchema = z
     sessions: z.array(z.object({ open: z.string(), close: z.string() })),
     /** Local dates "YYYY-MM-DD" when closed. */
     holidays: z.array(z.string()),
+    /** Sessions of a weekday that differ from `sessions` ("0" = Sunday … "6"). */
+    perDay: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))).optional(),
   })
   .meta({ id: 'OpeningHours' });
 
@@ -79,6 +86,8 @@ export const ServicePointSchema = z
     officerOnDutyId: z.string().nullable(),
     /** Absent = 'always'; 'after-service': the kiosk rates only sessions opened by the service. */
     ratingMode: z.enum(['always', 'after-service']).optional(),
+    /** Absent or true: in use. False: deactivated (kept, with its history). */
+    active: z.boolean().optional(),
   })
   .meta({ id: 'ServicePoint' });
 export type ServicePoint = z.infer<typeof ServicePointSchema>;
@@ -91,6 +100,8 @@ export const OfficerSchema = z
     name: z.string(),
     title: LocalTextDtoSchema.optional(),
     photoUrl: z.string().nullable().optional(),
+    /** Shown instead of a photo (e.g. "NVM"). */
+    initials: z.string().nullable().optional(),
     active: z.boolean(),
     /** Whether the officer has a PIN for the officer page (the PIN itself is never shown). Absent: never set. */
     pinSet: z.boolean().optional(),
@@ -109,6 +120,7 @@ export const ProcedureSchema = z
     field: LocalTextDtoSchema,
     /** Set when the procedure is on one unit's list only (answered at that unit's counters); absent or null: the organisation's list. */
     unitId: z.string().nullable().optional(),
+    active: z.boolean().optional(),
   })
   .meta({ id: 'Procedure' });
 export type Procedure = z.infer<typeof ProcedureSchema>;
@@ -162,3 +174,101 @@ export type DutyHistory = z.infer<typeof DutyHistorySchema>;
 
 /** A path parameter `:id`. */
 export const IdParamsSchema = z.object({ id: z.string().max(200) });
+
+// ---- structure writes (structure.routes) --------------------------------------
+//   POST/PATCH /units · /service-points · /officers · /procedures, POST /procedures/import
+//   Nothing is deleted: `active: false` deactivates, and the audit log keeps before/after.
+
+const name = (max = 200) => z.object({ vi: z.string().trim().min(1).max(max), en: z.string().trim().max(max).default('') });
+const code = (max: number) => z.string().trim().min(1).max(max).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ - only');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const SessionSchema = z.object({ open: hhmm, close: hhmm }).refine((s) => s.open < s.close, { message: 'closes before it opens', path: ['close'] });
+const sessions = z.array(SessionSchema).max(4);
+
+/** Opening hours as written: weekdays open, their sessions (per weekday where they differ), holidays. */
+export const OpeningHoursInputSchema = z
+  .object({
+    weekdays: z.array(z.number().int().min(0).max(6)).max(7).refine((d) => new Set(d).size === d.length, 'each weekday once'),
+    sessions,
+    /** Sessions of a weekday ("0" = Sunday … "6") that differs from `sessions`, e.g. Saturday morning only. */
+    perDay: z.partialRecord(z.enum(['0', '1', '2', '3', '4', '5', '6']), sessions).optional(),
+    holidays: z.array(z.iso.date()).max(100),
+  })
+  .meta({ id: 'OpeningHoursInput' });
+
+export const UnitCreateBodySchema = z.object({ code: code(20), name: name() }).strict().meta({ id: 'UnitCreateBody' });
+export const UnitPatchBodySchema = z.object({ code: code(20).optional(), name: name().optional(), active: z.boolean().optional() }).strict().meta({ id: 'UnitPatchBody' });
+
+export const ServicePointCreateBodySchema = z
+  .object({ code: code(20), name: name(), unitId: IdSchema, hours: OpeningHoursInputSchema })
+  .strict()
+  .meta({ id: 'ServicePointCreateBody' });
+export const ServicePointPatchBodySchema = z
+  .object({ code: code(20).optional(), name: name().optional(), unitId: IdSchema.optional(), hours: OpeningHoursInputSchema.optional(), active: z.boolean().optional() })
+  .strict()
+  .meta({ id: 'ServicePointPatchBody' });
+
+const initials = z.string().trim().min(1).max(4);
+const title = z.object({ vi: z.string().trim().max(120), en: z.string().trim().max(120).default('') });
+export const OfficerCreateBodySchema = z
+  .object({ name: z.string().trim().min(1).max(120), unitId: IdSchema, title: title.optional(), initials: initials.optional() })
+  .strict()
+  .meta({ id: 'OfficerCreateBody' });
+export const OfficerPatchBodySchema = z
+  .object({ name: z.string().trim().min(1).max(120).optional(), unitId: IdSchema.optional(), title: title.optional(), initials: initials.nullable().optional(), active: z.boolean().optional() })
+  .strict()
+  .meta({ id: 'OfficerPatchBody' });
+
+export const ProcedureCreateBodySchema = z
+  .object({ code: z.string().trim().min(1).max(40), name: name(500), field: name() })
+  .strict()
+  .meta({ id: 'ProcedureCreateBody' });
+export const ProcedurePatchBodySchema = z
+  .object({ code: z.string().trim().min(1).max(40).optional(), name: name(500).optional(), field: name().optional(), active: z.boolean().optional() })
+  .strict()
+  .meta({ id: 'ProcedurePatchBody' });
+
+export type UnitCreateBody = z.input<typeof UnitCreateBodySchema>;
+export type UnitPatchBody = z.input<typeof UnitPatchBodySchema>;
+export type ServicePointCreateBody = z.input<typeof ServicePointCreateBodySchema>;
+export type ServicePointPatchBody = z.input<typeof ServicePointPatchBodySchema>;
+export type OfficerCreateBody = z.input<typeof OfficerCreateBodySchema>;
+export type OfficerPatchBody = z.input<typeof OfficerPatchBodySchema>;
+export type ProcedureCreateBody = z.input<typeof ProcedureCreateBodySchema>;
+export type ProcedurePatchBody = z.input<typeof ProcedurePatchBodySchema>;
+export type OpeningHoursInput = z.infer<typeof OpeningHoursInputSchema>;
+
+/**
+ * POST /procedures/import: the national database's export (code, name, field),
+ * as CSV text (a BOM, Windows line endings, `;` or `,` and Vietnamese
+ * diacritics are all fine). `dryRun: true` (the default) only answers the
+ * preview; `false` writes the good rows and never a bad one.
+ */
+export const ProcedureImportBodySchema = z
+  .object({ csv: z.string().min(1).max(240_000), dryRun: z.boolean().default(true) })
+  .strict()
+  .meta({ id: 'ProcedureImportBody' });
+export type ProcedureImportBody = z.input<typeof ProcedureImportBodySchema>;
+
+export const ImportRowSchema = z
+  .object({
+    /** The file's line number (the header is line 1). */
+    line: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    field: z.string(),
+    status: z.enum(['new', 'update', 'unchanged', 'error']),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'ProcedureImportRow' });
+export type ImportRow = z.infer<typeof ImportRowSchema>;
+
+export const ProcedureImportResultSchema = z
+  .object({
+    rows: z.array(ImportRowSchema),
+    counts: z.object({ new: z.number().int(), update: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
+    /** True when this call wrote the good rows (dryRun false). */
+    written: z.boolean(),
+  })
+  .meta({ id: 'ProcedureImportResult' });
+export type ProcedureImportResult = z.infer<typeof ProcedureImportResultSchema>;

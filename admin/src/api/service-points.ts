@@ -4,7 +4,7 @@
  * shown in an <img>, so they are URLs, not fetches).
  */
 import { apiUrl, request, seg, type CallOptions } from './http';
-import type { ServicePoint, ServicePointList } from '../types';
+import type { ServicePoint, ServicePointCreateBody, ServicePointList, ServicePointPatchBody } from '../types';
 
 export const listServicePoints = (opts: CallOptions = {}): Promise<ServicePointList> => request('/service-points', opts);
 
@@ -15,3 +15,9 @@ export const setOfficerOnDuty = (servicePointId: string, officerId: string | nul
 export const posterUrl = (servicePointId: string): string => apiUrl(`/service-points/${seg(servicePointId)}/poster`);
 export const qrSvgUrl = (servicePointId: string): string => apiUrl(`/service-points/${seg(servicePointId)}/qr.svg`);
 export const qrPngUrl = (servicePointId: string): string => apiUrl(`/service-points/${seg(servicePointId)}/qr.png`);
+
+/** POST /service-points: a counter with its opening hours (a unit head: in their unit). */
+export const createServicePoint = (body: ServicePointCreateBody): Promise<ServicePoint> => request('/service-points', { method: 'POST', json: body });
+
+/** PATCH /service-points/:id: change, or `active: false` to deactivate (audited before/after). */
+export const updateServicePoint = (id: string, patch: ServicePointPatchBody): Promise<ServicePoint> => request(`/service-points/${seg(id)}`, { method: 'PATCH', json: patch });

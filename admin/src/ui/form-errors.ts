@@ -37,9 +37,10 @@ export function problemOf(err: unknown, m: AdminMessages['form'], fieldNames: re
   if (err.status === 0) return { ...none, form: m.offline };
   if (err.status === 403) return { ...none, form: m.forbidden };
   if (err.status === 404) return { ...none, form: m.notFound };
-  if (err.status === 409) return { ...none, form: m.conflict };
   const issues = err.fieldIssues;
-  if ((err.status === 400 || err.status === 422) && issues.length) {
+  // A 409 naming a field is that field's problem (a code or e-mail already used), not "changed elsewhere".
+  if (err.status === 409 && !issues.length) return { ...none, form: m.conflict };
+  if ((err.status === 400 || err.status === 409 || err.status === 422) && issues.length) {
     const fields: Record<string, FieldError> = {};
     const formDetails: string[] = [];
     for (const i of issues) {

@@ -5,11 +5,12 @@
  * toasts every view may raise.
  */
 import type { FunctionComponent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getMe } from '../api/auth';
 import { useSpeech } from '../i18n';
 import { LiveConnection, type LiveState } from '../live/connection';
 import { navigate, useRoute, type NavigateOptions, type Route } from '../router';
+import { setupDone } from '../setup-state';
 import { useAppStore } from '../store';
 import type { User } from '../types';
 import { viewFor, viewsFor, type ViewDef, type ViewProps } from '../views/registry';
@@ -43,6 +44,16 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
 
   const view = viewFor(route, user.role);
   const data = store.status.state === 'ready' ? store.status.data : null;
+
+  // An empty office (no units: SEED_DEMO=false, first login) gets the setup wizard once.
+  // Offered once per sign-in: leaving it through the navigation is respected.
+  const emptyOffice = !!data && data.units.length === 0;
+  const offered = useRef(false);
+  useEffect(() => {
+    if (!emptyOffice || offered.current || user.role !== 'admin' || setupDone()) return;
+    offered.current = true;
+    if (route.view !== 'setup') navigate({ view: 'setup' }, { replace: true });
+  }, [emptyOffice, user.role]);
   const unit = user.role === 'unit-head' && user.unitId ? data?.units.find((u) => u.id === user.unitId) : undefined;
   const scope = user.role === 'unit-head' ? (unit ? s.local(unit.name) : '') : m.shell.scopeOrg;
 
@@ -61,7 +72,7 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
           </div>
           <nav class="views-nav" aria-label={m.shell.navLabel}>
             <ul>
-              {viewsFor(user.role).map((v) => (
+              {viewsFor(user.role).filter((v) => !v.unlisted).map((v) => (
                 <li key={v.id}>
                   <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
                     {v.label(m)}
@@ -74,7 +85,9 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
             <LiveIndicator state={liveState} />
             <LanguageToggle onToggle={onToggleLocale} />
             <span class="user" data-testid="user">
-              <span class="user-name">{user.name || user.email}</span>
+              <a class="user-name" href="#/account" title={m.views.account} aria-current={view.id === 'account' ? 'page' : undefined}>
+                {user.name || user.email}
+              </a>
               <span class="user-role">
                 {m.shell.roles[user.role]}
                 {scope && ` · ${scope}`}

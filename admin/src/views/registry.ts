@@ -19,9 +19,19 @@ export interface ViewDef {
   load: () => Promise<{ default: FunctionComponent<ViewProps> }>;
   /** Roles that may open it (all when absent). */
   roles?: User['role'][];
+  /** Opened from elsewhere (the user's name opens their sessions), not listed in the navigation. */
+  unlisted?: boolean;
 }
 
-export const VIEWS: ViewDef[] = [{ id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') }];
+export const VIEWS: ViewDef[] = [
+  { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') },
+  { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure') },
+  { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'] },
+  { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'] },
+  { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'] },
+  { id: 'setup', label: (m) => m.views.setup, load: () => import('./setup'), roles: ['admin'], unlisted: true },
+  { id: 'account', label: (m) => m.views.account, load: () => import('./account'), unlisted: true },
+];
 
 export const DEFAULT_VIEW = VIEWS[0];
 

@@ -34,6 +34,7 @@ export const TAGS = {
   'dossier-outcomes': { vi: 'Kết quả giải quyết hồ sơ (QĐ 766)', en: 'Dossier outcomes (Decision 766)' },
   'rating-sessions': { vi: 'Mời đánh giá sau khi phục vụ', en: 'Rating after service' },
   audit: { vi: 'Nhật ký thao tác', en: 'Audit log' },
+  users: { vi: 'Tài khoản người dùng', en: 'User accounts' },
   docs: { vi: 'Tài liệu', en: 'Documentation' },
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -95,6 +96,36 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Đổi mật khẩu của mình (ít nhất 10 ký tự, không phải mật khẩu phổ biến; các phiên khác kết thúc)', en: 'Change your own password (10+ characters, not a common one; other sessions end)' },
     body: api.PasswordChangeBodySchema,
     responses: [{ status: 204, description: { vi: 'Đã đổi mật khẩu', en: 'Password changed' } }], errors: [400, 401, 429],
+  },
+
+  // ---- users (users.routes) ------------------------------------------------
+  {
+    method: 'get', path: '/users', operationId: 'listUsers', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Các tài khoản của cơ quan', en: 'The office\'s user accounts' }, responses: [ok(api.UserListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'post', path: '/users', operationId: 'createUser', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Tạo tài khoản; mật khẩu tạm chỉ hiện trong câu trả lời này (ghi nhật ký)', en: 'Create an account; the temporary password is shown only in this answer (audited)' },
+    body: api.UserCreateBodySchema, responses: [created(api.UserCreatedSchema)], errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'patch', path: '/users/:id', operationId: 'updateUser', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đổi tên, vai trò, đơn vị hoặc ngừng kích hoạt (không xóa; phiên đăng nhập kết thúc)', en: 'Change name, role or unit, or deactivate (never deleted; sessions end)' },
+    params: id, body: api.UserPatchBodySchema, responses: [ok(api.UserSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'post', path: '/users/:id/password-reset', operationId: 'resetUserPassword', tags: ['users'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Đặt lại mật khẩu: mật khẩu tạm chỉ hiện một lần, các phiên cũ kết thúc', en: 'Reset the password: a temporary password shown once; old sessions end' },
+    params: id, responses: [ok(api.PasswordResetResultSchema)], errors: [401, 403, 404, 422],
+  },
+  {
+    method: 'get', path: '/me/sessions', operationId: 'listOwnSessions', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Các phiên đăng nhập của chính mình', en: 'Your own sessions' }, responses: [ok(api.OwnSessionListSchema)], errors: [401],
+  },
+  {
+    method: 'delete', path: '/me/sessions/:id', operationId: 'endOwnSession', tags: ['auth'], auth: 'session',
+    summary: { vi: 'Đăng xuất một phiên của chính mình', en: 'Sign out one of your own sessions' },
+    params: id, responses: [{ status: 204, description: { vi: 'Đã đăng xuất phiên', en: 'Session ended' } }], errors: [401, 404],
   },
 
   // ---- responses ------------------------------------------------------------
@@ -198,6 +229,53 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/audit', operationId: 'listAudit', tags: ['audit'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Nhật ký thao tác, mới nhất trước', en: 'Audit log, newest first' },
     query: api.AuditQuerySchema, responses: [ok(api.AuditListSchema)], errors: [401, 403],
+  },
+
+  // ---- structure writes (structure.routes) -----------------------------------
+  {
+    method: 'post', path: '/units', operationId: 'createUnit', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thêm phòng, bộ phận (ghi nhật ký)', en: 'Add a unit (audited)' },
+    body: api.UnitCreateBodySchema, responses: [created(api.UnitSchema)], errors: [400, 401, 403, 409],
+  },
+  {
+    method: 'patch', path: '/units/:id', operationId: 'updateUnit', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một bộ phận (trưởng bộ phận: chỉ đổi tên bộ phận mình)', en: 'Change or deactivate a unit (a unit head: rename their own)' },
+    params: id, body: api.UnitPatchBodySchema, responses: [ok(api.UnitSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post', path: '/service-points', operationId: 'createServicePoint', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Thêm quầy với giờ làm việc và ngày nghỉ (trưởng bộ phận: trong bộ phận mình)', en: 'Add a counter with opening hours and holidays (a unit head: in their unit)' },
+    body: api.ServicePointCreateBodySchema, responses: [created(api.ServicePointSchema)], errors: [400, 401, 403, 409, 422],
+  },
+  {
+    method: 'patch', path: '/service-points/:id', operationId: 'updateServicePoint', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một quầy (ghi nhật ký trước/sau)', en: 'Change or deactivate a counter (audited before/after)' },
+    params: id, body: api.ServicePointPatchBodySchema, responses: [ok(api.ServicePointSchema)], errors: [400, 401, 403, 404, 409, 422],
+  },
+  {
+    method: 'post', path: '/officers', operationId: 'createOfficer', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Thêm công chức (trưởng bộ phận: trong bộ phận mình)', en: 'Add an officer (a unit head: in their unit)' },
+    body: api.OfficerCreateBodySchema, responses: [created(api.OfficerSchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'patch', path: '/officers/:id', operationId: 'updateOfficer', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Sửa hoặc ngừng một công chức (ghi nhật ký trước/sau)', en: 'Change or deactivate an officer (audited before/after)' },
+    params: id, body: api.OfficerPatchBodySchema, responses: [ok(api.OfficerSchema)], errors: [400, 401, 403, 404, 422],
+  },
+  {
+    method: 'post', path: '/procedures/import', operationId: 'importProcedures', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhập danh mục thủ tục từ CSV (mã, tên, lĩnh vực): xem trước từng dòng, rồi chỉ ghi các dòng đúng', en: 'Import the procedure list from CSV (code, name, field): preview each row, then write only the good ones' },
+    body: api.ProcedureImportBodySchema, responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'post', path: '/procedures', operationId: 'createProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Thêm một thủ tục (mã TTHC, tên, lĩnh vực)', en: 'Add a procedure (national code, name, field)' },
+    body: api.ProcedureCreateBodySchema, responses: [created(api.ProcedureSchema)], errors: [400, 401, 403, 409],
+  },
+  {
+    method: 'patch', path: '/procedures/:id', operationId: 'updateProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Sửa hoặc ngừng một thủ tục', en: 'Change or deactivate a procedure' },
+    params: id, body: api.ProcedurePatchBodySchema, responses: [ok(api.ProcedureSchema)], errors: [400, 401, 403, 404, 409],
   },
 
   // ---- devices --------------------------------------------------------------

@@ -1,0 +1,76 @@
+/** The organisation settings screen's words, Vietnamese first (English typed from it). */
+const vi = {
+  settings: {
+    office: 'Cơ quan',
+    nameVi: 'Tên cơ quan (tiếng Việt)',
+    nameEn: 'Tên cơ quan (tiếng Anh)',
+    nameEnHint: 'Để trống thì dùng tên tiếng Việt.',
+    figures: 'Cách tính số liệu',
+    target: 'Mục tiêu tỷ lệ hài lòng (%)',
+    targetHint: 'Ví dụ 85 hoặc 90. Từ 50 đến 100.',
+    minSample: 'Cỡ mẫu tối thiểu',
+    minSampleHint: 'Số lượt đánh giá cần có trước khi kết luận "thấp hơn mục tiêu rõ rệt".',
+    indexMethod: 'Cách tính chỉ số SIPAS',
+    methods: {
+      'mean-of-criteria': 'Trung bình các tiêu chí (mỗi tiêu chí có trọng số như nhau)',
+      pooled: 'Gộp mọi câu trả lời (tiêu chí nhiều câu trả lời nặng hơn)',
+    },
+    verifiedOnly: 'Tỷ lệ chính chỉ tính đánh giá đã xác thực (máy tại quầy, đường dẫn hồ sơ)',
+    verifiedOnlyHint: 'Bỏ chọn để tính cả phiếu quét mã QR tại quầy.',
+    kiosk: 'Máy đánh giá tại quầy',
+    idle: 'Trở về màn hình đầu sau (giây)',
+    idleHint: 'Khi không ai chạm vào máy. Từ 5 đến 600.',
+    gap: 'Khoảng cách tối thiểu giữa hai lượt (giây)',
+    gapHint: 'Chạm sớm hơn thì không tính, để tránh bấm nhiều lần. Từ 0 đến 600.',
+    thanks: 'Màn hình cảm ơn hiện trong (giây)',
+    thanksHint: 'Từ 2 đến 30.',
+    publicUrl: 'Địa chỉ công khai (in trên áp phích và mã QR)',
+    publicUrlHint: 'Đặt bằng biến môi trường PUBLIC_URL của máy chủ; không sửa ở đây.',
+    localhost: 'Địa chỉ này là máy nội bộ (localhost): điện thoại của người dân sẽ không mở được mã QR. Xin đặt PUBLIC_URL thành địa chỉ thật của máy chủ trước khi in áp phích.',
+    save: 'Lưu cấu hình',
+    saving: 'Đang lưu…',
+    saved: 'Đã lưu cấu hình. Thay đổi được ghi vào nhật ký thao tác.',
+    nothing: 'Chưa có gì thay đổi.',
+    reset: 'Hoàn tác thay đổi',
+  },
+};
+
+export type SettingsMessages = typeof vi;
+
+const en: SettingsMessages = {
+  settings: {
+    office: 'Office',
+    nameVi: 'Office name (Vietnamese)',
+    nameEn: 'Office name (English)',
+    nameEnHint: 'Left empty, the Vietnamese name is used.',
+    figures: 'How figures are counted',
+    target: 'Satisfaction target (%)',
+    targetHint: 'For example 85 or 90. From 50 to 100.',
+    minSample: 'Minimum sample',
+    minSampleHint: 'Ratings needed before "significantly below target" may be said.',
+    indexMethod: 'SIPAS index method',
+    methods: {
+      'mean-of-criteria': 'Mean of the criteria (each criterion weighs the same)',
+      pooled: 'Pool every answer (criteria with more answers weigh more)',
+    },
+    verifiedOnly: 'Headline rate counts verified ratings only (counter kiosk, dossier links)',
+    verifiedOnlyHint: 'Untick to count counter QR scans too.',
+    kiosk: 'Counter kiosks',
+    idle: 'Back to the start screen after (seconds)',
+    idleHint: 'When nobody touches the kiosk. From 5 to 600.',
+    gap: 'Minimum gap between two ratings (seconds)',
+    gapHint: 'A sooner press is ignored, against repeated presses. From 0 to 600.',
+    thanks: 'Thank-you screen shows for (seconds)',
+    thanksHint: 'From 2 to 30.',
+    publicUrl: 'Public address (printed on posters and QR codes)',
+    publicUrlHint: 'Set by the server’s PUBLIC_URL environment variable; not changed here.',
+    localhost: 'This address is the local machine (localhost): citizens’ phones will not open the QR codes. Set PUBLIC_URL to the server’s real address before printing posters.',
+    save: 'Save settings',
+    saving: 'Saving…',
+    saved: 'Settings saved. The change is recorded in the audit log.',
+    nothing: 'Nothing has changed yet.',
+    reset: 'Undo changes',
+  },
+};
+
+export const settingsMessages = { vi, en };

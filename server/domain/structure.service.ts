@@ -1,0 +1,228 @@
+/**
+ * Writes to the office's structure: units, counters (service points),
+ * officers and procedures, and the procedure list imported from CSV.
+ * Nothing is deleted: deactivation sets `active: false`, and every change
+ * is audited with the record before and after. Scope goes through
+ * permissions.ts: a unit head creates and changes counters and officers of
+ * their own unit only; units and procedures belong to the whole office.
+ * (The officer on duty stays with organisation.service.ts.)
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditService } from './audit.service';
+import { DomainError } from './errors';
+import { procedureLookup, type Entities, type Officer, type OpeningHours, type Procedure, type ServicePoint, type Unit } from './entities';
+import type { EventBus } from './events';
+import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
+import type { LocalText } from '../../shared/local-text';
+import { readProcedureCsv } from './procedures-csv';
+
+export interface StructureDeps {
+  entities: Entities;
+  audit: AuditService;
+  events: EventBus;
+}
+
+export interface UnitInput {
+  code: string;
+  name: LocalText;
+}
+export interface ServicePointInput {
+  code: string;
+  name: LocalText;
+  unitId: string;
+  hours: OpeningHours;
+}
+export interface OfficerInput {
+  name: string;
+  unitId: string;
+  title?: LocalText;
+  initials?: string | null;
+}
+export interface ProcedureInput {
+  code: string;
+  name: LocalText;
+  field: LocalText;
+}
+type Patch<T> = Partial<T> & { active?: boolean };
+
+export interface ImportOutcome {
+  rows: { line: number; code: string; name: string; field: string; status: 'new' | 'update' | 'unchanged' | 'error'; errors: { path: string; message: string }[] }[];
+  counts: { new: number; update: number; unchanged: number; error: number };
+  written: boolean;
+}
+
+const taken = (path: string, what: string) => new DomainError('conflict', `${what} is already used`, [{ path, message: 'already used' }]);
+const now = () => new Date().toISOString();
+
+/** Hours as stored: weekdays sorted, holidays sorted and unique, no per-day entry for a closed day. */
+function normaliseHours(h: OpeningHours): OpeningHours {
+  const weekdays = [...new Set(h.weekdays)].sort();
+  const perDay = h.perDay ? Object.fromEntries(Object.entries(h.perDay).filter(([d]) => weekdays.includes(Number(d)))) : undefined;
+  return { weekdays, sessions: h.sessions, holidays: [...new Set(h.holidays)].sort(), ...(perDay && Object.keys(perDay).length ? { perDay } : {}) };
+}
+
+export class StructureService {
+  constructor(private readonly deps: StructureDeps) {}
+
+  // ---- units ---------------------------------------------------------------
+
+  async createUnit(caller: Caller, input: UnitInput): Promise<Unit> {
+    await this.unitCodeFree(caller.orgId, input.code);
+    const unit: Unit = { id: randomUUID(), orgId: caller.orgId, code: input.code, name: input.name, active: true };
+    await this.deps.entities.insert('unit', unit);
+    await this.audited(caller, 'unit.create', unit.id, null, unit);
+    return unit;
+  }
+
+  async updateUnit(caller: Caller, id: string, patch: Patch<UnitInput>): Promise<Unit> {
+    const before = authorise(caller, 'unit', this.placedUnit(await this.deps.entities.get('unit', id)));
+    // A unit head may rename their unit, not switch it off (that is the office's decision).
+    if (patch.active !== undefined && caller.role === 'unit-head') throw new DomainError('forbidden', 'Only managers deactivate a unit');
+    if (patch.code !== undefined && patch.code.toLowerCase() !== before.code.toLowerCase()) await this.unitCodeFree(caller.orgId, patch.code);
+    const { unitId: _placed, ...stored } = before;
+    const after: Unit = { ...stored, ...defined(patch) };
+    await this.deps.entities.put('unit', after);
+    await this.audited(caller, this.action('unit', stored, after), id, stored, after);
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'unit', id });
+    return after;
+  }
+
+  // ---- counters ------------------------------------------------------------
+
+  async createServicePoint(caller: Caller, input: ServicePointInput): Promise<ServicePoint> {
+    await this.unitFor(caller, input.unitId);
+    const sp: ServicePoint = { id: randomUUID(), orgId: caller.orgId, unitId: input.unitId, code: input.code, name: input.name, hours: normaliseHours(input.hours), officerOnDutyId: null, active: true };
+    // Counter codes are public (/s/<code>) and unique across the server.
+    if ((await this.deps.entities.insert('servicePoint', sp)) === 'duplicate') throw taken('code', 'This counter code');
+    await this.audited(caller, 'counter.create', sp.id, null, sp);
+    return sp;
+  }
+
+  async updateServicePoint(caller: Caller, id: string, patch: Patch<ServicePointInput>): Promise<ServicePoint> {
+    const before = authorise(caller, 'counter', await this.deps.entities.get('servicePoint', id));
+    if (patch.unitId !== undefined && patch.unitId !== before.unitId) await this.unitFor(caller, patch.unitId);
+    const after: ServicePoint = { ...before, ...defined(patch), ...(patch.hours ? { hours: normaliseHours(patch.hours) } : {}) };
+    if ((await this.deps.entities.put('servicePoint', after)) === 'duplicate') throw taken('code', 'This counter code');
+    await this.audited(caller, this.action('counter', before, after), id, before, after);
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'servicePoint', id, servicePointIds: [id] });
+    return after;
+  }
+
+  // ---- officers ------------------------------------------------------------
+
+  async createOfficer(caller: Caller, input: OfficerInput): Promise<Officer> {
+    await this.unitFor(caller, input.unitId);
+    const officer: Officer = { id: randomUUID(), orgId: caller.orgId, unitId: input.unitId, name: input.name, active: true, ...(input.title ? { title: input.title } : {}), ...(input.initials ? { initials: input.initials } : {}) };
+    await this.deps.entities.insert('officer', officer);
+    await this.audited(caller, 'officer.create', officer.id, null, officer);
+    return officer;
+  }
+
+  async updateOfficer(caller: Caller, id: string, patch: Patch<OfficerInput>): Promise<Officer> {
+    const before = authorise(caller, 'officer', await this.deps.entities.get('officer', id));
+    if (patch.unitId !== undefined && patch.unitId !== before.unitId) await this.unitFor(caller, patch.unitId);
+    const after: Officer = { ...before, ...defined(patch) };
+    await this.deps.entities.put('officer', after);
+    await this.audited(caller, this.action('officer', before, after), id, before, after);
+    // Kiosks showing this officer re-render (name, title, initials).
+    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === id).map((sp) => sp.id);
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id, servicePointIds: at });
+    return after;
+  }
+
+  // ---- procedures ----------------------------------------------------------
+
+  async createProcedure(caller: Caller, input: ProcedureInput): Promise<Procedure> {
+    const p: Procedure = { id: randomUUID(), orgId: caller.orgId, code: input.code, name: input.name, field: input.field, active: true };
+    if ((await this.deps.entities.insert('procedure', p)) === 'duplicate') throw taken('code', 'This procedure code');
+    await this.audited(caller, 'procedure.create', p.id, null, p);
+    return p;
+  }
+
+  async updateProcedure(caller: Caller, id: string, patch: Patch<ProcedureInput>): Promise<Procedure> {
+    const before = await this.deps.entities.get('procedure', id);
+    if (!before || !belongsTo(caller.orgId, before)) throw new DomainError('not-found', 'No such procedure');
+    const after: Procedure = { ...before, ...defined(patch) };
+    if ((await this.deps.entities.put('procedure', after)) === 'duplicate') throw taken('code', 'This procedure code');
+    await this.audited(caller, this.action('procedure', before, after), id, before, after);
+    return after;
+  }
+
+  /**
+   * Reads the CSV, answers each row's fate (new, update, unchanged, error);
+   * when `write`, stores the good rows and never a bad one. One audit entry
+   * names the codes written.
+   */
+  async importProcedures(caller: Caller, csv: string, write: boolean): Promise<ImportOutcome> {
+    const { rows, problem } = readProcedureCsv(csv);
+    if (problem) throw new DomainError('invalid-input', problem, [{ path: 'csv', message: problem }]);
+    const existing = new Map((await this.deps.entities.list('procedure', { orgId: caller.orgId })).map((p) => [p.code, p]));
+    const out: ImportOutcome['rows'] = rows.map((r) => {
+      const old = existing.get(r.code);
+      const status = r.errors.length ? 'error' : !old ? 'new' : old.name.vi === r.name && old.field.vi === r.field ? 'unchanged' : 'update';
+      return { line: r.line, code: r.code, name: r.name, field: r.field, status, errors: r.errors };
+    });
+    const counts = { new: 0, update: 0, unchanged: 0, error: 0 };
+    for (const r of out) counts[r.status]++;
+    if (!write) return { rows: out, counts, written: false };
+
+    const created: string[] = [];
+    const updated: string[] = [];
+    for (const r of out) {
+      if (r.status === 'new') {
+        const p: Procedure = { id: randomUUID(), orgId: caller.orgId, code: r.code, name: { vi: r.name, en: '' }, field: { vi: r.field, en: '' }, active: true };
+        // Another import may have taken the code meanwhile: then it is that one's, not an error of this file.
+        if ((await this.deps.entities.insert('procedure', p)) === 'inserted') created.push(r.code);
+      } else if (r.status === 'update') {
+        const old = (await this.deps.entities.find('procedure', procedureLookup(caller.orgId, r.code)))!;
+        await this.deps.entities.put('procedure', { ...old, name: { ...old.name, vi: r.name }, field: { ...old.field, vi: r.field } });
+        updated.push(r.code);
+      }
+    }
+    await this.deps.audit.record({
+      orgId: caller.orgId,
+      actor: caller.email,
+      action: 'procedure.import',
+      target: caller.orgId,
+      details: { created: created.slice(0, 500), updated: updated.slice(0, 500), skippedRows: out.filter((r) => r.status === 'error').map((r) => r.line).slice(0, 500) },
+    });
+    return { rows: out, counts, written: true };
+  }
+
+  // ---- helpers -------------------------------------------------------------
+
+  /** The unit a counter or officer goes to: this organisation's, and one the caller may reach (a unit head: theirs). */
+  private async unitFor(caller: Caller, unitId: string): Promise<Unit> {
+    const unit = await this.deps.entities.get('unit', unitId);
+    if (!unit || !belongsTo(caller.orgId, unit)) throw new DomainError('unprocessable', 'Unknown unit', [{ path: 'unitId', message: 'no such unit' }]);
+    if (!seesUnit(caller, unit.id)) throw new DomainError('forbidden', 'Outside your unit');
+    return unit;
+  }
+
+  private async unitCodeFree(orgId: string, code: string): Promise<void> {
+    const units = await this.deps.entities.list('unit', { orgId });
+    if (units.some((u) => u.code.toLowerCase() === code.toLowerCase())) throw taken('code', 'This unit code');
+  }
+
+  /** A unit is placed in itself, so permissions.ts can check a unit head's reach. */
+  private placedUnit(u: Unit | null): (Unit & { unitId: string }) | null {
+    return u ? { ...u, unitId: u.id } : null;
+  }
+
+  private action(kind: string, before: { active?: boolean }, after: { active?: boolean }): string {
+    const was = before.active !== false;
+    const is = after.active !== false;
+    return was && !is ? `${kind}.deactivate` : !was && is ? `${kind}.reactivate` : `${kind}.update`;
+  }
+
+  private async audited(caller: Caller, action: string, target: string, before: object | null, after: object): Promise<void> {
+    const { orgId: _o, ...a } = after as Record<string, unknown>;
+    const b = before ? (({ orgId: _p, ...rest }) => rest)(before as Record<string, unknown>) : null;
+    await this.deps.audit.record({ orgId: caller.orgId, actor: caller.email, action, target, details: b ? { before: b, after: a } : { after: a } });
+  }
+}
+
+/** The patch without its undefined keys (so `{ ...before, ...patch }` never blanks a field). */
+function defined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,71 @@
+/**
+ * Writes to the office's structure (the reads stay in config.routes):
+ *   POST /units · PATCH /units/:id (admin, manager; a unit head renames their own)
+ *   POST /service-points · PATCH /service-points/:id (a unit head: their unit's)
+ *   POST /officers · PATCH /officers/:id (a unit head: their unit's)
+ *   POST /procedures · PATCH /procedures/:id · POST /procedures/import (admin, manager)
+ */
+import { Router } from 'express';
+import type { AppContext } from '../context';
+import { handle, requireUser } from './auth.middleware';
+import { parseOr400 } from './validate';
+import { rolesFor } from '../domain/permissions';
+import {
+  IdParamsSchema,
+  OfficerCreateBodySchema,
+  OfficerPatchBodySchema,
+  ProcedureCreateBodySchema,
+  ProcedureImportBodySchema,
+  ProcedurePatchBodySchema,
+  ServicePointCreateBodySchema,
+  ServicePointPatchBodySchema,
+  UnitCreateBodySchema,
+  UnitPatchBodySchema,
+} from '../../shared/api';
+import { toOfficerDto, toProcedureDto, toProcedureImportResult, toServicePointDto, toUnitDto } from './dto';
+
+export function structureRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const managers = requireUser(ctx, rolesFor('units.manage'));
+  const anyone = requireUser(ctx, rolesFor('structure.change'));
+  const procedures = requireUser(ctx, rolesFor('procedures.manage'));
+  const s = ctx.structure;
+
+  r.post('/units', managers, handle(async (req, res) => {
+    res.status(201).json(toUnitDto(await s.createUnit(req.user!, parseOr400(UnitCreateBodySchema, req.body))));
+  }));
+  r.patch('/units/:id', anyone, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toUnitDto(await s.updateUnit(req.user!, id, parseOr400(UnitPatchBodySchema, req.body))));
+  }));
+
+  r.post('/service-points', anyone, handle(async (req, res) => {
+    res.status(201).json(toServicePointDto(await s.createServicePoint(req.user!, parseOr400(ServicePointCreateBodySchema, req.body))));
+  }));
+  r.patch('/service-points/:id', anyone, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toServicePointDto(await s.updateServicePoint(req.user!, id, parseOr400(ServicePointPatchBodySchema, req.body))));
+  }));
+
+  r.post('/officers', anyone, handle(async (req, res) => {
+    res.status(201).json(toOfficerDto(await s.createOfficer(req.user!, parseOr400(OfficerCreateBodySchema, req.body))));
+  }));
+  r.patch('/officers/:id', anyone, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toOfficerDto(await s.updateOfficer(req.user!, id, parseOr400(OfficerPatchBodySchema, req.body))));
+  }));
+
+  // Before /procedures/:id, so "import" is never read as an id.
+  r.post('/procedures/import', procedures, handle(async (req, res) => {
+    const { csv, dryRun } = parseOr400(ProcedureImportBodySchema, req.body);
+    res.json(toProcedureImportResult(await s.importProcedures(req.user!, csv, !dryRun)));
+  }));
+  r.post('/procedures', procedures, handle(async (req, res) => {
+    res.status(201).json(toProcedureDto(await s.createProcedure(req.user!, parseOr400(ProcedureCreateBodySchema, req.body))));
+  }));
+  r.patch('/procedures/:id', procedures, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toProcedureDto(await s.updateProcedure(req.user!, id, parseOr400(ProcedurePatchBodySchema, req.body))));
+  }));
+  return r;
+}
