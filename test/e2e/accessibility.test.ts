@@ -67,6 +67,8 @@ describe('kiosk', () => {
     await page.waitForTimeout(400);
     await pressFace(page, 1);
     await onScreen(page, 'follow-up');
+    // A new screen ignores presses in its first moments (the double-tap guard), as a citizen's would be.
+    await page.waitForTimeout(400);
     await page.locator('.chip').first().click();
     await expectAccessible(page, 'kiosk follow-up, a reason chosen');
     await page.locator('[data-action="send"]').click();

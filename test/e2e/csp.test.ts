@@ -69,9 +69,10 @@ describe('pages work under the CSP', () => {
     await page.goto(`${s.url}/s/T1`);
     await expect.poll(() => page.locator('.counter').textContent(), SLOW).toBe('Quầy T1');
     await page.locator('label', { has: page.getByRole('radio', { name: 'Rất hài lòng', exact: true }) }).click();
-    for (let step = 2; step <= 8; step++) {
+    // The national questionnaire: the overall question, five elements, H and M, expectations, comment.
+    for (let step = 2; step <= 9; step++) {
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
-      await expect.poll(() => page.locator('.step-of').textContent(), SLOW).toBe(`Bước ${step}/8`);
+      await expect.poll(() => page.locator('.step-of').textContent(), SLOW).toBe(`Bước ${step}/9`);
     }
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => page.locator('main h1').textContent(), SLOW).toBe('Cảm ơn Ông/Bà!');
