@@ -195,7 +195,8 @@ export class IngestService {
     if (issues.length) throw invalid(issues);
 
     // ---- rating sessions (issue 15): a session fixes procedure, officer and dossier; the body cannot change them.
-    const session = input.channel === 'kiosk' && this.sessions ? await this.sessions.forKioskRating(input.sessionId, sp, now) : null;
+    const found = input.channel === 'kiosk' && this.sessions ? await this.sessions.forKioskRating(input.sessionId, sp, now) : null;
+    const session = found && !found.suspect ? found : null;
     if (session) {
       claims.push(...session.claims);
       procedureId = session.procedureId;
@@ -223,6 +224,7 @@ export class IngestService {
     if (input.channel !== 'link' && !(await this.isStored(input.id))) {
       suspectReason = input.channel === 'qr' ? await this.links.checkCounterLimit(sp.id, ctx.clientKey) : await this.checkGap(sp, ctx.device!, input.id, at, now);
     }
+    if (found?.suspect) suspectReason = found.suspect;
     await this.surveys.lockForUse(survey);
     const overallQ = survey.definition.kiosk.questionId;
     const overall = input.answers[overallQ];

@@ -10,10 +10,16 @@ export interface SessionContext {
   claims: string[];
   procedureId: string | null;
   officerId: string | null;
+  /**
+   * Set when the rating names no live session of this counter (none, unknown,
+   * expired): it is stored but held for review, never dropped — it may be a
+   * citizen's press queued before the counter switched to after-service.
+   */
+  suspect?: 'no-session';
 }
 
 /** The hook ingestion calls for kiosk ratings; RatingSessionsService implements it. */
 export interface SessionRules {
-  /** Null when the counter rates always and no session is named; throws when the session is missing, foreign or expired. */
+  /** Null when the counter rates always and no session is named; a `suspect` context when the session is missing, foreign or expired. */
   forKioskRating(sessionId: string | undefined, sp: ServicePoint, now: number): Promise<SessionContext | null>;
 }

@@ -10,7 +10,8 @@
  *   as the response, after the idempotent replay check (a resent rating still
  *   answers "duplicate", a second rating answers "already-answered");
  * - expires silently: an unused session is simply never answered; a rating
- *   that arrives too late is refused (the kiosk drops it as terminal);
+ *   that arrives too late, or names no session, is stored as a suspect held
+ *   for review (never dropped: it may be a real press from the outbox);
  * - belongs to its counter: a kiosk at another counter cannot answer it;
  * - a named dossier is kept only as its keyed hash (the survey-link HMAC) and
  *   adds the dossier's claim, so a dossier is answered once whether by link or kiosk.
@@ -182,13 +183,11 @@ export class RatingSessionsService implements SessionRules {
 
   async forKioskRating(sessionId: string | undefined, sp: ServicePoint, now: number): Promise<SessionContext | null> {
     const afterService = sp.ratingMode === 'after-service';
-    if (!sessionId) {
-      if (afterService) throw refused('required');
-      return null;
-    }
+    if (!sessionId) return afterService ? NO_SESSION : null;
     const session = (await this.deps.store.getEntity<RatingSession>(SESSION_KIND, sessionId))?.data;
-    if (!session || session.servicePointId !== sp.id) throw refused('invalid');
-    if (now > Date.parse(session.expiresAt) + SESSION_INGEST_GRACE_MS) throw refused('expired');
+    // Stored and held for review rather than refused: a refusal is terminal for the kiosk, and the press would be lost.
+    if (!session || session.servicePointId !== sp.id) return NO_SESSION;
+    if (now > Date.parse(session.expiresAt) + SESSION_INGEST_GRACE_MS) return NO_SESSION;
     const claims = [`session:${session.id}`];
     if (session.dossierRefHash) claims.push(`link:${dossierClaimId(session.dossierRefHash)}`);
     return { sessionId: session.id, claims, procedureId: session.procedureId, officerId: session.officerId };
@@ -272,7 +271,5 @@ export class RatingSessionsService implements SessionRules {
   }
 }
 
-function refused(reason: 'required' | 'invalid' | 'expired'): DomainError {
-  const message = { required: 'This counter rates after service: a rating needs a session', invalid: 'Unknown rating session for this counter', expired: 'This rating session has expired' }[reason];
-  return new DomainError('unprocessable', message, [{ path: 'sessionId', message: reason }]);
-}
+/** A kiosk rating no live session of its counter opened: counted nowhere until a manager accepts it. */
+const NO_SESSION: SessionContext = { sessionId: '', claims: [], procedureId: null, officerId: null, suspect: 'no-session' };

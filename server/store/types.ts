@@ -60,7 +60,8 @@ export interface StoredResponse {
 }
 
 /** Why a rating was held for review. */
-export type SuspectReason = 'min-gap' | 'counter-cap' | 'unsigned-client';
+/** 'no-session': a kiosk rating at an after-service counter that no live session of that counter opened. */
+export type SuspectReason = 'min-gap' | 'counter-cap' | 'unsigned-client' | 'no-session';
 
 export interface Suspect {
   reason: SuspectReason;

@@ -81,7 +81,7 @@ export const ExclusionSchema = z.object({ reason: z.string(), by: z.string(), at
 export type Exclusion = z.infer<typeof ExclusionSchema>;
 
 /** Why a rating was held out of the figures for review. */
-export const SUSPECT_REASONS = ['min-gap', 'counter-cap', 'unsigned-client'] as const;
+export const SUSPECT_REASONS = ['min-gap', 'counter-cap', 'unsigned-client', 'no-session'] as const;
 export const SuspectSchema = z
   .object({
     /**

@@ -99,12 +99,13 @@ describe('a rating session', () => {
     expect((await refusal(ctx.ingest.ingest(rating(b.session.id), { device: await device() })))?.code).toBe('already-answered');
   });
 
-  it('expires silently: a rating arriving after the session and its outbox grace is refused', async () => {
+  it('expires silently: a rating arriving after the session and its outbox grace is stored but held for review', async () => {
     const { session } = await open();
     vi.useFakeTimers({ now: Date.parse(session.expiresAt) + SESSION_INGEST_GRACE_MS + 1000, toFake: ['Date'] });
     try {
-      const r = await refusal(ctx.ingest.ingest(rating(session.id), { device: await device() }));
-      expect(r).toMatchObject({ code: 'unprocessable', details: [{ path: 'sessionId', message: 'expired' }] });
+      const body = rating(session.id);
+      expect((await ctx.ingest.ingest(body, { device: await device() })).status).toBe('stored');
+      expect((await ctx.store.getResponse(body.id))?.suspect?.reason).toBe('no-session');
     } finally {
       vi.useRealTimers();
     }
@@ -121,15 +122,22 @@ describe('a rating session', () => {
     }
   });
 
-  it('refuses, on an after-service counter, a kiosk rating without a session or with an unknown one', async () => {
-    expect(await refusal(ctx.ingest.ingest(rating(undefined), { device: await device() }))).toMatchObject({ code: 'unprocessable', details: [{ path: 'sessionId', message: 'required' }] });
-    expect(await refusal(ctx.ingest.ingest(rating('no-such-session'), { device: await device() }))).toMatchObject({ details: [{ message: 'invalid' }] });
+  it('holds for review, never drops, a kiosk rating at an after-service counter without a session or with an unknown one', async () => {
+    for (const sessionId of [undefined, 'no-such-session']) {
+      const body = rating(sessionId);
+      expect((await ctx.ingest.ingest(body, { device: await device() })).status).toBe('stored');
+      const stored = await ctx.store.getResponse(body.id);
+      expect(stored?.suspect).toMatchObject({ reason: 'no-session', accepted: null });
+      expect(stored?.procedureId).toBeNull();
+    }
   });
 
-  it("belongs to its counter: another counter's session is refused", async () => {
+  it("belongs to its counter: another counter's session gives nothing (the rating is held for review)", async () => {
     await ctx.ratingSessions.setRatingMode(admin(), 'sp-t2', 'after-service');
     const other = await open({ counter: 'T2' });
-    expect(await refusal(ctx.ingest.ingest(rating(other.session.id), { device: await device() }))).toMatchObject({ details: [{ message: 'invalid' }] });
+    const body = rating(other.session.id);
+    expect((await ctx.ingest.ingest(body, { device: await device() })).status).toBe('stored');
+    expect((await ctx.store.getResponse(body.id))?.suspect?.reason).toBe('no-session');
   });
 
   it('cannot be opened at a counter that rates always, and names only known procedures', async () => {
