@@ -38,6 +38,7 @@ const vi = {
   },
   views: {
     overview: 'Tổng quan',
+    breakdown: 'Phân tích',
     structure: 'Danh mục',
     settings: 'Cấu hình',
     audit: 'Nhật ký',
@@ -172,6 +173,7 @@ const en: AdminMessages = {
   },
   views: {
     overview: 'Overview',
+    breakdown: 'Breakdown',
     structure: 'Structure',
     settings: 'Settings',
     audit: 'Audit log',
