@@ -39,6 +39,7 @@ const vi = {
   views: {
     overview: 'Tổng quan',
     breakdown: 'Phân tích',
+    comments: 'Góp ý',
     structure: 'Danh mục',
     settings: 'Cấu hình',
     audit: 'Nhật ký',
@@ -174,6 +175,7 @@ const en: AdminMessages = {
   views: {
     overview: 'Overview',
     breakdown: 'Breakdown',
+    comments: 'Comments',
     structure: 'Structure',
     settings: 'Settings',
     audit: 'Audit log',

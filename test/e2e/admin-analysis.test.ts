@@ -2,7 +2,9 @@
  * The console's analysis screens in real Chromium against a real server:
  * the breakdown (figures equal the stats API for last month and a quarter,
  * sorting, drilling into a counter, officers below the minimum sample
- * hidden, the gap to target) — with screenshots in vi and en at 1280×800 and
+ * hidden, the gap to target) and the comments (searched without accents,
+ * marked handled and audited; a response excluded changes the figures; the
+ * suspect-review tab) — with screenshots in vi and en at 1280×800 and
  * 1920×1080 (/tmp/shots-analysis/).
  */
 import { mkdirSync } from 'node:fs';
@@ -153,5 +155,73 @@ describe('breakdown', () => {
   it('screenshots', async () => {
     await shots('breakdown-counters', 'breakdown?period=month&groupBy=servicePointId');
     await shots('breakdown-unit', 'breakdown?period=quarter&groupBy=unitId');
+  });
+});
+
+describe('comments', () => {
+  it('finds a comment typed without accents and marks it handled with a note; the audit log has it', async () => {
+    const page = await signedIn();
+    await open(page, 'comments?period=month');
+    await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(3);
+    await page.locator('#cm-q').fill('cho qua lau');
+    await page.locator('#cm-q').press('Enter');
+    await poll(() => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1]).get('q'))).toBe('cho qua lau');
+    await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(1);
+    expect(await page.getByTestId('cm-comment').textContent()).toBe('Chờ quá lâu, cán bộ không hướng dẫn.');
+    await page.getByTestId('cm-handle').click();
+    await page.locator('#cm-text').fill('Đã gọi lại cho người dân, nhắc cán bộ quầy T1');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã xử lý bởi admin@test.local');
+    expect(await page.getByTestId('cm-state').textContent()).toContain('Đã gọi lại cho người dân');
+    const audit = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'response.handled', actor: 'admin@test.local', details: { note: 'Đã gọi lại cho người dân, nhắc cán bộ quầy T1' } });
+    // Handled ones can be filtered out.
+    await open(page, 'comments?period=month&handled=no');
+    await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);
+    await shots('comments', 'comments?period=month');
+  });
+
+  it('excludes a response with a reason and the breakdown changes; restoring it brings the figure back', async () => {
+    const page = await signedIn();
+    await open(page, 'comments?period=month&q=cho%20qua%20lau');
+    await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(1);
+    await page.getByTestId('cm-exclude').click();
+    await page.locator('#cm-text').fill('Phiếu thử của nhân viên');
+    await page.getByRole('button', { name: 'Loại khỏi số liệu' }).last().click();
+    await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã loại khỏi số liệu');
+    const audit = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'response.exclude', actor: 'admin@test.local', details: { reason: 'Phiếu thử của nhân viên' } });
+    // T1 without its 2: 7 of 9.
+    await open(page, 'breakdown?period=month&groupBy=servicePointId');
+    await poll(() => tableFigures(page)).toEqual({ 'sp-t1': ['9', '77,78%'], 'sp-t2': ['4', '75,00%'] });
+    await open(page, 'comments?period=month&q=cho%20qua%20lau');
+    await poll(() => page.getByTestId('cm-restore').count()).toBe(1);
+    await page.getByTestId('cm-restore').click();
+    await page.getByRole('button', { name: 'Đưa trở lại', exact: true }).click();
+    await poll(() => page.getByTestId('cm-exclude').count()).toBe(1);
+    await open(page, 'breakdown?period=month&groupBy=servicePointId');
+    await poll(() => tableFigures(page)).toEqual({ 'sp-t1': ['10', '70,00%'], 'sp-t2': ['4', '75,00%'] });
+  });
+
+  it('lists suspect ratings for review and accepts one into the figures (audited)', async () => {
+    // With a 5-second kiosk gap, two quick ratings at T2: the second is held for review.
+    const org = (await s.ctx.entities.list('organisation'))[0];
+    await s.ctx.entities.put('organisation', { ...org, kiosk: { ...org.kiosk, minGapSeconds: 5 } });
+    const [, held] = await rate('T2', [{ O: 5 }, { O: 5, comment: 'Nghi vấn' }]);
+    await s.ctx.entities.put('organisation', { ...org, kiosk: { ...org.kiosk, minGapSeconds: 0 } });
+    const r = rangeOf({ choice: 'month' })!;
+    const n = async () => (await apiBreakdown({ from: r.from, to: r.to, groupBy: 'servicePointId' })).rows.find((x) => x.key === 'sp-t2')!.overall.n;
+    const before = await n();
+    const page = await signedIn();
+    await open(page, 'comments?tab=suspect');
+    await poll(() => page.getByTestId(`cm-row-${held}`).count()).toBe(1);
+    expect(await page.getByTestId(`cm-row-${held}`).textContent()).toContain('Quá sát phiếu trước tại cùng máy');
+    await shots('comments-suspect', 'comments?tab=suspect');
+    await page.getByTestId(`cm-row-${held}`).getByTestId('cm-accept').click();
+    await page.getByRole('button', { name: 'Chấp nhận, tính vào số liệu' }).last().click();
+    await poll(() => page.getByTestId(`cm-row-${held}`).count()).toBe(0);
+    await poll(n).toBe(before + 1);
+    const audit = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'response.accept', target: held });
   });
 });
