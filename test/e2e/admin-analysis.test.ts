@@ -155,7 +155,7 @@ describe('breakdown', () => {
   it('screenshots', async () => {
     await shots('breakdown-counters', 'breakdown?period=month&groupBy=servicePointId');
     await shots('breakdown-unit', 'breakdown?period=quarter&groupBy=unitId');
-  });
+  }, 120_000);
 });
 
 describe('comments', () => {
@@ -179,7 +179,7 @@ describe('comments', () => {
     await open(page, 'comments?period=month&handled=no');
     await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);
     await shots('comments', 'comments?period=month');
-  });
+  }, 120_000);
 
   it('excludes a response with a reason and the breakdown changes; restoring it brings the figure back', async () => {
     const page = await signedIn();
@@ -205,10 +205,11 @@ describe('comments', () => {
 
   it('lists suspect ratings for review and accepts one into the figures (audited)', async () => {
     // With a 5-second kiosk gap, two quick ratings at T2: the second is held for review.
-    const org = (await s.ctx.entities.list('organisation'))[0];
-    await s.ctx.entities.put('organisation', { ...org, kiosk: { ...org.kiosk, minGapSeconds: 5 } });
+    const setGap = async (minGapSeconds: number) =>
+      expect((await s.api('/api/v1/organisation', { method: 'PATCH', json: { kiosk: { idleSeconds: 20, minGapSeconds } }, cookie })).status).toBe(200);
+    await setGap(5);
     const [, held] = await rate('T2', [{ O: 5 }, { O: 5, comment: 'Nghi vấn' }]);
-    await s.ctx.entities.put('organisation', { ...org, kiosk: { ...org.kiosk, minGapSeconds: 0 } });
+    await setGap(0);
     const r = rangeOf({ choice: 'month' })!;
     const n = async () => (await apiBreakdown({ from: r.from, to: r.to, groupBy: 'servicePointId' })).rows.find((x) => x.key === 'sp-t2')!.overall.n;
     const before = await n();
@@ -223,5 +224,5 @@ describe('comments', () => {
     await poll(n).toBe(before + 1);
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
     expect(audit.items[0]).toMatchObject({ action: 'response.accept', target: held });
-  });
+  }, 120_000);
 });

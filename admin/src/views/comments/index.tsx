@@ -163,10 +163,27 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
     { id: 'when', header: c.when, cell: (r) => <span class="nowrap">{at(r.serverTime)}</span> },
     { id: 'score', header: c.score, cell: scoreCell },
     { id: 'comment', header: c.comment, rowHeader: true, cellClass: 'cm-comment', cell: (r) => r.comment ?? c.none, cellTestId: 'cm-comment' },
-    { id: 'counter', header: c.counter, cell: (r) => nameOf(r.servicePointId) },
-    { id: 'officer', header: c.officer, cell: (r) => nameOf(r.officerId) },
-    ...(tab === 'comments' ? [{ id: 'procedure', header: c.procedure, cell: (r: ResponseListItem) => nameOf(r.procedureId) }] : []),
-    { id: 'channel', header: c.channel, cell: (r) => (m.filters.channels as Record<string, string>)[r.channel] ?? r.channel },
+    {
+      id: 'where',
+      header: c.where,
+      cellTestId: 'cm-where',
+      cell: (r) => (
+        <dl class="cm-where">
+          <dt class="visually-hidden">{c.counter}</dt>
+          <dd class="cm-counter">{nameOf(r.servicePointId)}</dd>
+          <dt class="visually-hidden">{c.officer}</dt>
+          <dd>{r.officerId ? nameOf(r.officerId) : <span class="muted">{c.noOfficer}</span>}</dd>
+          {r.procedureId && (
+            <>
+              <dt class="visually-hidden">{c.procedure}</dt>
+              <dd class="muted small">{nameOf(r.procedureId)}</dd>
+            </>
+          )}
+          <dt class="visually-hidden">{c.channel}</dt>
+          <dd class="muted small">{(m.filters.channels as Record<string, string>)[r.channel] ?? r.channel}</dd>
+        </dl>
+      ),
+    },
     tab === 'comments'
       ? {
           id: 'state',
@@ -201,7 +218,7 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
                 {c.restore}
               </button>
             ) : (
-              <button type="button" class="btn btn-secondary btn-danger" data-testid="cm-exclude" onClick={() => openDialog('exclude', r)}>
+              <button type="button" class="btn btn-secondary" data-testid="cm-exclude" onClick={() => openDialog('exclude', r)}>
                 {c.exclude}
               </button>
             ))}
