@@ -158,6 +158,25 @@ describe('breakdown', () => {
   }, 120_000);
 });
 
+describe('trend', () => {
+  it('shows the rate per week and per month with the target line; the table equals the stats API', async () => {
+    const page = await signedIn();
+    await open(page, 'trend?period=quarter&bucket=week');
+    await poll(() => page.getByTestId('trend-card').locator('canvas').count()).toBe(1);
+    expect(await page.getByTestId('trend-card').textContent()).toContain('Mục tiêu 85%');
+    await page.locator('#tr-bucket').selectOption('month');
+    await poll(() => page.evaluate(() => location.hash)).toContain('bucket=month');
+    const r = rangeOf({ choice: 'quarter' })!;
+    const api = (await (await s.api(`/api/v1/stats/timeseries?from=${r.from}&to=${r.to}&bucket=month`, { cookie })).json()) as { points: { n: number; rate: number | null }[] };
+    const expectedRows = [...api.points].reverse().map((p) => [formatPercent(p.rate, 'vi'), String(p.n)]);
+    await page.locator('[data-testid="trend-card"] summary').click();
+    await poll(() =>
+      page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent!.trim(), tr.children[2].textContent!.trim()])),
+    ).toEqual(expectedRows);
+    await shots('trend', 'trend?period=quarter&bucket=week');
+  }, 120_000);
+});
+
 describe('comments', () => {
   it('finds a comment typed without accents and marks it handled with a note; the audit log has it', async () => {
     const page = await signedIn();

@@ -158,7 +158,7 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
     }
   };
 
-  const scoreCell = (r: ResponseListItem) => (r.overall === null ? c.none : <span class={`score score-${r.overall}`}>{fill(c.scoreN, { n: r.overall })}</span>);
+  const scoreCell = (r: ResponseListItem) => (r.overall === null ? c.none : <span class={`score score-${r.overall} nowrap`}>{fill(c.scoreShort, { n: r.overall })}</span>);
   const columns: Column<ResponseListItem>[] = [
     { id: 'when', header: c.when, cell: (r) => <span class="nowrap">{at(r.serverTime)}</span> },
     { id: 'score', header: c.score, cell: scoreCell },
@@ -253,7 +253,7 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
                 <option value="">{c.anyScore}</option>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <option key={n} value={n}>
-                    {fill(c.scoreN, { n })}
+                    {fill(n === 1 ? c.scoreOne : c.scoreN, { n })}
                   </option>
                 ))}
               </select>
