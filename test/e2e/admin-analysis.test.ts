@@ -138,6 +138,10 @@ describe('breakdown', () => {
     await poll(() => page.getByTestId('bd-hidden').textContent()).toContain('Đã ẩn 1 cán bộ có dưới 30 lượt');
     expect(await page.locator('tr[data-testid^="bd-row-"]').count()).toBe(0);
     expect(await page.locator('#bd-filter-servicePointId').inputValue()).toBe('sp-t1');
+    // …and what its citizens said: the comments of that counter in that period.
+    await page.getByTestId('bd-comments').click();
+    await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);
+    expect(await page.evaluate(() => location.hash)).toContain('servicePointId=sp-t1');
   });
 
   it('shows the gap to target for the scope and the counters contributing most', async () => {
@@ -243,5 +247,18 @@ describe('comments', () => {
     await poll(n).toBe(before + 1);
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
     expect(audit.items[0]).toMatchObject({ action: 'response.accept', target: held });
+  }, 120_000);
+});
+
+describe('breakdown, after a bad day at T2', () => {
+  it('makes a counter significantly below target stand out, and names how many', async () => {
+    await rate('T2', Array.from({ length: 30 }, () => ({ O: 1 })));
+    const page = await signedIn();
+    await open(page, 'breakdown?period=month&groupBy=servicePointId');
+    await poll(() => page.getByTestId('bd-row-sp-t2').getAttribute('class')).toContain('row-sig-below');
+    expect(await page.getByTestId('bd-row-sp-t1').getAttribute('class')).not.toContain('row-sig-below');
+    expect(await page.getByTestId('bd-sig-below').textContent()).toContain('1 dòng thấp hơn mục tiêu có ý nghĩa thống kê');
+    expect(await page.getByTestId('bd-row-sp-t2').locator('[data-status]').getAttribute('data-status')).toBe('significantly-below');
+    await shots('breakdown-significant', 'breakdown?period=month&groupBy=servicePointId');
   }, 120_000);
 });

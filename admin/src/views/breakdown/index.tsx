@@ -10,6 +10,7 @@
 import './styles.css';
 import { useMemo, useState } from 'preact/hooks';
 import { useViewSpeech } from '../../i18n';
+import { formatHash } from '../../router';
 import { useAppData } from '../../store';
 import type { BreakdownRow } from '../../types';
 import { DataTable, type Column } from '../../ui/data-table';
@@ -185,6 +186,12 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
           caption={b.title}
         />
         {rows.length > 0 && <p class="muted small">{b.drillHint}</p>}
+        <p class="bd-links">
+          <a href={formatHash({ view: 'comments', params: { ...periodToParams(period), ...filtersToParams({ ...filters, verified: undefined }) } })} data-testid="bd-comments">
+            {b.comments}
+          </a>
+          <a href={formatHash({ view: 'trend', params: { ...periodToParams(period), ...filtersToParams(filters) } })}>{b.trend}</a>
+        </p>
         {group === 'servicePointId' && filters.servicePointId && (
           <p>
             <button type="button" class="btn btn-secondary" onClick={() => setParams({ groupBy: 'procedureId' })}>
