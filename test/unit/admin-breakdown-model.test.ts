@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drillOf, previousRange, projectMonth, shortfall, topContributors, visibleRows } from '../../admin/src/views/breakdown/model';
+import { drillOf, lastYearRange, previousRange, projectMonth, shortfall, topContributors, visibleRows } from '../../admin/src/views/breakdown/model';
 import type { BreakdownRow } from '../../admin/src/types';
 
 const row = (key: string, n: number, s: number): BreakdownRow => ({
@@ -13,6 +13,11 @@ describe('breakdown model', () => {
     expect(previousRange({ from: '2026-10-01', to: '2026-12-31' })).toEqual({ from: '2026-07-01', to: '2026-09-30' });
     expect(previousRange({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ from: '2026-10-02', to: '2026-10-31' });
     expect(previousRange({ from: '2026-12-02', to: '2026-12-02' })).toEqual({ from: '2026-12-01', to: '2026-12-01' });
+  });
+
+  it('takes the same days a year earlier, 29 February as the 28th', () => {
+    expect(lastYearRange({ from: '2026-10-01', to: '2026-12-02' })).toEqual({ from: '2025-10-01', to: '2025-12-02' });
+    expect(lastYearRange({ from: '2028-02-01', to: '2028-02-29' })).toEqual({ from: '2027-02-01', to: '2027-02-28' });
   });
 
   it('hides officers below the minimum sample and counts them; other groupings keep every row', () => {

@@ -28,9 +28,10 @@ import { useBreakdown } from './use-breakdown';
 interface Row extends BreakdownRow {
   name: string;
   previousRate: number | null;
+  lastYearRate: number | null;
 }
 
-const SORTABLE = ['name', 'n', 'rate', 'status', 'change'];
+const SORTABLE = ['name', 'n', 'rate', 'status', 'change', 'year'];
 const STATUS_ORDER = { 'significantly-below': 0, below: 1, meets: 2, 'no-data': 3 } as const;
 
 export default function BreakdownView({ params, setParams }: ViewProps) {
@@ -69,8 +70,16 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
     ...r,
     name: nameOf(group, r.key),
     previousRate: data?.previous.rows.find((p) => p.key === r.key)?.overall.rate ?? null,
+    lastYearRate: data?.lastYear.rows.find((p) => p.key === r.key)?.overall.rate ?? null,
   }));
-  const change = (r: Row): number | null => (r.overall.rate !== null && r.previousRate !== null ? r.overall.rate - r.previousRate : null);
+  const diff = (now: number | null, then: number | null): number | null => (now !== null && then !== null ? now - then : null);
+  const change = (r: Row): number | null => diff(r.overall.rate, r.previousRate);
+  const yearChange = (r: Row): number | null => diff(r.overall.rate, r.lastYearRate);
+  const points = (d: number | null) => {
+    if (d === null) return <span class="muted">{b.noPrevious}</span>;
+    const value = pct(Math.abs(d)).replace('%', '');
+    return <span class={d < 0 ? 'change-down' : d > 0 ? 'change-up' : undefined}>{fill(b.points, { sign: d > 0 ? '+' : d < 0 ? '−' : '±', value })}</span>;
+  };
   const sigBelow = rows.filter((r) => r.overall.status === 'significantly-below').length;
 
   const columns: Column<Row>[] = [
@@ -85,12 +94,15 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
       numeric: true,
       cellTestId: 'bd-change',
       sortValue: change,
-      cell: (r) => {
-        const d = change(r);
-        if (d === null) return <span class="muted">{b.noPrevious}</span>;
-        const value = pct(Math.abs(d)).replace('%', '');
-        return <span class={d < 0 ? 'change-down' : d > 0 ? 'change-up' : undefined}>{fill(b.points, { sign: d > 0 ? '+' : d < 0 ? '−' : '±', value })}</span>;
-      },
+      cell: (r) => points(change(r)),
+    },
+    {
+      id: 'year',
+      header: <span title={data ? fill(b.changeHint, { from: date(data.lastYearRange.from), to: date(data.lastYearRange.to) }) : undefined}>{b.yearChange}</span>,
+      numeric: true,
+      cellTestId: 'bd-year',
+      sortValue: yearChange,
+      cell: (r) => points(yearChange(r)),
     },
   ];
 

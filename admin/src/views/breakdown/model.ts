@@ -17,6 +17,15 @@ export function previousRange(r: DayRange): DayRange {
   return { from: addDays(r.from, -days), to: addDays(r.from, -1) };
 }
 
+/** The same days a year earlier (29 February becomes the 28th). */
+export function lastYearRange(r: DayRange): DayRange {
+  const back = (d: string) => {
+    const md = d.slice(5) === '02-29' ? '02-28' : d.slice(5);
+    return `${String(Number(d.slice(0, 4)) - 1).padStart(4, '0')}-${md}`;
+  };
+  return { from: back(r.from), to: back(r.to) };
+}
+
 /** Where a row leads: its dimension becomes a filter and the next grouping is shown. */
 export function drillOf(group: Group, key: string): { filter: Group; next: Group } | null {
   if (!key) return null;

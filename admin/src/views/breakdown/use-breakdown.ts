@@ -4,12 +4,14 @@ import { getBreakdown, getSummary } from '../../api/stats';
 import { addDays, calendarOf, localDay } from '../../dates';
 import type { StatsBreakdown, StatsQuery, Summary } from '../../types';
 import type { DayRange } from '../../ui/period-range';
-import { previousRange, type Group } from './model';
+import { lastYearRange, previousRange, type Group } from './model';
 
 export interface BreakdownData {
   current: StatsBreakdown;
   previous: StatsBreakdown;
   previousRange: DayRange;
+  lastYear: StatsBreakdown;
+  lastYearRange: DayRange;
   summary: Summary;
   /** Counters in scope for the gap guidance (the current table when it is by counter). */
   counters: StatsBreakdown;
@@ -29,6 +31,7 @@ export function useBreakdown(range: DayRange | null, group: Group, scope: StatsQ
     const opts = { signal: ac.signal };
     setLoad({ state: 'loading' });
     const prev = previousRange(range);
+    const ly = lastYearRange(range);
     const today = localDay(Date.now());
     const cal = calendarOf(today);
     const monthEnd = addDays(addDays(cal.monthStart, 40).slice(0, 8) + '01', -1);
@@ -41,9 +44,10 @@ export function useBreakdown(range: DayRange | null, group: Group, scope: StatsQ
       group === 'servicePointId' ? current : getBreakdown({ ...scope, from: range.from, to: range.to, groupBy: 'servicePointId' }, opts),
       getSummary({ ...scope, from: cal.monthStart, to: today }, opts),
       getSummary({ ...scope, from: addDays(today, -6), to: today }, opts),
+      getBreakdown({ ...scope, from: ly.from, to: ly.to, groupBy: group }, opts),
     ]).then(
-      ([cur, previous, summary, counters, monthToDate, last7]) =>
-        setLoad({ state: 'ready', data: { current: cur, previous, previousRange: prev, summary, counters, monthToDate, last7, daysLeft } }),
+      ([cur, previous, summary, counters, monthToDate, last7, lastYear]) =>
+        setLoad({ state: 'ready', data: { current: cur, previous, previousRange: prev, lastYear, lastYearRange: ly, summary, counters, monthToDate, last7, daysLeft } }),
       () => !ac.signal.aborted && setLoad({ state: 'error' }),
     );
     return () => ac.abort();
