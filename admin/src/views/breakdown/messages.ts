@@ -3,7 +3,7 @@ const vi = {
   breakdown: {
     title: 'Phân tích theo nhóm',
     groupBy: 'Nhóm theo',
-    groups: { unitId: 'Đơn vị', servicePointId: 'Quầy', officerId: 'Cán bộ', procedureId: 'Thủ tục', channel: 'Kênh' },
+    groups: { unitId: 'Bộ phận', servicePointId: 'Quầy', officerId: 'Cán bộ', procedureId: 'Thủ tục', channel: 'Kênh' },
     name: 'Tên',
     n: 'Số lượt (n)',
     rate: 'Tỷ lệ hài lòng',
