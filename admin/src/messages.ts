@@ -38,6 +38,9 @@ const vi = {
   },
   views: {
     overview: 'Tổng quan',
+    breakdown: 'Phân tích',
+    comments: 'Góp ý',
+    trend: 'Xu hướng',
     structure: 'Danh mục',
     settings: 'Cấu hình',
     audit: 'Nhật ký',
@@ -172,6 +175,9 @@ const en: AdminMessages = {
   },
   views: {
     overview: 'Overview',
+    breakdown: 'Breakdown',
+    comments: 'Comments',
+    trend: 'Trend',
     structure: 'Structure',
     settings: 'Settings',
     audit: 'Audit log',

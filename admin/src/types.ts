@@ -6,7 +6,7 @@
  * server fills in its defaults.
  */
 import type { z } from 'zod';
-import type { AlertListQuerySchema, AuditQuerySchema, LinkStatsQuerySchema, ResponsesQuerySchema, StatsQuerySchema } from '../../shared/api';
+import type { AlertListQuerySchema, AuditQuerySchema, LinkStatsQuerySchema, ResponsesQuerySchema, StatsQuerySchema, SuspectQuerySchema } from '../../shared/api';
 
 export type {
   AlertDetail,
@@ -22,6 +22,8 @@ export type {
   DeviceCreated,
   DeviceList,
   ExclusionResult,
+  AcceptResult,
+  HandledResult,
   FieldIssue,
   GroupDimension,
   IntegrationKey,
@@ -85,6 +87,7 @@ type ClientQuery<T> = { [K in keyof T]?: unknown extends T[K] ? number : Exclude
 
 export type StatsQuery = ClientQuery<z.input<typeof StatsQuerySchema>>;
 export type ResponsesQuery = ClientQuery<z.input<typeof ResponsesQuerySchema>>;
+export type SuspectQuery = ClientQuery<z.input<typeof SuspectQuerySchema>>;
 export type AlertsQuery = ClientQuery<z.input<typeof AlertListQuerySchema>>;
 export type AuditQuery = ClientQuery<z.input<typeof AuditQuerySchema>>;
 export type LinkStatsQuery = ClientQuery<z.input<typeof LinkStatsQuerySchema>>;

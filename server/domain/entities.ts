@@ -135,7 +135,18 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** A comment marked handled (the SIPAS feedback element): one per response, id = the response's id. */
+export interface CommentHandled {
+  id: string;
+  orgId: string;
+  unitId: string;
+  note: string;
+  by: string;
+  at: string;
+}
+
 interface KindMap {
+  commentHandled: CommentHandled;
   organisation: Organisation;
   unit: Unit;
   servicePoint: ServicePoint;

@@ -42,6 +42,8 @@ export const ROLES_FOR = {
   'responses.exclude': MANAGERS,
   /** Letting a suspect rating into the figures. */
   'responses.accept': MANAGERS,
+  /** Marking a comment handled (the unit head answers their unit's). */
+  'responses.handle': EVERYONE,
   'stats.read': EVERYONE,
   'alerts.read': EVERYONE,
   'alerts.act': EVERYONE,

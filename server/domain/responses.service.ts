@@ -12,6 +12,7 @@ import { DomainError } from './errors';
 import type { EventBus } from './events';
 import { authorise, unitFilter, type Caller, type Viewer } from './permissions';
 import type { SurveysService } from './surveys.service';
+import { Entities, type CommentHandled } from './entities';
 
 export interface ResponsesDeps {
   store: Store;
@@ -23,8 +24,82 @@ export interface ResponsesDeps {
 /** A list query as the viewer asks it; the organisation and unit limits come from the viewer. */
 export type ResponseListFilter = Omit<ResponseQuery, 'orgId' | 'unitIds'> & { unitId?: string };
 
+/** What the comments screen narrows by beyond the store's own query (read page by page, matched here). */
+export interface CommentMatch {
+  procedureId?: string;
+  score?: number;
+  /** Comment text, compared with accents and case folded away. */
+  q?: string;
+  handled?: boolean;
+}
+
+/** Lower case without accents, đ as d: "Chờ ĐỢI lâu" → "cho doi lau". */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A response and, when it was marked so, who handled its comment. */
+export type ListedResponse = StoredResponse & { handled: Pick<CommentHandled, 'note' | 'by' | 'at'> | null };
+
+/** How many store rows a matched list reads at most before answering with what it found. */
+const SCAN_LIMIT = 20_000;
+
 export class ResponsesService {
-  constructor(private readonly deps: ResponsesDeps) {}
+  private readonly entities: Entities;
+  constructor(private readonly deps: ResponsesDeps) {
+    this.entities = new Entities(deps.store);
+  }
+
+  /**
+   * The list with each response's handled mark, narrowed by score, procedure,
+   * comment text (accents folded on both sides) and handled state. Reads the
+   * store page by page until `limit` match (or SCAN_LIMIT rows were read), so
+   * keyset paging from the last item returned goes on where this stopped.
+   */
+  async listMatching(viewer: Viewer, filter: ResponseListFilter, match: CommentMatch = {}): Promise<ListedResponse[]> {
+    const q = match.q ? foldText(match.q) : '';
+    const narrowing = !!q || match.score !== undefined || !!match.procedureId || match.handled !== undefined;
+    const out: ListedResponse[] = [];
+    let before = filter.before;
+    let read = 0;
+    for (;;) {
+      const page = await this.list(viewer, { ...filter, before, limit: narrowing ? 500 : filter.limit });
+      read += page.length;
+      const marked = await Promise.all(page.map((r) => this.handledOf(r)));
+      for (const r of marked) {
+        if (match.score !== undefined && r.overall !== match.score) continue;
+        if (match.procedureId && r.procedureId !== match.procedureId) continue;
+        if (match.handled !== undefined && !!r.handled !== match.handled) continue;
+        if (q && !(r.comment && foldText(r.comment).includes(q))) continue;
+        out.push(r);
+        if (out.length >= filter.limit) return out;
+      }
+      if (!narrowing || page.length < 500 || read >= SCAN_LIMIT) return out;
+      const last = page[page.length - 1];
+      before = { serverTime: last.serverTime, id: last.id };
+    }
+  }
+
+  /** Marks a response's comment handled with a note (who and when recorded); audited. Marking again replaces the note. */
+  async markHandled(caller: Caller, id: string, note: string): Promise<{ id: string; handled: Pick<CommentHandled, 'note' | 'by' | 'at'> }> {
+    const resp = await this.reachable(caller, id);
+    const before = await this.entities.get('commentHandled', resp.id);
+    const handled = { note, by: caller.email, at: new Date().toISOString() };
+    await this.entities.put('commentHandled', { id: resp.id, orgId: resp.orgId, unitId: resp.unitId, ...handled });
+    await this.deps.audit.record({
+      orgId: resp.orgId,
+      actor: caller.email,
+      action: 'response.handled',
+      target: resp.id,
+      details: before ? { note: { before: before.note, after: note } } : { note },
+    });
+    return { id: resp.id, handled };
+  }
+
+  private async handledOf(r: StoredResponse): Promise<ListedResponse> {
+    const h = await this.entities.get('commentHandled', r.id);
+    return { ...r, handled: h ? { note: h.note, by: h.by, at: h.at } : null };
+  }
 
   /** Newest first, cut to what the viewer may see. */
   list(viewer: Viewer, { unitId, ...filter }: ResponseListFilter): Promise<StoredResponse[]> {

@@ -63,6 +63,8 @@ import {
   type DutyHistory,
   type EnrolResult,
   type ExclusionResult,
+  type Handled,
+  type HandledResult,
   type GroupDimension,
   type IngestResult,
   type IntegrationKey,
@@ -179,11 +181,13 @@ export const toCreatedIntegrationKeyDto = (k: IntegrationKeyRecord, key: string)
  * A stored response without its body hash. Answers are typed as the input
  * schema admitted them (the store keeps them as opaque JSON).
  */
-export function toResponseListItem(row: StoredResponse): ResponseListItem {
+export function toResponseListItem(row: StoredResponse & { handled?: Handled | null }): ResponseListItem {
   const { bodyHash: _hash, ...rest } = row;
   // Rows stored before suspects existed have no field: they are ordinary ratings.
-  return { ...rest, suspect: row.suspect ?? null } as ResponseListItem;
+  return { ...rest, suspect: row.suspect ?? null, handled: row.handled ?? null } as ResponseListItem;
 }
+
+export const toHandledResult = (id: string, handled: Handled): HandledResult => ({ id, handled: { note: handled.note, by: handled.by, at: handled.at } });
 
 export const toAcceptResult = (id: string, suspect: Suspect): AcceptResult => ({ id, suspect });
 export const toResponseList = (rows: readonly StoredResponse[]): ResponseList => items(rows, toResponseListItem);

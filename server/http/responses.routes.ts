@@ -6,12 +6,12 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../context';
 import { ingestBatch } from '../domain/ingest.service';
 import { rolesFor } from '../domain/permissions';
-import { ExclusionBodySchema, ResponseBatchSchema, ResponsesQuerySchema, SuspectQuerySchema } from '../../shared/api';
+import { ExclusionBodySchema, HandledBodySchema, ResponseBatchSchema, ResponsesQuerySchema, SuspectQuerySchema } from '../../shared/api';
 import { deviceFromRequest, handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
 import { toInstant } from './dates';
-import { toAcceptResult, toBatchResult, toExclusionResult, toIngestResultDto, toResponseList } from './dto';
+import { toAcceptResult, toBatchResult, toExclusionResult, toHandledResult, toIngestResultDto, toResponseList } from './dto';
 
 export function responsesRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -54,7 +54,7 @@ export function responsesRoutes(ctx: AppContext): Router {
     requireUser(ctx, rolesFor('responses.read')),
     handle(async (req, res) => {
       const q = parseOr400(ResponsesQuerySchema, req.query);
-      const items = await ctx.responses.list(req.user!, {
+      const items = await ctx.responses.listMatching(req.user!, {
         // The store compares ISO strings as text: normalise any offset to UTC "Z" first.
         from: q.from && new Date(toInstant(q.from, false)).toISOString(),
         to: q.to && new Date(toInstant(q.to, true)).toISOString(),
@@ -66,8 +66,19 @@ export function responsesRoutes(ctx: AppContext): Router {
         includeExcluded: q.includeExcluded === 'true',
         limit: q.limit,
         before: q.beforeTime && q.beforeId ? { serverTime: new Date(q.beforeTime).toISOString(), id: q.beforeId } : undefined,
-      });
+      }, { procedureId: q.procedureId, score: q.score, q: q.q || undefined, handled: q.handled === undefined ? undefined : q.handled === 'true' });
       res.json(toResponseList(items));
+    }),
+  );
+
+  /** Mark a comment handled, with a note (who and when recorded). Audited; marking again replaces the note. */
+  r.post(
+    '/:id/handled',
+    requireUser(ctx, rolesFor('responses.handle')),
+    handle(async (req, res) => {
+      const { note } = parseOr400(HandledBodySchema, req.body);
+      const { id, handled } = await ctx.responses.markHandled(req.user!, String(req.params.id), note);
+      res.json(toHandledResult(id, handled));
     }),
   );
 

@@ -20,6 +20,7 @@
  *     POST   /responses                  ResponseInputSchema        → IngestResultSchema       toIngestResultDto
  *     POST   /responses/batch            ResponseBatchSchema        → BatchResultSchema        toBatchResult
  *     GET    /responses                  ResponsesQuerySchema       → ResponseListSchema       toResponseList (drops bodyHash)
+ *     POST   /responses/:id/handled      HandledBodySchema          → HandledResultSchema      toHandledResult
  *     POST   /responses/:id/exclusion    ExclusionBodySchema        → ExclusionResultSchema    toExclusionResult
  *     DELETE /responses/:id/exclusion    —                          → ExclusionResultSchema    toExclusionResult(id, null)
  *     GET    /responses/suspect          SuspectQuerySchema         → ResponseListSchema       toResponseList

@@ -71,6 +71,13 @@ export const ResponsesQuerySchema = z.object({
   channel: ChannelSchema.optional(),
   withComment: Bool.optional(),
   includeExcluded: Bool.optional(),
+  procedureId: QueryId.optional(),
+  /** Only this overall score (1..5). */
+  score: z.coerce.number().int().min(1).max(5).optional(),
+  /** Text in the comment; accents and case do not matter ("cho lau" finds "Chờ lâu"; đ = d). */
+  q: z.string().trim().max(200).optional(),
+  /** Only comments marked handled (true) or not yet (false). */
+  handled: Bool.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   beforeTime: z.iso.datetime({ offset: true }).optional(),
   beforeId: QueryId.optional(),
@@ -98,6 +105,16 @@ export const SuspectSchema = z
   .meta({ id: 'Suspect' });
 export type Suspect = z.infer<typeof SuspectSchema>;
 
+/** A comment marked handled: the note, who, when. */
+export const HandledSchema = z.object({ note: z.string(), by: z.string(), at: IsoTimeSchema }).meta({ id: 'Handled' });
+export type Handled = z.infer<typeof HandledSchema>;
+
+export const HandledBodySchema = z.object({ note: z.string().trim().min(1).max(1000) }).meta({ id: 'HandledBody' });
+export type HandledBody = z.infer<typeof HandledBodySchema>;
+
+export const HandledResultSchema = z.object({ id: z.string(), handled: HandledSchema }).meta({ id: 'HandledResult' });
+export type HandledResult = z.infer<typeof HandledResultSchema>;
+
 /** A stored response as a client may see it: everything but the body hash. */
 export const ResponseListItemSchema = z
   .object({
@@ -122,6 +139,8 @@ export const ResponseListItemSchema = z
     excluded: ExclusionSchema.nullable(),
     /** Held out of the figures until reviewed (null: an ordinary rating). Counted when `accepted` is set and not excluded. */
     suspect: SuspectSchema.nullable(),
+    /** Marked handled (its comment answered or acted on); null: not yet. */
+    handled: HandledSchema.nullable(),
   })
   .meta({ id: 'ResponseListItem' });
 export type ResponseListItem = z.infer<typeof ResponseListItemSchema>;

@@ -42,6 +42,8 @@ export interface DataTableProps<R> {
   rows: readonly R[];
   rowKey: (row: R) => string;
   rowTestId?: (row: R) => string | undefined;
+  /** An extra class for a row (e.g. one that must stand out). */
+  rowClass?: (row: R) => string | undefined;
   groups?: ColumnGroup[];
   state?: TableState;
   emptyText?: string;
@@ -157,7 +159,7 @@ export function DataTable<R>(props: DataTableProps<R>) {
           <tr
             key={props.rowKey(r)}
             data-testid={props.rowTestId?.(r)}
-            class={open ? 'row-link' : undefined}
+            class={[open ? 'row-link' : '', props.rowClass?.(r) ?? ''].filter(Boolean).join(' ') || undefined}
             tabIndex={open ? 0 : undefined}
             onClick={open ? () => open(r) : undefined}
             onKeyDown={

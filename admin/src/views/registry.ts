@@ -25,6 +25,9 @@ export interface ViewDef {
 
 export const VIEWS: ViewDef[] = [
   { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') },
+  { id: 'breakdown', label: (m) => m.views.breakdown, load: () => import('./breakdown') },
+  { id: 'trend', label: (m) => m.views.trend, load: () => import('./trend') },
+  { id: 'comments', label: (m) => m.views.comments, load: () => import('./comments') },
   { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure') },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'] },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'] },

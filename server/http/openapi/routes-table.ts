@@ -157,6 +157,11 @@ export const ROUTES: RouteDoc[] = [
     params: id, responses: [ok(api.AcceptResultSchema)], errors: [401, 403, 404, 409],
   },
   {
+    method: 'post', path: '/responses/:id/handled', operationId: 'markResponseHandled', tags: ['responses'], auth: 'session',
+    summary: { vi: 'Đánh dấu góp ý đã xử lý, kèm ghi chú (ghi nhật ký)', en: 'Mark a comment handled, with a note (audited)' },
+    params: id, body: api.HandledBodySchema, responses: [ok(api.HandledResultSchema)], errors: [400, 401, 403, 404],
+  },
+  {
     method: 'post', path: '/responses/:id/exclusion', operationId: 'excludeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Loại phiếu khỏi số liệu, kèm lý do (ghi nhật ký)', en: 'Exclude a response from the figures, with a reason (audited)' },
     params: id, body: api.ExclusionBodySchema, responses: [ok(api.ExclusionResultSchema)], errors: [400, 401, 403, 404, 409],

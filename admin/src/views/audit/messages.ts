@@ -43,6 +43,9 @@ const vi = {
     },
     actions: {
       'auth.login': 'Đăng nhập',
+      'response.handled': 'Đánh dấu góp ý đã xử lý',
+      'response.exclude': 'Loại phiếu khỏi số liệu',
+      'response.include': 'Đưa phiếu trở lại số liệu',
       'session.end': 'Đăng xuất một phiên',
       'user.create': 'Tạo tài khoản',
       'user.update': 'Sửa tài khoản',
@@ -147,6 +150,9 @@ const en: AuditMessages = {
     },
     actions: {
       'auth.login': 'Logged in',
+      'response.handled': 'Marked a comment handled',
+      'response.exclude': 'Excluded a response',
+      'response.include': 'Restored a response',
       'session.end': 'Signed a session out',
       'user.create': 'Created an account',
       'user.update': 'Changed an account',

@@ -1,0 +1,50 @@
+/** The trend screen's words, Vietnamese first, English typed from it. */
+const vi = {
+  trend: {
+    title: 'Xu hướng tỷ lệ hài lòng',
+    bucket: 'Theo',
+    buckets: { day: 'Ngày', week: 'Tuần', month: 'Tháng' },
+    chartLabel: 'Biểu đồ tỷ lệ hài lòng theo {bucket}, so với mục tiêu {target}',
+    rate: 'Tỷ lệ hài lòng',
+    band: 'Khoảng tin cậy 95%',
+    target: 'Mục tiêu {target}',
+    showTable: 'Xem bảng số liệu',
+    period: 'Kỳ',
+    weekOf: 'Tuần từ {day}',
+    n: 'Số lượt (n)',
+    interval: 'Khoảng tin cậy 95%',
+    noData: 'Không có đánh giá',
+    tooltip: '{rate} (n = {n}; KTC 95%: {low} – {high})',
+    empty: 'Không có đánh giá nào trong kỳ và phạm vi này.',
+    failed: 'Không tải được số liệu.',
+    retry: 'Thử lại',
+    loading: 'Đang tải…',
+  },
+};
+
+export type TrendMessages = typeof vi;
+
+const en: TrendMessages = {
+  trend: {
+    title: 'Satisfaction trend',
+    bucket: 'By',
+    buckets: { day: 'Day', week: 'Week', month: 'Month' },
+    chartLabel: 'Chart of the satisfaction rate by {bucket}, against the {target} target',
+    rate: 'Satisfaction rate',
+    band: '95% interval',
+    target: 'Target {target}',
+    showTable: 'Show the figures as a table',
+    period: 'Period',
+    weekOf: 'Week of {day}',
+    n: 'Ratings (n)',
+    interval: '95% interval',
+    noData: 'No ratings',
+    tooltip: '{rate} (n = {n}; 95% CI: {low} – {high})',
+    empty: 'No ratings in this period and scope.',
+    failed: 'Could not load the figures.',
+    retry: 'Try again',
+    loading: 'Loading…',
+  },
+};
+
+export const trendMessages = { vi, en };
