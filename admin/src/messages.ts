@@ -31,6 +31,9 @@ const vi = {
   shell: {
     skipToContent: 'Bỏ qua, đến nội dung chính',
     navLabel: 'Các trang quản trị',
+    menu: 'Trình đơn',
+    closeMenu: 'Đóng trình đơn',
+    groups: { figures: 'Số liệu', setup: 'Thiết lập' },
     logout: 'Đăng xuất',
     scopeOrg: 'Toàn cơ quan',
     signedInAs: 'Đang đăng nhập: {name}',
@@ -165,6 +168,9 @@ const en: AdminMessages = {
   shell: {
     skipToContent: 'Skip to main content',
     navLabel: 'Admin pages',
+    menu: 'Menu',
+    closeMenu: 'Close menu',
+    groups: { figures: 'Figures', setup: 'Setup' },
     logout: 'Sign out',
     scopeOrg: 'Whole office',
     signedInAs: 'Signed in: {name}',
