@@ -47,6 +47,7 @@ const vi = {
     setup: 'Thiết lập ban đầu',
     users: 'Tài khoản',
     account: 'Phiên đăng nhập',
+    kiosks: 'Máy đánh giá',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -184,6 +185,7 @@ const en: AdminMessages = {
     setup: 'First-time setup',
     users: 'Users',
     account: 'My sessions',
+    kiosks: 'Kiosks',
   },
   live: {
     connecting: 'Connecting…',

@@ -43,7 +43,7 @@
  *     GET    /devices                    —                          → DeviceListSchema         toDeviceList
  *     POST   /devices                    DeviceCreateBodySchema     → DeviceCreatedSchema      toDeviceCreatedDto (201)
  *     GET    /devices/:id                —                          → DeviceSchema             toDeviceDto
- *     PATCH  /devices/:id                DeviceRenameBodySchema     → DeviceSchema             toDeviceDto
+ *     PATCH  /devices/:id                DeviceRenameBodySchema     → DeviceSchema             toDeviceDto (rename / move)
  *     POST   /devices/:id/enrolment-code —                          → IssuedCodeSchema         toIssuedCodeDto (201)
  *     POST   /devices/:id/revoke         —                          → DeviceSchema             toDeviceDto
  *   kiosk.routes

@@ -73,3 +73,46 @@ describe('navigation', () => {
     expect(await narrow.locator('h1.page-title').textContent()).toContain('Danh mục');
   });
 });
+
+describe('kiosks', () => {
+  it('enrols a kiosk from the screen: the code shown enrols a kiosk through the API; revoking is confirmed', async () => {
+    const page = await signedIn();
+    await open(page, 'kiosks');
+    await poll(() => page.locator('.kiosks-screen table, .kiosks-screen .table-empty, .kiosks-screen [data-state]').count()).toBeGreaterThan(0);
+    await page.getByTestId('add-kiosk').click();
+    await page.locator('#kiosk-counter').selectOption('sp-t1');
+    await page.locator('#kiosk-name').fill('Máy quầy T1');
+    await page.getByRole('button', { name: 'Tạo mã kích hoạt' }).click();
+    await poll(() => page.getByTestId('kiosk-code').count()).toBe(1);
+    const code = (await page.getByTestId('kiosk-code').textContent())!.trim();
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator('.enrolment-qr svg').count()).toBe(1);
+    await shootBoth(page, 'kiosks-code');
+
+    const enrol = await fetch(`${s.url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect(enrol.status).toBe(200);
+    const { device } = (await enrol.json()) as { device: { id: string; servicePointId: string } };
+    expect(device.servicePointId).toBe('sp-t1');
+
+    await page.getByRole('button', { name: 'Xong, đóng lại' }).click();
+    await page.reload();
+    const row = page.getByTestId(`kiosk-${device.id}`);
+    await poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Máy quầy T1');
+    expect(await row.textContent()).toContain('Chưa kết nối');
+    await shootBoth(page, 'kiosks');
+
+    // Move it to the other counter from the edit form.
+    await page.getByRole('button', { name: 'Đổi tên / chuyển quầy: Máy quầy T1' }).click();
+    await page.locator('#kiosk-counter').selectOption('sp-t2');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await poll(() => row.textContent()).toContain('T2 · Quầy T2');
+
+    await page.getByRole('button', { name: 'Thu hồi: Máy quầy T1' }).click();
+    await poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await page.locator('dialog[open]').getByRole('button', { name: 'Thu hồi' }).click();
+    await poll(() => row.textContent()).toContain('Đã thu hồi');
+    const again = await fetch(`${s.url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect(again.status).not.toBe(200);
+  });
+});

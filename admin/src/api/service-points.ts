@@ -21,3 +21,7 @@ export const createServicePoint = (body: ServicePointCreateBody): Promise<Servic
 
 /** PATCH /service-points/:id: change, or `active: false` to deactivate (audited before/after). */
 export const updateServicePoint = (id: string, patch: ServicePointPatchBody): Promise<ServicePoint> => request(`/service-points/${seg(id)}`, { method: 'PATCH', json: patch });
+
+/** PUT /service-points/:id/rating-mode (admin): 'always', or 'after-service' (the kiosk rates only sessions the service opens). */
+export const setRatingMode = (id: string, ratingMode: 'always' | 'after-service'): Promise<ServicePoint> =>
+  request(`/service-points/${seg(id)}/rating-mode`, { method: 'PUT', json: { ratingMode } });

@@ -299,7 +299,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'patch', path: '/devices/:id', operationId: 'renameDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
-    summary: { vi: 'Đổi tên máy', en: 'Rename a kiosk' }, params: id, body: api.DeviceRenameBodySchema, responses: [ok(api.DeviceSchema)], errors: [400, 401, 403, 404],
+    summary: { vi: 'Đổi tên máy hoặc chuyển sang quầy khác', en: 'Rename a kiosk or move it to another counter' }, params: id, body: api.DeviceRenameBodySchema, responses: [ok(api.DeviceSchema)], errors: [400, 401, 403, 404],
   },
   {
     method: 'post', path: '/devices/:id/enrolment-code', operationId: 'issueEnrolmentCode', tags: ['devices'], auth: 'session', roles: ADMINS,
