@@ -48,6 +48,7 @@ const vi = {
     users: 'Tài khoản',
     account: 'Phiên đăng nhập',
     kiosks: 'Máy đánh giá',
+    posters: 'Tờ dán mã QR',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -186,6 +187,7 @@ const en: AdminMessages = {
     users: 'Users',
     account: 'My sessions',
     kiosks: 'Kiosks',
+    posters: 'QR posters',
   },
   live: {
     connecting: 'Connecting…',

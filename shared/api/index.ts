@@ -53,6 +53,7 @@
  *     POST   /survey-links               IssueLinkBodySchema        → IssuedLinkSchema         toIssuedLinkDto (201)
  *     GET    /survey-links/stats         LinkStatsQuerySchema       → LinkStatsSchema          toLinkStatsDto
  *     GET    /service-points/:id/poster  —                          → text/html
+ *     GET    /service-points/posters     PostersQuerySchema         → text/html (one A4 per counter)
  *     GET    /service-points/:id/qr.svg  QrSvgQuerySchema           → image/svg+xml
  *     GET    /service-points/:id/qr.png  QrPngQuerySchema           → image/png
  *   alerts.routes

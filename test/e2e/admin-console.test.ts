@@ -5,6 +5,8 @@
  * screen in vi and en at 1280×800 (/tmp/shots-setup2/).
  */
 import { mkdirSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
@@ -114,5 +116,35 @@ describe('kiosks', () => {
     await poll(() => row.textContent()).toContain('Đã thu hồi');
     const again = await fetch(`${s.url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(again.status).not.toBe(200);
+  });
+});
+
+describe('posters', () => {
+  it('warns while PUBLIC_URL is localhost, and prints all counters: one A4 page each, each QR decoding to its counter link', async () => {
+    const page = await signedIn();
+    await open(page, 'posters');
+    await poll(() => page.locator('.poster-card').count()).toBe(2);
+    expect(await page.getByTestId('posters-local-warning').textContent()).toContain('PUBLIC_URL');
+    await poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.poster-qr')].every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
+    await shootBoth(page, 'posters');
+
+    const href = await page.getByTestId('print-all').getAttribute('href');
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('print-all').click()]);
+    await popup.waitForLoadState('load');
+    expect(popup.url()).toBe(new URL(href!, s.url).href);
+    expect(await popup.locator('main.sheet').count()).toBe(2);
+    const pdf = await popup.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length;
+    expect(pages).toBe(2);
+
+    // Each sheet's QR, drawn by Chromium and read back by a real decoder, is its counter's link.
+    await popup.setViewportSize({ width: 900, height: 1200 });
+    const links: string[] = [];
+    for (const sheet of await popup.locator('main.sheet .qr').all()) {
+      await sheet.scrollIntoViewIfNeeded();
+      const png = PNG.sync.read(await sheet.screenshot());
+      links.push(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '');
+    }
+    expect(links.map((l) => new URL(l).pathname)).toEqual(['/s/T1', '/s/T2']);
   });
 });

@@ -25,3 +25,6 @@ export const updateServicePoint = (id: string, patch: ServicePointPatchBody): Pr
 /** PUT /service-points/:id/rating-mode (admin): 'always', or 'after-service' (the kiosk rates only sessions the service opens). */
 export const setRatingMode = (id: string, ratingMode: 'always' | 'after-service'): Promise<ServicePoint> =>
   request(`/service-points/${seg(id)}/rating-mode`, { method: 'PUT', json: { ratingMode } });
+
+/** Every active counter's poster in one printable page (one A4 each); `unitId`: one unit's only. */
+export const allPostersUrl = (unitId?: string): string => apiUrl(`/service-points/posters${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`);

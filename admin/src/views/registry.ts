@@ -33,6 +33,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview'), group: 'figures' },
   { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure'), group: 'setup' },
   { id: 'kiosks', label: (m) => m.views.kiosks, load: () => import('./kiosks'), roles: ['admin', 'manager'], group: 'setup' },
+  { id: 'posters', label: (m) => m.views.posters, load: () => import('./posters'), group: 'setup' },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'], group: 'setup' },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'], group: 'setup' },

@@ -339,6 +339,11 @@ export const ROUTES: RouteDoc[] = [
     query: api.LinkStatsQuerySchema, responses: [ok(api.LinkStatsSchema)], errors: [400, 401, 403],
   },
   {
+    method: 'get', path: '/service-points/posters', operationId: 'getAllCounterPosters', tags: ['survey-links'], auth: 'session',
+    summary: { vi: 'Tờ dán mã QR của mọi quầy (một trang A4 mỗi quầy)', en: "Every counter's QR poster (one A4 page each)" },
+    query: api.PostersQuerySchema, responses: [{ status: 200, contentType: 'text/html', schema: z.string(), description: { vi: 'Trang HTML để in', en: 'Printable HTML page' } }], errors: [400, 401, 403, 404],
+  },
+  {
     method: 'get', path: '/service-points/:id/poster', operationId: 'getCounterPoster', tags: ['survey-links'], auth: 'session',
     summary: { vi: 'Tờ dán mã QR của quầy (trang in A4)', en: "A counter's QR poster (printable A4 page)" },
     params: id, responses: [{ status: 200, contentType: 'text/html', schema: z.string(), description: { vi: 'Trang HTML để in', en: 'Printable HTML page' } }], errors: [401, 403, 404],
