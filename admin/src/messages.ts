@@ -49,6 +49,7 @@ const vi = {
     account: 'Phiên đăng nhập',
     kiosks: 'Máy đánh giá',
     posters: 'Tờ dán mã QR',
+    duty: 'Lịch trực',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -188,6 +189,7 @@ const en: AdminMessages = {
     account: 'My sessions',
     kiosks: 'Kiosks',
     posters: 'QR posters',
+    duty: 'Duty roster',
   },
   live: {
     connecting: 'Connecting…',

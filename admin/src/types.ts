@@ -52,6 +52,8 @@ export type {
   Role,
   SeriesPoint,
   ServicePoint,
+  DutyHistory,
+  DutyPeriod,
   ServicePointCreateBody,
   ServicePointList,
   ServicePointPatchBody,

@@ -148,3 +148,34 @@ describe('posters', () => {
     expect(links.map((l) => new URL(l).pathname)).toEqual(['/s/T1', '/s/T2']);
   });
 });
+
+describe('duty roster', () => {
+  it('puts an officer on duty at a counter and shows the change in its history, with who set it', async () => {
+    const cookie = await s.login();
+    const created = await s.api('/api/v1/officers', { method: 'POST', json: { unitId: 'unit-a', name: 'Lê Văn Ba' }, cookie });
+    expect(created.status).toBe(201);
+    const page = await signedIn();
+    await open(page, 'duty');
+    const row = page.getByTestId('duty-T1');
+    await poll(() => row.count()).toBe(1);
+    // Only the counter's unit's officers are offered.
+    const offered = await row.locator('select option').allTextContents();
+    expect(offered).toContain('Lê Văn Ba');
+    expect(offered).not.toContain('Trần Thị Hai');
+    await row.locator('select').selectOption({ label: 'Lê Văn Ba' });
+    await page.getByRole('button', { name: 'Đặt người trực tại quầy T1' }).click();
+    await poll(() => row.getByTestId('on-duty').textContent()).toBe('Lê Văn Ba');
+    const sp = (await (await s.api('/api/v1/service-points', { cookie })).json()).items.find((x: { code: string }) => x.code === 'T1');
+    expect(sp.officerOnDutyId).toBe((await created.json()).id);
+
+    await page.getByRole('button', { name: 'Lịch sử trực tại quầy T1' }).click();
+    const history = page.getByTestId('duty-history');
+    await poll(() => history.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const newest = await history.locator('tbody tr').first().textContent();
+    expect(newest).toContain('Lê Văn Ba');
+    expect(newest).toContain('đến nay');
+    expect(newest).toContain(ADMIN.email);
+    expect(await history.locator('tbody tr').nth(1).textContent()).toContain('Nguyễn Văn Một');
+    await shootBoth(page, 'duty');
+  });
+});

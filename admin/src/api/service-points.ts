@@ -4,7 +4,7 @@
  * shown in an <img>, so they are URLs, not fetches).
  */
 import { apiUrl, request, seg, type CallOptions } from './http';
-import type { ServicePoint, ServicePointCreateBody, ServicePointList, ServicePointPatchBody } from '../types';
+import type { DutyHistory, ServicePoint, ServicePointCreateBody, ServicePointList, ServicePointPatchBody } from '../types';
 
 export const listServicePoints = (opts: CallOptions = {}): Promise<ServicePointList> => request('/service-points', opts);
 
@@ -28,3 +28,7 @@ export const setRatingMode = (id: string, ratingMode: 'always' | 'after-service'
 
 /** Every active counter's poster in one printable page (one A4 each); `unitId`: one unit's only. */
 export const allPostersUrl = (unitId?: string): string => apiUrl(`/service-points/posters${unitId ? `?unitId=${encodeURIComponent(unitId)}` : ''}`);
+
+/** GET /service-points/:id/duty-history: who was on duty when, newest first, and who set it. */
+export const dutyHistory = (servicePointId: string, opts: CallOptions = {}): Promise<DutyHistory> =>
+  request(`/service-points/${seg(servicePointId)}/duty-history`, opts);

@@ -32,6 +32,7 @@ export type ViewGroup = (typeof VIEW_GROUPS)[number];
 export const VIEWS: ViewDef[] = [
   { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview'), group: 'figures' },
   { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure'), group: 'setup' },
+  { id: 'duty', label: (m) => m.views.duty, load: () => import('./duty'), group: 'setup' },
   { id: 'kiosks', label: (m) => m.views.kiosks, load: () => import('./kiosks'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'posters', label: (m) => m.views.posters, load: () => import('./posters'), group: 'setup' },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'], group: 'setup' },
