@@ -50,6 +50,7 @@ const vi = {
     kiosks: 'Máy đánh giá',
     posters: 'Tờ dán mã QR',
     duty: 'Lịch trực',
+    integrations: 'Tích hợp',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -190,6 +191,7 @@ const en: AdminMessages = {
     kiosks: 'Kiosks',
     posters: 'QR posters',
     duty: 'Duty roster',
+    integrations: 'Integrations',
   },
   live: {
     connecting: 'Connecting…',

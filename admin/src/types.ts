@@ -72,6 +72,7 @@ export type {
   UserPatchBody,
   VerifiedMode,
   WebhookDeliveryList,
+  WebhookDelivery,
 } from '../../shared/api';
 export type {
   AlertChange,

@@ -67,6 +67,7 @@
  *     POST   /alerts/:id/ack             AlertActionBodySchema      → AlertViewSchema          toAlertDto
  *     POST   /alerts/:id/resolve         AlertActionBodySchema      → AlertViewSchema          toAlertDto
  *     GET    /alerts/:id/deliveries      —                          → WebhookDeliveryListSchema toWebhookDeliveryList
+ *     GET    /webhook-deliveries         WebhookDeliveriesQuerySchema → WebhookDeliveryListSchema toWebhookDeliveryList
  *   integration-keys.routes
  *     GET    /integration-keys           —                          → IntegrationKeyListSchema toIntegrationKeyList
  *     POST   /integration-keys           IntegrationKeyCreateBodySchema → CreatedIntegrationKeySchema toCreatedIntegrationKeyDto (201)

@@ -179,3 +179,65 @@ describe('duty roster', () => {
     await shootBoth(page, 'duty');
   });
 });
+
+describe('integrations', () => {
+  it('creates an integration key shown once that issues links, lists it, and revokes it with a confirmation', async () => {
+    const page = await signedIn();
+    await open(page, 'integrations');
+    await poll(() => page.getByTestId('webhook-form').locator('#webhook-url').count()).toBe(1);
+    // An empty name is refused beside the field.
+    await page.getByRole('button', { name: 'Tạo khóa' }).click();
+    await poll(() => page.locator('#key-name[aria-invalid=true]').count()).toBe(1);
+    await page.locator('#key-name').fill('Một cửa tỉnh');
+    await page.getByRole('button', { name: 'Tạo khóa' }).click();
+    await poll(() => page.getByTestId('integration-key').count()).toBe(1);
+    const key = (await page.getByTestId('integration-key').textContent())!.trim();
+    expect(key).toMatch(/^hlk_/);
+    await shootBoth(page, 'integrations-key');
+    await page.getByRole('button', { name: 'Đã chép, đóng lại' }).click();
+    expect(await page.getByTestId('integration-key').count()).toBe(0);
+    await page.reload();
+    const row = page.getByTestId('key-Một cửa tỉnh');
+    await poll(() => row.count()).toBe(1);
+    // Shown once: the list never carries the key.
+    expect(await page.content()).not.toContain(key);
+    expect(await row.textContent()).toContain('Đang dùng');
+
+    // The key works for the one-stop software …
+    const link = await fetch(`${s.url}/api/v1/survey-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ counter: 'T1', procedureCode: '1.000001', dossierRef: `HS-${Math.random()}` }),
+    });
+    expect(link.status).toBe(201);
+
+    // … until revoked.
+    await page.getByRole('button', { name: 'Thu hồi: Một cửa tỉnh' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Thu hồi' }).click();
+    await poll(() => row.textContent()).toContain('Đã thu hồi');
+    const refused = await fetch(`${s.url}/api/v1/survey-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ counter: 'T1', procedureCode: '1.000001', dossierRef: `HS-${Math.random()}` }),
+    });
+    expect(refused.status).toBe(401);
+  });
+
+  it('saves the webhook, refusing a short secret beside its field, and shows the delivery log', async () => {
+    const page = await signedIn();
+    await open(page, 'integrations');
+    await poll(() => page.locator('#webhook-url').count()).toBe(1);
+    await page.locator('#webhook-url').fill('https://hooks.example.gov.vn/hailong');
+    await page.locator('#webhook-secret').fill('short');
+    await page.getByRole('button', { name: 'Lưu webhook' }).click();
+    await poll(() => page.locator('#webhook-secret[aria-invalid=true]').count()).toBe(1);
+    expect(await page.locator('#webhook-url').inputValue()).toBe('https://hooks.example.gov.vn/hailong');
+    await page.locator('#webhook-secret').fill('a-long-enough-secret-123');
+    await page.getByRole('button', { name: 'Lưu webhook' }).click();
+    await poll(() => page.locator('#webhook-secret-hint').textContent()).toContain('Đã có khóa bí mật');
+    const cookie = await s.login();
+    const rules = await (await s.api('/api/v1/alert-rules', { cookie })).json();
+    expect(rules.webhook).toMatchObject({ url: 'https://hooks.example.gov.vn/hailong', secretSet: true });
+    await shootBoth(page, 'integrations');
+  });
+});

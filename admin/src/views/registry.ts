@@ -35,6 +35,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'duty', label: (m) => m.views.duty, load: () => import('./duty'), group: 'setup' },
   { id: 'kiosks', label: (m) => m.views.kiosks, load: () => import('./kiosks'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'posters', label: (m) => m.views.posters, load: () => import('./posters'), group: 'setup' },
+  { id: 'integrations', label: (m) => m.views.integrations, load: () => import('./integrations'), roles: ['admin'], group: 'setup' },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'], group: 'setup' },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'], group: 'setup' },

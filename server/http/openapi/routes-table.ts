@@ -395,6 +395,11 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Nhật ký gửi webhook của một cảnh báo', en: "An alert's webhook delivery log" },
     params: id, responses: [ok(api.WebhookDeliveryListSchema)], errors: [401, 403, 404],
   },
+  {
+    method: 'get', path: '/webhook-deliveries', operationId: 'listWebhookDeliveries', tags: ['alerts'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhật ký gửi webhook của cơ quan (mới nhất trước)', en: "The office's webhook delivery log (newest first)" },
+    query: api.WebhookDeliveriesQuerySchema, responses: [ok(api.WebhookDeliveryListSchema)], errors: [400, 401, 403],
+  },
 
   // ---- dossier outcomes (Decision 766 indicator 5.4) -------------------------
   {
