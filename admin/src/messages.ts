@@ -51,6 +51,7 @@ const vi = {
     posters: 'Tờ dán mã QR',
     duty: 'Lịch trực',
     integrations: 'Tích hợp',
+    'alert-rules': 'Quy tắc cảnh báo',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -192,6 +193,7 @@ const en: AdminMessages = {
     posters: 'QR posters',
     duty: 'Duty roster',
     integrations: 'Integrations',
+    'alert-rules': 'Alert rules',
   },
   live: {
     connecting: 'Connecting…',

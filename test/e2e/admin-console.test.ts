@@ -241,3 +241,32 @@ describe('integrations', () => {
     await shootBoth(page, 'integrations');
   });
 });
+
+describe('alert rules', () => {
+  it('explains each rule in plain words with its numbers, refuses a bad value beside its field, and saves on/off and settings', async () => {
+    const page = await signedIn();
+    await open(page, 'alert-rules');
+    await poll(() => page.getByTestId('meaning-kioskSilent').count()).toBe(1);
+    expect(await page.getByTestId('meaning-lowSatisfaction').textContent()).toContain('7 ngày');
+    expect(await page.getByTestId('meaning-lowSatisfaction').textContent()).toContain('85%');
+    await page.locator('#kioskSilent-minutes').fill('30');
+    await poll(() => page.getByTestId('meaning-kioskSilent').textContent()).toContain('30 phút');
+    await page.getByTestId('rule-burst').getByRole('checkbox', { name: 'Bật quy tắc này' }).uncheck();
+    await page.locator('#lowSatisfaction-windowDays').fill('0');
+    await page.getByRole('button', { name: 'Lưu các quy tắc' }).click();
+    await poll(() => page.locator('#lowSatisfaction-windowDays[aria-invalid=true]').count()).toBe(1);
+    expect(await page.locator('#kioskSilent-minutes').inputValue()).toBe('30');
+    await page.locator('#lowSatisfaction-windowDays').fill('14');
+    await page.getByRole('button', { name: 'Lưu các quy tắc' }).click();
+    await poll(() => page.locator('#lowSatisfaction-windowDays[aria-invalid=true]').count()).toBe(0);
+    const cookie = await s.login();
+    await poll(async () => (await (await s.api('/api/v1/alert-rules', { cookie })).json()).kioskSilent.minutes).toBe(30);
+    const rules = await (await s.api('/api/v1/alert-rules', { cookie })).json();
+    expect(rules.burst.enabled).toBe(false);
+    expect(rules.lowSatisfaction.windowDays).toBe(14);
+    // The webhook set on the Integrations screen is kept.
+    expect(rules.webhook.secretSet).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shootBoth(page, 'alert-rules');
+  });
+});

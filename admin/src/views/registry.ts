@@ -36,6 +36,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'kiosks', label: (m) => m.views.kiosks, load: () => import('./kiosks'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'posters', label: (m) => m.views.posters, load: () => import('./posters'), group: 'setup' },
   { id: 'integrations', label: (m) => m.views.integrations, load: () => import('./integrations'), roles: ['admin'], group: 'setup' },
+  { id: 'alert-rules', label: (m) => m.views['alert-rules'], load: () => import('./alert-rules'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'], group: 'setup' },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'], group: 'setup' },
