@@ -177,6 +177,15 @@ describe('duty roster', () => {
     expect(newest).toContain(ADMIN.email);
     expect(await history.locator('tbody tr').nth(1).textContent()).toContain('Nguyễn Văn Một');
     await shootBoth(page, 'duty');
+
+    // From the officer's side: Nguyễn Văn Một back at T1.
+    const officer = page.getByTestId('officer-Nguyễn Văn Một');
+    await officer.locator('select').selectOption({ label: 'T1 · Quầy T1' });
+    await page.getByRole('button', { name: 'Đặt Nguyễn Văn Một vào quầy đã chọn' }).click();
+    await poll(() => row.getByTestId('on-duty').textContent()).toBe('Nguyễn Văn Một');
+    await poll(() => history.locator('tbody tr').first().textContent()).toContain('Nguyễn Văn Một');
+    await page.getByTestId('officer-Nguyễn Văn Một').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/duty-by-officer-vi-1280x800.png` });
   });
 });
 

@@ -51,8 +51,7 @@ export default function DutyView({ params, setParams }: ViewProps) {
   };
   const chosen = (c: ServicePoint) => choice[c.id] ?? c.officerOnDutyId ?? '';
 
-  async function save(c: ServicePoint) {
-    const officerId = chosen(c) || null;
+  async function save(c: ServicePoint, officerId: string | null = chosen(c) || null) {
     setSaving(c.id);
     try {
       const next = await setOfficerOnDuty(c.id, officerId);
@@ -133,8 +132,76 @@ export default function DutyView({ params, setParams }: ViewProps) {
           scrollLabel={v.duty.listTitle}
         />
       </section>
+      {counters && officers.length > 0 && (
+        <ByOfficer
+          officers={officers.filter((o) => o.active)}
+          counters={counters}
+          saving={saving}
+          onPut={(c, o) => void save(c, o.id)}
+          counterLabel={(c) => `${c.code} · ${local(c.name)}`}
+          unitName={unitName}
+        />
+      )}
       {historyOf && <History key={`${historyOf.id}-${historyTick}`} counter={historyOf} officerName={officerName} onClose={() => setHistoryOf(null)} />}
     </div>
+  );
+}
+
+/** The same roster from the officers' side: each officer's counter (their unit's counters only). */
+function ByOfficer(p: {
+  officers: Officer[];
+  counters: ServicePoint[];
+  saving: string | null;
+  onPut: (c: ServicePoint, o: Officer) => void;
+  counterLabel: (c: ServicePoint) => string;
+  unitName: (id: string) => string;
+}) {
+  const { v, fill } = useViewSpeech(dutyMessages);
+  const [pick, setPick] = useState<Record<string, string>>({});
+  const columns: Column<Officer>[] = [
+    { id: 'officer', header: v.duty.officer, rowHeader: true, cell: (o) => o.name },
+    { id: 'unit', header: v.duty.unit, cell: (o) => p.unitName(o.unitId) },
+    {
+      id: 'at',
+      header: v.duty.servesAt,
+      cell: (o) => {
+        const at = p.counters.filter((c) => c.officerOnDutyId === o.id);
+        return at.length ? at.map(p.counterLabel).join(', ') : <span class="muted">{v.duty.nowhere}</span>;
+      },
+    },
+    {
+      id: 'actions',
+      header: v.duty.actions,
+      cell: (o) => {
+        const mine = p.counters.filter((c) => c.unitId === o.unitId);
+        const chosenId = pick[o.id] ?? '';
+        const c = mine.find((x) => x.id === chosenId);
+        return (
+          <div class="duty-actions">
+            <select aria-label={fill(v.duty.chooseCounter, { name: o.name })} value={chosenId} onChange={(e) => setPick((x) => ({ ...x, [o.id]: e.currentTarget.value }))}>
+              <option value="">{v.duty.pickCounter}</option>
+              {mine.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {p.counterLabel(x)}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="btn" disabled={!c || c.officerOnDutyId === o.id || p.saving === c.id} onClick={() => c && p.onPut(c, o)} aria-label={fill(v.duty.putAtLabel, { name: o.name })}>
+              {v.duty.putAt}
+            </button>
+          </div>
+        );
+      },
+    },
+  ];
+  return (
+    <section class="card" aria-labelledby="by-officer-title">
+      <h2 class="card-title" id="by-officer-title">
+        {v.duty.byOfficerTitle}
+      </h2>
+      <p class="muted duty-intro">{v.duty.byOfficerIntro}</p>
+      <DataTable columns={columns} rows={p.officers} rowKey={(o) => o.id} rowTestId={(o) => `officer-${o.name}`} scrollLabel={v.duty.byOfficerTitle} />
+    </section>
   );
 }
 

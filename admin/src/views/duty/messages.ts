@@ -32,6 +32,14 @@ const vi = {
     still: 'đến nay',
     system: 'hệ thống',
     unknownOfficer: '(cán bộ không còn)',
+    byOfficerTitle: 'Theo cán bộ',
+    byOfficerIntro: 'Hoặc chọn quầy cho từng cán bộ (chỉ các quầy cùng bộ phận).',
+    servesAt: 'Đang trực tại',
+    nowhere: '— Không trực —',
+    chooseCounter: 'Quầy cho {name}',
+    putAt: 'Đặt vào quầy',
+    pickCounter: '— Chọn quầy —',
+    putAtLabel: 'Đặt {name} vào quầy đã chọn',
   },
 };
 
@@ -70,6 +78,14 @@ const en: DutyMessages = {
     still: 'now',
     system: 'system',
     unknownOfficer: '(officer gone)',
+    byOfficerTitle: 'By officer',
+    byOfficerIntro: 'Or choose the counter for each officer (counters of their unit only).',
+    servesAt: 'On duty at',
+    nowhere: '— Not on duty —',
+    chooseCounter: 'Counter for {name}',
+    putAt: 'Put at counter',
+    pickCounter: '— Choose a counter —',
+    putAtLabel: 'Put {name} at the chosen counter',
   },
 };
 
