@@ -31,6 +31,9 @@ const vi = {
   shell: {
     skipToContent: 'Bỏ qua, đến nội dung chính',
     navLabel: 'Các trang quản trị',
+    menu: 'Trình đơn',
+    closeMenu: 'Đóng trình đơn',
+    groups: { figures: 'Số liệu', setup: 'Thiết lập' },
     logout: 'Đăng xuất',
     scopeOrg: 'Toàn cơ quan',
     signedInAs: 'Đang đăng nhập: {name}',
@@ -47,6 +50,11 @@ const vi = {
     setup: 'Thiết lập ban đầu',
     users: 'Tài khoản',
     account: 'Phiên đăng nhập',
+    kiosks: 'Máy đánh giá',
+    posters: 'Tờ dán mã QR',
+    duty: 'Lịch trực',
+    integrations: 'Tích hợp',
+    'alert-rules': 'Quy tắc cảnh báo',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -168,6 +176,9 @@ const en: AdminMessages = {
   shell: {
     skipToContent: 'Skip to main content',
     navLabel: 'Admin pages',
+    menu: 'Menu',
+    closeMenu: 'Close menu',
+    groups: { figures: 'Figures', setup: 'Setup' },
     logout: 'Sign out',
     scopeOrg: 'Whole office',
     signedInAs: 'Signed in: {name}',
@@ -184,6 +195,11 @@ const en: AdminMessages = {
     setup: 'First-time setup',
     users: 'Users',
     account: 'My sessions',
+    kiosks: 'Kiosks',
+    posters: 'QR posters',
+    duty: 'Duty roster',
+    integrations: 'Integrations',
+    'alert-rules': 'Alert rules',
   },
   live: {
     connecting: 'Connecting…',

@@ -54,6 +54,8 @@ export type {
   Role,
   SeriesPoint,
   ServicePoint,
+  DutyHistory,
+  DutyPeriod,
   ServicePointCreateBody,
   ServicePointList,
   ServicePointPatchBody,
@@ -72,6 +74,7 @@ export type {
   UserPatchBody,
   VerifiedMode,
   WebhookDeliveryList,
+  WebhookDelivery,
 } from '../../shared/api';
 export type {
   AlertChange,

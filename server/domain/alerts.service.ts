@@ -90,6 +90,16 @@ export class AlertsService {
     return this.deps.engine.repo.deliveriesOf(await this.reachable(viewer, id));
   }
 
+  /**
+   * The office's webhook delivery log, newest first (every alert's; read by
+   * admins and managers, who see the whole office). Reads at most the last
+   * 1,000 kept deliveries.
+   */
+  async recentDeliveries(viewer: Viewer, limit: number): Promise<WebhookDelivery[]> {
+    const all = await this.deps.engine.repo.recentDeliveries(viewer.orgId, 1000);
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+  }
+
   private async reachable(viewer: Viewer, id: string): Promise<AlertView> {
     return authorise(viewer, 'alert', await this.deps.engine.repo.get(id));
   }

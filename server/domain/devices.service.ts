@@ -142,6 +142,27 @@ export class DevicesService {
   }
 
   /**
+   * Moves a kiosk to another counter of the office: it keeps its token, its
+   * sockets are dropped so it reconnects into the new counter's rooms, and
+   * ratings from then on count for the new counter.
+   */
+  async move(actor: Actor, id: string, servicePointId: string): Promise<PublicDevice> {
+    return this.serial(id, async () => {
+      const d = await this.owned(actor.orgId, id);
+      const sp = await this.deps.entities.get('servicePoint', servicePointId);
+      if (!sp || !belongsTo(actor.orgId, sp)) {
+        throw new DomainError('unprocessable', 'Unknown service point', [{ path: 'servicePointId', message: 'no such service point' }]);
+      }
+      if (sp.id === d.servicePointId) return toPublic(d, this.now());
+      const next = { ...d, servicePointId: sp.id };
+      await this.deps.entities.put('device', next);
+      await this.audit(actor, 'device.move', id, { before: { servicePointId: d.servicePointId }, after: { servicePointId: sp.id } });
+      this.deps.events.emit('device:changed', { orgId: d.orgId, deviceId: id, revoked: false, moved: true });
+      return toPublic(next, this.now());
+    });
+  }
+
+  /**
    * A fresh one-time code; any earlier code of this device stops working. An
    * enrolled device keeps its token until the new code is used (moving a
    * kiosk to a new tablet), a revoked one can be enrolled again this way.

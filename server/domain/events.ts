@@ -12,7 +12,7 @@ export interface DomainEvents {
   'response:stored': [{ response: StoredResponse; definition: SurveyDefinition }];
   'response:excluded': [{ response: StoredResponse; excluded: boolean }];
   'config:changed': [{ orgId: string; kind: string; id: string; servicePointIds?: string[] }];
-  'device:changed': [{ orgId: string; deviceId: string; revoked: boolean }];
+  'device:changed': [{ orgId: string; deviceId: string; revoked: boolean; /** Moved to another counter: its sockets reconnect into the new rooms. */ moved?: boolean }];
   /** The service opened a rating session at a counter: its kiosks show the faces (issue 15). */
   'rating-session:opened': [{ orgId: string; servicePointId: string; session: KioskRatingSession }];
   /** A kiosk was heard from (heartbeat): a silent-kiosk alert can clear at once. */

@@ -5,8 +5,9 @@
  */
 import { DomainError } from './errors';
 import type { Entities, ServicePoint } from './entities';
-import { authorise, type Viewer } from './permissions';
-import { posterHtml, qrPng, qrSvg } from './posters';
+import { authorise, visibleConfig, type Viewer } from './permissions';
+import { posterHtml, postersHtml, qrPng, qrSvg } from './posters';
+import { fill, posterText } from '../../shared/i18n/survey';
 
 export interface PostersDeps {
   entities: Entities;
@@ -22,6 +23,25 @@ export class PostersService {
     const org = await this.deps.entities.get('organisation', sp.orgId);
     if (!org) throw new DomainError('not-found', 'Organisation missing');
     return posterHtml({ orgName: org.name, counterName: sp.name, counterCode: sp.code, url: this.deps.counterUrl(sp.code) });
+  }
+
+  /**
+   * Every active counter the viewer may print (a unit head: their unit's), or
+   * only the given ones, in code order: one A4 page each.
+   */
+  async posters(viewer: Viewer, opts: { ids?: string[]; unitId?: string } = {}): Promise<string> {
+    const org = await this.deps.entities.get('organisation', viewer.orgId);
+    if (!org) throw new DomainError('not-found', 'Organisation missing');
+    const all = visibleConfig(viewer, 'servicePoint', await this.deps.entities.list('servicePoint', { orgId: viewer.orgId }));
+    const chosen = all
+      .filter((sp) => sp.active !== false)
+      .filter((sp) => !opts.ids || opts.ids.includes(sp.id))
+      .filter((sp) => !opts.unitId || sp.unitId === opts.unitId)
+      .sort((a, b) => a.code.localeCompare(b.code, 'vi', { numeric: true }));
+    if (opts.ids) for (const id of opts.ids) if (!chosen.some((sp) => sp.id === id)) throw new DomainError('not-found', 'No such counter');
+    if (chosen.length === 0) throw new DomainError('not-found', 'No counters to print');
+    const input = chosen.map((sp) => ({ orgName: org.name, counterName: sp.name, counterCode: sp.code, url: this.deps.counterUrl(sp.code) }));
+    return postersHtml(input, fill(posterText.vi.allTitle, { n: chosen.length }));
   }
 
   async qrSvg(viewer: Viewer, servicePointId: string): Promise<{ code: string; svg: string }> {

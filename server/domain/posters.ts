@@ -54,7 +54,8 @@ export interface PosterInput {
 export const POSTER_SCRIPT_PATH = '/poster-print.js';
 export const POSTER_SCRIPT = "document.querySelector('button.print')?.addEventListener('click', () => window.print());\n";
 
-export async function posterHtml(p: PosterInput): Promise<string> {
+/** One counter's A4 sheet (the <main> of a poster page). */
+async function posterSheet(p: PosterInput): Promise<string> {
   const vi = posterText.vi;
   const en = posterText.en;
   const e = escapeHtml;
@@ -65,12 +66,45 @@ export async function posterHtml(p: PosterInput): Promise<string> {
   const steps = (['step1', 'step2', 'step3'] as const)
     .map((k) => `<li><span lang="vi">${e(vi[k])}</span><span lang="en">${e(en[k])}</span></li>`)
     .join('');
+  return `<main class="sheet">
+  ${warning}
+  <p class="org">${e(p.orgName.vi)}</p>
+  <p class="org-en" lang="en">${e(p.orgName.en)}</p>
+  <h1>${e(vi.heading)}</h1>
+  <p class="h1-en" lang="en">${e(en.heading)}</p>
+  <p class="lead">${e(vi.lead)} <span lang="en">${e(en.lead)}</span></p>
+  <div class="counter">
+    <div class="label">${e(vi.counter)} / ${e(en.counter)}</div>
+    <div class="code">${e(p.counterCode)}</div>
+    <div class="name">${e(p.counterName.vi)}</div>
+    <div class="name-en" lang="en">${e(p.counterName.en)}</div>
+  </div>
+  <div class="qr" role="img" aria-label="QR: ${e(p.url)}">${svg}</div>
+  <ol>${steps}</ol>
+  <p class="anon">${e(vi.anonymous)}<br><span lang="en">${e(en.anonymous)}</span></p>
+  <p class="url">${e(vi.orOpen)} / ${e(en.orOpen)} <b>${e(p.url)}</b></p>
+</main>`;
+}
+
+export async function posterHtml(p: PosterInput): Promise<string> {
+  return postersHtml([p], fill(posterText.vi.documentTitle, { counter: p.counterName.vi }));
+}
+
+/**
+ * Every given counter's poster in one document, one A4 page each (a page
+ * break after each sheet), for "print all counters" in one go.
+ */
+export async function postersHtml(posters: PosterInput[], title: string): Promise<string> {
+  const vi = posterText.vi;
+  const en = posterText.en;
+  const e = escapeHtml;
+  const sheets = (await Promise.all(posters.map(posterSheet))).join('\n');
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(fill(vi.documentTitle, { counter: p.counterName.vi }))}</title>
+<title>${e(title)}</title>
 <style>
   @page { size: A4 portrait; margin: 12mm; }
   * { box-sizing: border-box; }
@@ -109,29 +143,15 @@ export async function posterHtml(p: PosterInput): Promise<string> {
     /* Fills the printable area (A4 less the @page margins) so the address sits at the foot; never taller. */
     .sheet { margin: 0; width: auto; min-height: 0; height: 272mm; padding: 0; overflow: hidden; }
     .print { display: none; }
+    /* "Print all": one A4 per counter. */
+    .sheet { break-after: page; }
+    .sheet:last-of-type { break-after: auto; }
   }
 </style>
 </head>
 <body>
 <button class="print" type="button">${e(vi.print)} / ${e(en.print)}</button>
-<main class="sheet">
-  ${warning}
-  <p class="org">${e(p.orgName.vi)}</p>
-  <p class="org-en" lang="en">${e(p.orgName.en)}</p>
-  <h1>${e(vi.heading)}</h1>
-  <p class="h1-en" lang="en">${e(en.heading)}</p>
-  <p class="lead">${e(vi.lead)} <span lang="en">${e(en.lead)}</span></p>
-  <div class="counter">
-    <div class="label">${e(vi.counter)} / ${e(en.counter)}</div>
-    <div class="code">${e(p.counterCode)}</div>
-    <div class="name">${e(p.counterName.vi)}</div>
-    <div class="name-en" lang="en">${e(p.counterName.en)}</div>
-  </div>
-  <div class="qr" role="img" aria-label="QR: ${e(p.url)}">${svg}</div>
-  <ol>${steps}</ol>
-  <p class="anon">${e(vi.anonymous)}<br><span lang="en">${e(en.anonymous)}</span></p>
-  <p class="url">${e(vi.orOpen)} / ${e(en.orOpen)} <b>${e(p.url)}</b></p>
-</main>
+${sheets}
 <script src="${POSTER_SCRIPT_PATH}" defer></script>
 </body>
 </html>`;

@@ -13,7 +13,7 @@ import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { rolesFor } from '../domain/permissions';
-import { AlertActionBodySchema, AlertListQuerySchema, AlertRulesInputSchema } from '../../shared/api';
+import { AlertActionBodySchema, AlertListQuerySchema, AlertRulesInputSchema, WebhookDeliveriesQuerySchema } from '../../shared/api';
 import { toAlertDetail, toAlertDto, toAlertList, toPublicAlertRules, toWebhookDeliveryList } from './dto';
 
 export function alertsRoutes(ctx: AppContext): Router {
@@ -73,6 +73,16 @@ export function alertsRoutes(ctx: AppContext): Router {
     requireUser(ctx, rolesFor('alert-deliveries.read')),
     handle(async (req, res) => {
       res.json(toWebhookDeliveryList(await ctx.alerts.deliveries(req.user!, String(req.params.id))));
+    }),
+  );
+
+  /** The office's webhook delivery log (every alert's), newest first, with each attempt and the retry state. */
+  r.get(
+    '/webhook-deliveries',
+    requireUser(ctx, rolesFor('alert-deliveries.read')),
+    handle(async (req, res) => {
+      const { limit } = parseOr400(WebhookDeliveriesQuerySchema, req.query);
+      res.json(toWebhookDeliveryList(await ctx.alerts.recentDeliveries(req.user!, limit)));
     }),
   );
 

@@ -72,8 +72,11 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id',
     admins,
     handle(async (req, res) => {
-      const { name } = parseOr400(DeviceRenameBodySchema, req.body);
-      res.json(toDeviceDto(await devices.rename(actorOf(req.user!), String(req.params.id), name)));
+      const { name, servicePointId } = parseOr400(DeviceRenameBodySchema, req.body);
+      const id = String(req.params.id);
+      let device = servicePointId !== undefined ? await devices.move(actorOf(req.user!), id, servicePointId) : undefined;
+      if (name !== undefined) device = await devices.rename(actorOf(req.user!), id, name);
+      res.json(toDeviceDto(device!));
     }),
   );
 
@@ -82,7 +85,9 @@ export function devicesRoutes(ctx: AppContext): Router {
     '/devices/:id/enrolment-code',
     admins,
     handle(async (req, res) => {
-      res.status(201).json(toIssuedCodeDto(await devices.issueCode(actorOf(req.user!), String(req.params.id), baseUrl(req))));
+      const issued = toIssuedCodeDto(await devices.issueCode(actorOf(req.user!), String(req.params.id), baseUrl(req)));
+      // Shown as a QR code to scan with the tablet, as on creation.
+      res.status(201).json({ ...issued, qrSvg: await qrSvg(issued.url) });
     }),
   );
 

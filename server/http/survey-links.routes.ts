@@ -11,7 +11,7 @@ import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { DomainError } from '../domain/errors';
 import { rolesFor } from '../domain/permissions';
-import { IssueLinkBodySchema, LinkStatsQuerySchema, QrPngQuerySchema, QrSvgQuerySchema, SurveyContextQuerySchema } from '../../shared/api';
+import { IssueLinkBodySchema, LinkStatsQuerySchema, PostersQuerySchema, QrPngQuerySchema, QrSvgQuerySchema, SurveyContextQuerySchema } from '../../shared/api';
 import { DAY_MS, localMidnight, startOfLocalDay } from '../../shared/periods';
 import { toIssuedLinkDto, toLinkStatsDto, toSurveyContextDto } from './dto';
 
@@ -69,6 +69,18 @@ export function surveyLinksRoutes(ctx: AppContext): Router {
   // ---- counter posters -------------------------------------------------------
 
   const printers = requireUser(ctx, rolesFor('posters.print'));
+
+  /** Every counter's poster in one printable document (one A4 each), for "print all". */
+  r.get(
+    '/service-points/posters',
+    printers,
+    handle(async (req, res) => {
+      const q = parseOr400(PostersQuerySchema, req.query);
+      const html = await ctx.posters.posters(req.user!, { ids: q.ids, unitId: q.unitId });
+      res.setHeader('cache-control', 'private, no-cache');
+      res.type('html').send(html);
+    }),
+  );
 
   r.get(
     '/service-points/:id/poster',

@@ -123,10 +123,15 @@ export function registerKioskHandlers(ctx: AppContext, io: Server): () => void {
     pushConfig(rooms).catch((err) => log.error({ err, kind, id }, 'kiosk config push failed'));
   };
 
-  const onDeviceChanged = ({ deviceId, revoked }: DomainEvents['device:changed'][0]) => {
+  const onDeviceChanged = ({ deviceId, revoked, moved }: DomainEvents['device:changed'][0]) => {
     const room = deviceRoom(deviceId);
     if (revoked) {
       ns.to(room).emit('kiosk:revoked');
+      ns.in(room).disconnectSockets();
+      return;
+    }
+    // Moved to another counter: the kiosk reconnects (same token) and joins the new counter's rooms.
+    if (moved) {
       ns.in(room).disconnectSockets();
       return;
     }

@@ -108,6 +108,10 @@ export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 export const WebhookDeliveryListSchema = z.object({ items: z.array(WebhookDeliverySchema) }).meta({ id: 'WebhookDeliveryList' });
 export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryListSchema>;
 
+/** GET /webhook-deliveries: the office's latest deliveries, newest first. */
+export const WebhookDeliveriesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).meta({ id: 'WebhookDeliveriesQuery' });
+export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuerySchema>;
+
 // ---- rule settings -----------------------------------------------------------
 
 export const ALERT_RULE_SCOPE_KINDS = ['org', 'unit', 'sp', 'officer'] as const;

@@ -66,7 +66,12 @@ export type DeviceCreateBody = z.infer<typeof DeviceCreateBodySchema>;
 export const DeviceCreatedSchema = z.object({ device: DeviceSchema, enrolment: IssuedCodeSchema }).meta({ id: 'DeviceCreated' });
 export type DeviceCreated = z.infer<typeof DeviceCreatedSchema>;
 
-export const DeviceRenameBodySchema = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'DeviceRenameBody' });
+/** Rename a kiosk and/or move it to another counter (its token stays; ratings from then on count for the new counter). */
+export const DeviceRenameBodySchema = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), servicePointId: z.string().trim().min(1).max(64).optional() })
+  .strict()
+  .refine((b) => b.name !== undefined || b.servicePointId !== undefined, { message: 'give a name or a servicePointId' })
+  .meta({ id: 'DeviceRenameBody' });
 export type DeviceRenameBody = z.infer<typeof DeviceRenameBodySchema>;
 
 export const EnrolBodySchema = z.object({ code: z.string().trim().min(1).max(32) }).meta({ id: 'EnrolBody' });

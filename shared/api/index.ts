@@ -44,7 +44,7 @@
  *     GET    /devices                    —                          → DeviceListSchema         toDeviceList
  *     POST   /devices                    DeviceCreateBodySchema     → DeviceCreatedSchema      toDeviceCreatedDto (201)
  *     GET    /devices/:id                —                          → DeviceSchema             toDeviceDto
- *     PATCH  /devices/:id                DeviceRenameBodySchema     → DeviceSchema             toDeviceDto
+ *     PATCH  /devices/:id                DeviceRenameBodySchema     → DeviceSchema             toDeviceDto (rename / move)
  *     POST   /devices/:id/enrolment-code —                          → IssuedCodeSchema         toIssuedCodeDto (201)
  *     POST   /devices/:id/revoke         —                          → DeviceSchema             toDeviceDto
  *   kiosk.routes
@@ -54,6 +54,7 @@
  *     POST   /survey-links               IssueLinkBodySchema        → IssuedLinkSchema         toIssuedLinkDto (201)
  *     GET    /survey-links/stats         LinkStatsQuerySchema       → LinkStatsSchema          toLinkStatsDto
  *     GET    /service-points/:id/poster  —                          → text/html
+ *     GET    /service-points/posters     PostersQuerySchema         → text/html (one A4 per counter)
  *     GET    /service-points/:id/qr.svg  QrSvgQuerySchema           → image/svg+xml
  *     GET    /service-points/:id/qr.png  QrPngQuerySchema           → image/png
  *   alerts.routes
@@ -67,6 +68,7 @@
  *     POST   /alerts/:id/ack             AlertActionBodySchema      → AlertViewSchema          toAlertDto
  *     POST   /alerts/:id/resolve         AlertActionBodySchema      → AlertViewSchema          toAlertDto
  *     GET    /alerts/:id/deliveries      —                          → WebhookDeliveryListSchema toWebhookDeliveryList
+ *     GET    /webhook-deliveries         WebhookDeliveriesQuerySchema → WebhookDeliveryListSchema toWebhookDeliveryList
  *   integration-keys.routes
  *     GET    /integration-keys           —                          → IntegrationKeyListSchema toIntegrationKeyList
  *     POST   /integration-keys           IntegrationKeyCreateBodySchema → CreatedIntegrationKeySchema toCreatedIntegrationKeyDto (201)

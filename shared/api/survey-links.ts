@@ -122,6 +122,17 @@ export const QrPngQuerySchema = z.object({
   /** `1`: as a download (attachment) rather than inline. */
   download: z.enum(['0', '1']).optional(),
 });
+/** GET /service-points/posters: all active counters the caller may print, or the listed ones (comma-separated ids), or one unit's. */
+export const PostersQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(4000)
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(1).max(64)).min(1).max(200))
+    .optional(),
+  unitId: z.string().min(1).max(64).optional(),
+});
+export type PostersQuery = z.infer<typeof PostersQuerySchema>;
 export const QrSvgQuerySchema = z.object({ download: z.enum(['0', '1']).optional() });
 export type QrPngQuery = z.infer<typeof QrPngQuerySchema>;
 export type QrSvgQuery = z.infer<typeof QrSvgQuerySchema>;

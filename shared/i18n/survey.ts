@@ -129,6 +129,7 @@ export const surveyPageText = { vi: surveyVi, en: surveyEn };
 /** The printed counter poster shows both languages at once, Vietnamese first. */
 const posterVi = {
   documentTitle: 'Áp phích khảo sát – {counter}',
+  allTitle: 'Áp phích khảo sát – {n} quầy',
   heading: 'Đánh giá sự hài lòng',
   lead: 'Ý kiến của Ông/Bà giúp chúng tôi phục vụ tốt hơn.',
   counter: 'Quầy',
@@ -145,6 +146,7 @@ export type PosterText = typeof posterVi;
 
 const posterEn: PosterText = {
   documentTitle: 'Survey poster – {counter}',
+  allTitle: 'Survey posters – {n} counters',
   heading: 'Rate our service',
   lead: 'Your opinion helps us serve you better.',
   counter: 'Counter',

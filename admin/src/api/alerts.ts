@@ -20,3 +20,7 @@ export const listAlertDeliveries = (id: string, opts: CallOptions = {}): Promise
 export const getAlertRules = (opts: CallOptions = {}): Promise<PublicAlertRules> => request('/alert-rules', opts);
 
 export const updateAlertRules = (rules: AlertRulesInput): Promise<PublicAlertRules> => request('/alert-rules', { method: 'PUT', json: rules });
+
+/** GET /webhook-deliveries: the office's latest webhook deliveries, newest first (admin, manager). */
+export const listWebhookDeliveries = (limit = 50, opts: CallOptions = {}): Promise<WebhookDeliveryList> =>
+  request('/webhook-deliveries', { ...opts, query: { limit } });

@@ -17,3 +17,7 @@ export const renameDevice = (id: string, name: string): Promise<Device> => reque
 export const issueEnrolmentCode = (id: string): Promise<IssuedCode> => request(`/devices/${seg(id)}/enrolment-code`, { method: 'POST' });
 
 export const revokeDevice = (id: string): Promise<Device> => request(`/devices/${seg(id)}/revoke`, { method: 'POST' });
+
+/** PATCH /devices/:id {servicePointId}: the kiosk keeps its token and reconnects as the new counter's (audited). */
+export const moveDevice = (id: string, servicePointId: string): Promise<Device> =>
+  request(`/devices/${seg(id)}`, { method: 'PATCH', json: { servicePointId } });

@@ -13,7 +13,7 @@ import { navigate, useRoute, type NavigateOptions, type Route } from '../router'
 import { setupDone } from '../setup-state';
 import { useAppStore } from '../store';
 import type { User } from '../types';
-import { viewFor, viewsFor, type ViewDef, type ViewProps } from '../views/registry';
+import { navGroupsFor, viewFor, type ViewDef, type ViewProps } from '../views/registry';
 import { LanguageToggle } from './language-toggle';
 import { ToastProvider } from './toasts';
 
@@ -30,6 +30,15 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
   const [live, setLive] = useState<LiveConnection | null>(null);
   const [liveState, setLiveState] = useState<LiveState>('connecting');
   const route = useRoute();
+  // Below 1200 px the navigation folds behind a menu button; it closes on a choice or Escape.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route.view]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   useEffect(() => {
     // A refused handshake: ask the API; a 401 there returns to the login screen.
@@ -64,23 +73,21 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
           {m.shell.skipToContent}
         </a>
         <header class="topbar">
+          <button
+            type="button"
+            class="btn btn-ghost menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="views-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">☰</span> {menuOpen ? m.shell.closeMenu : m.shell.menu}
+          </button>
           <div class="brand">
             <span class="brand-name">{m.appName}</span>
             <span class="org" data-testid="org-name">
               {data ? s.local(data.organisation.name) : ''}
             </span>
           </div>
-          <nav class="views-nav" aria-label={m.shell.navLabel}>
-            <ul>
-              {viewsFor(user.role).filter((v) => !v.unlisted).map((v) => (
-                <li key={v.id}>
-                  <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined}>
-                    {v.label(m)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
           <div class="tools">
             <LiveIndicator state={liveState} />
             <LanguageToggle onToggle={onToggleLocale} />
@@ -98,6 +105,25 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
             </button>
           </div>
         </header>
+        <div class="shell-body">
+        <nav id="views-nav" class={`views-nav${menuOpen ? ' open' : ''}`} aria-label={m.shell.navLabel}>
+          {navGroupsFor(user.role).map((g) => (
+            <div class="nav-group" key={g.group}>
+              <p class="nav-group-label" id={`nav-group-${g.group}`}>
+                {m.shell.groups[g.group]}
+              </p>
+              <ul aria-labelledby={`nav-group-${g.group}`}>
+                {g.views.map((v) => (
+                  <li key={v.id}>
+                    <a href={`#/${v.id}`} aria-current={v.id === view.id ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                      {v.label(m)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
         <main id="main" class="content" tabIndex={-1}>
           <h1 class="page-title">
             {view.label(m)}
@@ -111,6 +137,7 @@ export function Shell({ user, onLogout, onToggleLocale }: Props) {
             <p class="loading">{m.loading}</p>
           )}
         </main>
+        </div>
       </div>
     </ToastProvider>
   );

@@ -304,7 +304,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'patch', path: '/devices/:id', operationId: 'renameDevice', tags: ['devices'], auth: 'session', roles: ADMINS,
-    summary: { vi: 'Đổi tên máy', en: 'Rename a kiosk' }, params: id, body: api.DeviceRenameBodySchema, responses: [ok(api.DeviceSchema)], errors: [400, 401, 403, 404],
+    summary: { vi: 'Đổi tên máy hoặc chuyển sang quầy khác', en: 'Rename a kiosk or move it to another counter' }, params: id, body: api.DeviceRenameBodySchema, responses: [ok(api.DeviceSchema)], errors: [400, 401, 403, 404],
   },
   {
     method: 'post', path: '/devices/:id/enrolment-code', operationId: 'issueEnrolmentCode', tags: ['devices'], auth: 'session', roles: ADMINS,
@@ -342,6 +342,11 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/survey-links/stats', operationId: 'getSurveyLinkStats', tags: ['survey-links'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Số đường dẫn đã cấp và đã được trả lời', en: 'Links issued and answered' },
     query: api.LinkStatsQuerySchema, responses: [ok(api.LinkStatsSchema)], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/service-points/posters', operationId: 'getAllCounterPosters', tags: ['survey-links'], auth: 'session',
+    summary: { vi: 'Tờ dán mã QR của mọi quầy (một trang A4 mỗi quầy)', en: "Every counter's QR poster (one A4 page each)" },
+    query: api.PostersQuerySchema, responses: [{ status: 200, contentType: 'text/html', schema: z.string(), description: { vi: 'Trang HTML để in', en: 'Printable HTML page' } }], errors: [400, 401, 403, 404],
   },
   {
     method: 'get', path: '/service-points/:id/poster', operationId: 'getCounterPoster', tags: ['survey-links'], auth: 'session',
@@ -394,6 +399,11 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/alerts/:id/deliveries', operationId: 'listAlertDeliveries', tags: ['alerts'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Nhật ký gửi webhook của một cảnh báo', en: "An alert's webhook delivery log" },
     params: id, responses: [ok(api.WebhookDeliveryListSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/webhook-deliveries', operationId: 'listWebhookDeliveries', tags: ['alerts'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhật ký gửi webhook của cơ quan (mới nhất trước)', en: "The office's webhook delivery log (newest first)" },
+    query: api.WebhookDeliveriesQuerySchema, responses: [ok(api.WebhookDeliveryListSchema)], errors: [400, 401, 403],
   },
 
   // ---- dossier outcomes (Decision 766 indicator 5.4) -------------------------
