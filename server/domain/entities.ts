@@ -23,6 +23,11 @@ export interface Organisation {
   kiosk: { idleSeconds: number; minGapSeconds: number; thankYouSeconds?: number };
   /** Maximum points of Decision 766 indicator 5.4 (absent: 1, shared/decision766.ts). */
   decision766MaxPoints?: number;
+  /** Periodic reports (Decree 30/2020 layout): the governing agency above the office, the place on the date line, who signs and as what. */
+  agencyParent?: string | null;
+  reportPlace?: string | null;
+  reportSigner?: string | null;
+  reportSignerTitle?: string | null;
   /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
   kioskPinHash?: string | null;
 }

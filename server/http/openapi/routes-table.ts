@@ -25,6 +25,7 @@ export const TAGS = {
   auth: { vi: 'Đăng nhập', en: 'Sign-in' },
   responses: { vi: 'Phiếu đánh giá', en: 'Responses' },
   stats: { vi: 'Số liệu', en: 'Figures' },
+  reports: { vi: 'Báo cáo định kỳ', en: 'Periodic reports' },
   organisation: { vi: 'Cơ quan, đơn vị, quầy', en: 'Office, units, counters' },
   devices: { vi: 'Máy đánh giá tại quầy', en: 'Counter kiosks' },
   kiosk: { vi: 'Dành cho máy tại quầy', en: 'For the kiosk' },
@@ -73,6 +74,8 @@ const id = z.object({ id: z.string().min(1).meta({ description: 'Mã bản ghi /
 const ADMINS: readonly Role[] = ['admin', 'manager'];
 const ADMIN: readonly Role[] = ['admin'];
 const PNG = z.string().meta({ format: 'binary' });
+const BINARY = PNG;
+const EVERYONE_ROLES: readonly Role[] = ['admin', 'manager', 'unit-head'];
 
 export const ROUTES: RouteDoc[] = [
   // ---- auth -----------------------------------------------------------------
@@ -182,6 +185,28 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/stats/breakdown', operationId: 'getStatsBreakdown', tags: ['stats'], auth: 'session',
     summary: { vi: 'Tỷ lệ hài lòng theo đơn vị, quầy, công chức, thủ tục hoặc kênh', en: 'Satisfaction rate per unit, counter, officer, procedure or channel' },
     query: api.StatsQuerySchema, responses: [ok(api.StatsBreakdownSchema)], errors: [400, 401, 403, 422],
+  },
+
+  // ---- reports (reports.routes; a unit head only their unit) ---------------
+  {
+    method: 'get', path: '/reports/content', operationId: 'getReportContent', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Nội dung báo cáo định kỳ (tháng, quý, 6 tháng, 9 tháng, năm, tùy chọn) cho cơ quan hoặc một đơn vị', en: 'Periodic report content (month, quarter, half, nine months, year, custom) for the office or one unit' },
+    query: api.ReportQuerySchema, responses: [ok(api.ReportContentSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.xlsx', operationId: 'getReportXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dạng XLSX: một trang tính cho mỗi bảng', en: 'The report as XLSX: a sheet per table' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.docx', operationId: 'getReportDocx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dạng DOCX theo thể thức Nghị định 30/2020/NĐ-CP, sửa được trước khi ký', en: 'The report as DOCX in the Decree 30/2020 layout, editable before signing' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp DOCX', en: 'DOCX file' }, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.csv', operationId: 'getReportCsv', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Một bảng của báo cáo dạng CSV (UTF-8 có BOM)', en: 'One report table as CSV (UTF-8 with BOM)' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp CSV', en: 'CSV file' }, contentType: 'text/csv', schema: z.string() }], errors: [400, 401, 403, 404],
   },
 
   // ---- organisation ---------------------------------------------------------

@@ -1,0 +1,87 @@
+/**
+ * Periodic reports (issue 13): one report content for a period and a scope,
+ * in every format. parse → authorise (a unit head only their unit) → build → render.
+ *   GET /api/v1/reports/content | report.xlsx | report.csv?table= | report.docx
+ *   GET /reports/print (A4 page to print, vi or en)
+ */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../context';
+import { handle, requireUser } from './auth.middleware';
+import { parseOr400 } from './validate';
+import { rolesFor, unitFilter } from '../domain/permissions';
+import { DomainError } from '../domain/errors';
+import { periodFromCode } from '../../shared/periods';
+import { ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
+import { buildReportContent, reportDocx, reportHtml, reportTables, reportXlsx, tableCsv } from '../domain/reports';
+
+async function reportFor(ctx: AppContext, req: Request): Promise<{ q: ReportQuery; content: ReportContent }> {
+  const q = parseOr400(ReportQuerySchema, req.query);
+  const period = periodFromCode(q.period);
+  if (!period) throw new DomainError('invalid-input', 'Unknown period', [{ path: 'period', message: 'e.g. 2026-03, 2026-Q2, 2026-H1, 2026-9M, 2026 or 2026-01-01..2026-02-15' }]);
+  const user = req.user!;
+  const org = await ctx.entities.get('organisation', user.orgId);
+  if (!org) throw new DomainError('not-found', 'Organisation missing');
+  const unitIds = unitFilter(user, q.unitId);
+  if (unitIds && unitIds.length !== 1) throw new DomainError('forbidden', 'A report covers the organisation or one unit');
+  const unitId = unitIds?.[0];
+  if (unitId) {
+    const unit = await ctx.entities.get('unit', unitId);
+    if (!unit || unit.orgId !== org.id) throw new DomainError('not-found', 'No such unit');
+  }
+  const content = await buildReportContent(ctx, { org, period: { ...period, code: q.period }, unitId });
+  return { q, content };
+}
+
+const fileName = (c: ReportContent, ext: string, suffix = '') => `bao-cao-${c.period.code.replace(/[^0-9A-Za-z.-]/g, '_')}${c.scope.unitId ? `-${c.scope.unitId}` : ''}${suffix}.${ext}`;
+
+export function reportsRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireUser(ctx, rolesFor('stats.read')));
+  r.get(
+    '/content',
+    handle(async (req, res) => {
+      res.json((await reportFor(ctx, req)).content);
+    }),
+  );
+  r.get(
+    '/report.xlsx',
+    handle(async (req, res) => {
+      const { q, content } = await reportFor(ctx, req);
+      res.attachment(fileName(content, 'xlsx'));
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(content, q.lang));
+    }),
+  );
+  r.get(
+    '/report.docx',
+    handle(async (req, res) => {
+      const { q, content } = await reportFor(ctx, req);
+      res.attachment(fileName(content, 'docx'));
+      res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(await reportDocx(content, q.lang));
+    }),
+  );
+  r.get(
+    '/report.csv',
+    handle(async (req, res) => {
+      const { q, content } = await reportFor(ctx, req);
+      const table = reportTables(content, q.lang).find((t) => t.id === q.table)!;
+      res.attachment(fileName(content, 'csv', `-${q.table}`));
+      res.type('text/csv; charset=utf-8').send(tableCsv(table, q.lang));
+    }),
+  );
+  return r;
+}
+
+/** The printable page, outside /api (a person opens it from the Reports screen). */
+export function reportPageRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get(
+    '/reports/print',
+    requireUser(ctx, rolesFor('stats.read')),
+    handle(async (req, res) => {
+      const { q, content } = await reportFor(ctx, req);
+      res.setHeader('cache-control', 'no-store');
+      res.type('html').send(reportHtml(content, q.lang));
+    }),
+  );
+  return r;
+}
