@@ -57,6 +57,8 @@ export const ReportContentSchema = z
     scope: z.object({ unitId: z.string().nullable(), name: LocalTextDtoSchema }),
     organisation: z.object({
       name: LocalTextDtoSchema,
+      /** The office's short name, for the document number (Số: …/BC-<short>). */
+      shortName: z.string().nullable(),
       agencyParent: z.string().nullable(),
       place: z.string().nullable(),
       signer: z.string().nullable(),

@@ -252,6 +252,7 @@ describe('report formats', () => {
     expect(html).toContain('Nguyễn Văn Ký');
     const en = await (await s.api('/reports/print?period=2026-Q2&lang=en', { cookie: admin })).text();
     expect(en).toContain('The satisfaction rate for Q2 2026');
+    expect(en).toContain('SOCIALIST REPUBLIC OF VIET NAM');
     expect((await s.api('/reports/print?period=2026-Q2')).status).toBe(401);
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { localMidnight, periodFromCode, samePeriodLastYear, previousPeriod } from '../../shared/periods';
 import { summaryText, inSentence, formatPoints } from '../../server/domain/reports/summary-text';
+import { initials } from '../../server/domain/reports/report-text';
 import type { ReportRow } from '../../shared/api/reports';
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -90,5 +91,12 @@ describe('report summary sentence', () => {
   it('writes points with a comma and lowercases a period inside a sentence', () => {
     expect(formatPoints(1.44, 'vi')).toBe('1,4');
     expect(inSentence('Tháng 4/2026')).toBe('tháng 4/2026');
+  });
+});
+
+describe('document number', () => {
+  it('abbreviates the office name to its initials, without brackets or diacritics', () => {
+    expect(initials('Sở Ngoại vụ tỉnh Hài Lòng (dữ liệu mẫu)')).toBe('SNVTHL');
+    expect(initials('Ủy ban nhân dân phường Đông Hòa')).toBe('UBNDPĐH');
   });
 });

@@ -25,6 +25,7 @@ export interface ViewDef {
 
 export const VIEWS: ViewDef[] = [
   { id: 'overview', label: (m) => m.views.overview, load: () => import('./overview') },
+  { id: 'reports', label: (m) => m.views.reports, load: () => import('./reports') },
   { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure') },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'] },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'] },

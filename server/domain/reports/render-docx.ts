@@ -62,15 +62,15 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
       para(T.number, { center: true }),
     ],
     [
-      para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, center: true, after: 0 }),
-      para('Độc lập - Tự do - Hạnh phúc', { bold: true, center: true, after: 0 }),
+      para(T.nation, { bold: true, center: true, after: 0 }),
+      para(T.motto, { bold: true, center: true, after: 0 }),
       para('———————————', { center: true, after: 60 }),
       para(T.placeDate, { italics: true, center: true }),
     ],
   );
   const body: (Paragraph | Table)[] = [
     para('', { after: 120 }),
-    para('BÁO CÁO', { bold: true, center: true, size: 28, after: 0 }),
+    para(T.title, { bold: true, center: true, size: 28, after: 0 }),
     para(T.subject, { bold: true, center: true, size: 28, after: 240 }),
     ...T.paragraphs.map((p) => para(p)),
   ];
@@ -95,7 +95,7 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
   }
   const signature = twoColumns(
     [
-      new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: 24 })] }),
+      new Paragraph({ children: [run(T.recipientsLabel, { bold: true, italics: true, size: 24 })] }),
       ...T.recipients.map((x) => new Paragraph({ children: [run(x, { size: 22 })] })),
     ],
     [

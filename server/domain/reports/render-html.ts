@@ -13,8 +13,8 @@ const CSS = `
 * { box-sizing: border-box; }
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-height: 1.35; color: #000; margin: 0; background: #eee; }
 .page { width: 210mm; min-height: 297mm; margin: 12px auto; padding: 20mm 15mm 20mm 30mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
-.two { display: grid; grid-template-columns: 42% 58%; text-align: center; }
-.two.sign { grid-template-columns: 50% 50%; margin-top: 18pt; page-break-inside: avoid; }
+.two { display: grid; grid-template-columns: 2fr 3fr; column-gap: 12pt; text-align: center; }
+.two.sign { grid-template-columns: 1fr 1fr; margin-top: 18pt; page-break-inside: avoid; }
 .two.sign > div:first-child { text-align: left; font-size: 11pt; }
 .b { font-weight: bold; } .i { font-style: italic; } .up { text-transform: uppercase; }
 .rule { width: 40%; margin: 2pt auto 6pt; border-top: 1px solid #000; }
@@ -49,14 +49,14 @@ export function reportHtml(rc: ReportContent, lang: 'vi' | 'en'): string {
 <body><main class="page">
 <div class="two">
   <div>${rc.organisation.agencyParent ? `<div class="up">${esc(rc.organisation.agencyParent)}</div>` : ''}<div class="b up">${esc(rc.organisation.name.vi)}</div><div class="rule"></div><div>${esc(T.number)}</div></div>
-  <div><div class="b">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="b">Độc lập - Tự do - Hạnh phúc</div><div class="rule"></div><div class="i">${esc(T.placeDate)}</div></div>
+  <div><div class="b">${esc(T.nation)}</div><div class="b">${esc(T.motto)}</div><div class="rule"></div><div class="i">${esc(T.placeDate)}</div></div>
 </div>
-<h1>BÁO CÁO</h1>
+<h1>${esc(T.title)}</h1>
 <h2>${esc(T.subject)}</h2>
 ${T.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 ${tables}
 <div class="two sign">
-  <div><div class="b i">Nơi nhận:</div>${T.recipients.map((r) => `<div>${esc(r)}</div>`).join('')}</div>
+  <div><div class="b i">${esc(T.recipientsLabel)}</div>${T.recipients.map((r) => `<div>${esc(r)}</div>`).join('')}</div>
   <div><div class="b up">${esc(T.signerTitle)}</div><div class="i">${esc(T.signHint)}</div><div class="b signer">${esc(T.signer)}</div></div>
 </div>
 </main></body></html>`;

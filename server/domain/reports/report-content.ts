@@ -108,6 +108,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
     scope: { unitId: req.unitId ?? null, name: { vi: unitName.vi, en: unitName.en || unitName.vi } },
     organisation: {
       name: { vi: org.name.vi, en: org.name.en || org.name.vi },
+      shortName: org.shortName ?? null,
       agencyParent: org.agencyParent ?? null,
       place: org.reportPlace ?? null,
       signer: org.reportSigner ?? null,

@@ -8,6 +8,10 @@ import { percentText, statusText } from './report-tables';
 import { inSentence } from './summary-text';
 
 export interface ReportText {
+  nation: string;
+  motto: string;
+  title: string;
+  recipientsLabel: string;
   number: string;
   placeDate: string;
   subject: string;
@@ -26,12 +30,7 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
   const vi = lang === 'vi';
   const d = localDateOf(Date.parse(rc.generatedAt));
   const place = rc.organisation.place ?? '……';
-  const short = rc.organisation.name.vi
-    .split(/\s+/)
-    .map((w) => w[0] ?? '')
-    .join('')
-    .toUpperCase()
-    .slice(0, 8);
+  const short = rc.organisation.shortName ?? initials(rc.organisation.name.vi);
   const P = (x: number | null) => percentText(x, lang);
   const h = rc.headline;
   const iv = h.interval ? `${P(h.interval.low)} – ${P(h.interval.high)}` : '—';
@@ -49,6 +48,10 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
     .join('; ');
   if (vi) {
     return {
+      nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      motto: 'Độc lập - Tự do - Hạnh phúc',
+      title: 'BÁO CÁO',
+      recipientsLabel: 'Nơi nhận:',
       number: `Số: …/BC-${short}`,
       placeDate: `${place}, ${datePart(d)}`,
       subject: `Kết quả đo lường sự hài lòng của người dân, tổ chức ${inSentence(rc.period.label.vi)}${rc.scope.unitId ? ` — ${rc.scope.name.vi}` : ''}`,
@@ -69,6 +72,10 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
     };
   }
   return {
+    nation: 'SOCIALIST REPUBLIC OF VIET NAM',
+    motto: 'Independence - Freedom - Happiness',
+    title: 'REPORT',
+    recipientsLabel: 'Recipients:',
     number: `No.: …/BC-${short}`,
     placeDate: `${place}, ${pad2(d.day)}/${pad2(d.month)}/${d.year}`,
     subject: `Citizen and business satisfaction, ${rc.period.label.en}${rc.scope.unitId ? ` — ${rc.scope.name.en}` : ''}`,
@@ -87,6 +94,19 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
     signer: rc.organisation.signer ?? '',
     noRows: 'No data.',
   };
+}
+
+/** "Sở Ngoại vụ tỉnh Hài Lòng (dữ liệu mẫu)" → "SNVTHL": the words' first letters, diacritics dropped (Đ kept). */
+export function initials(name: string): string {
+  return name
+    .replace(/\(.*?\)/g, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}]/gu, '')[0] ?? '')
+    .join('')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .slice(0, 10);
 }
 
 function datePart(d: { year: number; month: number; day: number }): string {
