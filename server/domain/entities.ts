@@ -3,6 +3,7 @@
  * entity records. Only this module knows which kind string maps to which type.
  */
 import type { Store, EntityRecord, ListOptions } from '../store/types';
+import type { IssuedReport, ReportContent } from '../../shared/api/reports';
 import type { LocalText } from '../../shared/local-text';
 import type { IndexMethod } from '../../shared/satisfaction';
 import type { SurveyVersion } from '../../shared/survey';
@@ -140,6 +141,21 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** A periodic report as issued: frozen content, its hash and who issued it (reports/issued-reports.service). */
+export interface IssuedReportRecord extends IssuedReport {
+  orgId: string;
+  content: ReportContent;
+}
+
+/** The DOCX or XLSX bytes of an issued report, as sent. */
+export interface IssuedReportFile {
+  id: string;
+  orgId: string;
+  reportId: string;
+  format: 'docx' | 'xlsx';
+  base64: string;
+}
+
 interface KindMap {
   organisation: Organisation;
   unit: Unit;
@@ -151,6 +167,9 @@ interface KindMap {
   session: Session;
   surveyVersion: SurveyVersion;
   audit: AuditEntry;
+  /** Periodic reports as issued (frozen), and their DOCX/XLSX bytes. */
+  issuedReport: IssuedReportRecord;
+  issuedReportFile: IssuedReportFile;
 }
 export type EntityKind = keyof KindMap;
 

@@ -43,6 +43,7 @@ export const ROLES_FOR = {
   /** Letting a suspect rating into the figures. */
   'responses.accept': MANAGERS,
   'stats.read': EVERYONE,
+  'reports.issue': MANAGERS,
   'alerts.read': EVERYONE,
   'alerts.act': EVERYONE,
   'alert-rules.read': MANAGERS,

@@ -11,11 +11,12 @@ import { parseOr400 } from './validate';
 import { rolesFor, unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { periodFromCode } from '../../shared/periods';
-import { ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
+import { ReportIssueBodySchema, ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
+import { z } from 'zod';
 import { buildReportContent, reportDocx, reportHtml, reportTables, reportXlsx, tableCsv } from '../domain/reports';
 
-async function reportFor(ctx: AppContext, req: Request): Promise<{ q: ReportQuery; content: ReportContent }> {
-  const q = parseOr400(ReportQuerySchema, req.query);
+async function reportFor(ctx: AppContext, req: Request, input: unknown = req.query): Promise<{ q: ReportQuery; content: ReportContent }> {
+  const q = parseOr400(ReportQuerySchema, input);
   const period = periodFromCode(q.period);
   if (!period) throw new DomainError('invalid-input', 'Unknown period', [{ path: 'period', message: 'e.g. 2026-03, 2026-Q2, 2026-H1, 2026-9M, 2026 or 2026-01-01..2026-02-15' }]);
   const user = req.user!;
@@ -68,6 +69,46 @@ export function reportsRoutes(ctx: AppContext): Router {
       res.type('text/csv; charset=utf-8').send(tableCsv(table, q.lang));
     }),
   );
+
+  // ---- issued reports: frozen as sent, downloadable identically, compared with today's figures ----
+  const IdParams = z.object({ id: z.string().min(1).max(64) });
+  r.post(
+    '/issued',
+    requireUser(ctx, rolesFor('reports.issue')),
+    handle(async (req, res) => {
+      const body = parseOr400(ReportIssueBodySchema, req.body);
+      const { content } = await reportFor(ctx, req, body);
+      res.status(201).json(await ctx.issuedReports.issue(req.user!, content, body.lang));
+    }),
+  );
+  r.get(
+    '/issued',
+    handle(async (req, res) => {
+      res.json({ items: await ctx.issuedReports.list(req.user!) });
+    }),
+  );
+  r.get(
+    '/issued/:id',
+    handle(async (req, res) => {
+      const { id } = parseOr400(IdParams, req.params);
+      const issued = await ctx.issuedReports.get(req.user!, id);
+      const { content: current } = await reportFor(ctx, req, { period: issued.period, unitId: issued.unitId ?? undefined });
+      const { orgId: _o, content, ...report } = issued;
+      res.json({ report, content, differences: ctx.issuedReports.differences(issued, current) });
+    }),
+  );
+  for (const format of ['docx', 'xlsx'] as const) {
+    r.get(
+      `/issued/:id/report.${format}`,
+      handle(async (req, res) => {
+        const { id } = parseOr400(IdParams, req.params);
+        const issued = await ctx.issuedReports.get(req.user!, id);
+        const bytes = await ctx.issuedReports.file(req.user!, id, format);
+        res.attachment(`bao-cao-${issued.period.replace(/[^0-9A-Za-z.-]/g, '_')}-${issued.contentHash.slice(0, 8)}.${format}`);
+        res.type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+      }),
+    );
+  }
   return r;
 }
 

@@ -90,3 +90,49 @@ export const ReportContentSchema = z
   })
   .meta({ id: 'ReportContent' });
 export type ReportContent = z.infer<typeof ReportContentSchema>;
+
+/** POST /reports/issued: freeze the report of a period and scope as sent. */
+export const ReportIssueBodySchema = z
+  .object({
+    period: z.string().max(32),
+    unitId: z.string().max(64).optional(),
+    lang: z.enum(['vi', 'en']).default('vi'),
+  })
+  .strict()
+  .meta({ id: 'ReportIssueBody' });
+export type ReportIssueBody = z.infer<typeof ReportIssueBodySchema>;
+
+export const IssuedReportSchema = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    periodLabel: LocalTextDtoSchema,
+    unitId: z.string().nullable(),
+    scopeName: LocalTextDtoSchema,
+    lang: z.enum(['vi', 'en']),
+    issuedBy: z.string(),
+    issuedAt: IsoTimeSchema,
+    /** sha256 of the canonical JSON of the frozen content. */
+    contentHash: z.string(),
+    rate: z.number().nullable(),
+    n: z.number().int(),
+  })
+  .meta({ id: 'IssuedReport' });
+export type IssuedReport = z.infer<typeof IssuedReportSchema>;
+
+export const IssuedReportListSchema = z.object({ items: z.array(IssuedReportSchema) }).meta({ id: 'IssuedReportList' });
+
+export const ReportDifferenceSchema = z
+  .object({ path: z.string(), label: LocalTextDtoSchema, issued: z.number().nullable(), current: z.number().nullable() })
+  .meta({ id: 'ReportDifference' });
+export type ReportDifference = z.infer<typeof ReportDifferenceSchema>;
+
+export const IssuedReportDetailSchema = z
+  .object({
+    report: IssuedReportSchema,
+    content: ReportContentSchema,
+    /** Figures that changed since the report was issued (later exclusions, late kiosk uploads); empty when none. */
+    differences: z.array(ReportDifferenceSchema),
+  })
+  .meta({ id: 'IssuedReportDetail' });
+export type IssuedReportDetail = z.infer<typeof IssuedReportDetailSchema>;

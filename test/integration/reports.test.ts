@@ -256,3 +256,44 @@ describe('report formats', () => {
     expect((await s.api('/reports/print?period=2026-Q2')).status).toBe(401);
   });
 });
+
+describe('issued reports are frozen', () => {
+  it('downloads byte-identical after a later exclusion, and the archive reports the difference', async () => {
+    const res = await s.api('/api/v1/reports/issued', { method: 'POST', cookie: admin, json: { period: '2026-Q2' } });
+    expect(res.status).toBe(201);
+    const issued = await res.json();
+    expect(issued).toMatchObject({ period: '2026-Q2', unitId: null, issuedBy: 'admin@test.local', periodLabel: { vi: 'Quý II năm 2026' } });
+    expect(issued.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const bytes = async (f: string) => Buffer.from(await (await s.api(`/api/v1/reports/issued/${issued.id}/report.${f}`, { cookie: admin })).arrayBuffer());
+    const docx1 = await bytes('docx');
+    const xlsx1 = await bytes('xlsx');
+    const before = await json(`/api/v1/reports/issued/${issued.id}`);
+    expect(before.status).toBe(200);
+    expect(before.body.differences).toEqual([]);
+
+    const late = raw.find((r) => r.serverTime > '2026-04-10' && r.serverTime < '2026-06-30' && r.verified && !r.excluded)!;
+    const ex = await s.api(`/api/v1/responses/${late.id}/exclusion`, { method: 'POST', json: { reason: 'Bấm nhầm' }, cookie: admin });
+    expect(ex.status).toBe(200);
+    late.excluded = { reason: 'Bấm nhầm', by: '', at: '' };
+
+    expect((await bytes('docx')).equals(docx1)).toBe(true);
+    expect((await bytes('xlsx')).equals(xlsx1)).toBe(true);
+    const after = await json(`/api/v1/reports/issued/${issued.id}`);
+    expect(after.body.content).toEqual(before.body.content);
+    const diff = Object.fromEntries(after.body.differences.map((d: { path: string; issued: number; current: number }) => [d.path, [d.issued, d.current]]));
+    expect(diff['headline.n']).toEqual([before.body.content.headline.n, before.body.content.headline.n - 1]);
+    expect(diff['excluded.count']).toEqual([before.body.content.excluded.count, before.body.content.excluded.count + 1]);
+    const list = await json('/api/v1/reports/issued');
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(issued.id);
+  });
+
+  it('a unit head cannot issue, nor see the office-wide issued report', async () => {
+    const res = await s.api('/api/v1/reports/issued', { method: 'POST', cookie: head, json: { period: '2026-Q2' } });
+    expect(res.status).toBe(403);
+    const { body } = await json('/api/v1/reports/issued', head);
+    expect(body.items).toEqual([]);
+    const [first] = (await json('/api/v1/reports/issued')).body.items;
+    expect((await s.api(`/api/v1/reports/issued/${first.id}`, { cookie: head })).status).toBe(404);
+    expect((await s.api(`/api/v1/reports/issued/${first.id}/report.docx`, { cookie: head })).status).toBe(404);
+  });
+});

@@ -209,6 +209,32 @@ export const ROUTES: RouteDoc[] = [
     query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp CSV', en: 'CSV file' }, contentType: 'text/csv', schema: z.string() }], errors: [400, 401, 403, 404],
   },
 
+  {
+    method: 'post', path: '/reports/issued', operationId: 'issueReport', tags: ['reports'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Phát hành báo cáo: lưu cố định số liệu, kỳ, phạm vi, người phát hành, mã băm nội dung và tệp DOCX/XLSX (ghi nhật ký)', en: 'Issue a report: freezes its figures, period, scope, issuer, content hash and DOCX/XLSX files (audited)' },
+    body: api.ReportIssueBodySchema, responses: [created(api.IssuedReportSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued', operationId: 'listIssuedReports', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Kho báo cáo đã phát hành, mới nhất trước', en: 'The archive of issued reports, newest first' },
+    responses: [ok(api.IssuedReportListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id', operationId: 'getIssuedReport', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Một báo cáo đã phát hành với nội dung cố định và các số liệu đã thay đổi kể từ đó', en: 'An issued report with its frozen content and the figures that changed since' },
+    params: id, responses: [ok(api.IssuedReportDetailSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id/report.docx', operationId: 'getIssuedReportDocx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Tệp DOCX đúng như lúc phát hành', en: 'The DOCX exactly as issued' },
+    params: id, responses: [{ status: 200, description: { vi: 'Tệp DOCX', en: 'DOCX file' }, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', schema: BINARY }], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id/report.xlsx', operationId: 'getIssuedReportXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Tệp XLSX đúng như lúc phát hành', en: 'The XLSX exactly as issued' },
+    params: id, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [401, 403, 404],
+  },
+
   // ---- organisation ---------------------------------------------------------
   {
     method: 'get', path: '/organisation', operationId: 'getOrganisation', tags: ['organisation'], auth: 'session',

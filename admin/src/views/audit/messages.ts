@@ -31,6 +31,7 @@ const vi = {
       'session.': 'Phiên đăng nhập',
       'auth.': 'Đăng nhập',
       'organisation.': 'Cấu hình cơ quan',
+      'report.': 'Báo cáo',
       'unit.': 'Bộ phận',
       'counter.': 'Quầy',
       'officer.': 'Công chức',
@@ -43,6 +44,7 @@ const vi = {
     },
     actions: {
       'auth.login': 'Đăng nhập',
+      'report.issue': 'Phát hành báo cáo',
       'session.end': 'Đăng xuất một phiên',
       'user.create': 'Tạo tài khoản',
       'user.update': 'Sửa tài khoản',
@@ -135,6 +137,7 @@ const en: AuditMessages = {
       'session.': 'Sessions',
       'auth.': 'Sign-ins',
       'organisation.': 'Office settings',
+      'report.': 'Reports',
       'unit.': 'Units',
       'counter.': 'Counters',
       'officer.': 'Officers',
@@ -147,6 +150,7 @@ const en: AuditMessages = {
     },
     actions: {
       'auth.login': 'Logged in',
+      'report.issue': 'Issued a report',
       'session.end': 'Signed a session out',
       'user.create': 'Created an account',
       'user.update': 'Changed an account',
