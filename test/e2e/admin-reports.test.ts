@@ -91,6 +91,18 @@ describe('Reports screen', () => {
     await expect.poll(() => p.getByTestId('report-summary').textContent(), { timeout: 15_000 }).toMatch(/9 tháng đầu năm/);
   });
 
+  it('issues the report and lists it in the archive with its files', async () => {
+    const p = await open('vi', `#/reports?period=${currentQuarter()}`);
+    await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => p.getByTestId('report-issue').isEnabled()).toBe(true);
+    await p.getByTestId('report-issue').click();
+    await expect.poll(() => p.locator('[data-testid=report-archive] tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await p.locator('[data-testid=report-archive] button').first().click();
+    await expect.poll(() => p.getByTestId('report-differences').textContent(), { timeout: 15_000 }).toContain('không khác');
+    await p.getByTestId('report-archive').screenshot({ path: `${SHOTS}/reports-archive-vi.png` });
+    await p.locator('.reports-downloads').screenshot({ path: `${SHOTS}/reports-downloads-vi.png` });
+  });
+
   it('shows the screen in English', async () => {
     const p = await open('en', `#/reports?period=${currentQuarter()}`);
     await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);

@@ -1,5 +1,5 @@
 /** Periodic reports: GET /reports/content (JSON) and the download links of its formats. */
-import { apiUrl, request, type CallOptions } from './http';
+import { apiUrl, request, seg, type CallOptions } from './http';
 import type { ReportContent, ReportTable } from '../../../shared/api/reports';
 
 export type { ReportContent, ReportTable };
@@ -23,3 +23,12 @@ export const reportPrintUrl = (q: ReportSelection): string => {
   if (q.unitId) p.set('unitId', q.unitId);
   return `/reports/print?${p}`;
 };
+
+import type { IssuedReport, IssuedReportDetail } from '../../../shared/api/reports';
+export type { IssuedReport, IssuedReportDetail };
+
+export const issueReport = (q: ReportSelection): Promise<IssuedReport> =>
+  request('/reports/issued', { method: 'POST', json: { period: q.period, unitId: q.unitId, lang: q.lang ?? 'vi' } });
+export const listIssuedReports = (opts: CallOptions = {}): Promise<{ items: IssuedReport[] }> => request('/reports/issued', opts);
+export const getIssuedReport = (id: string, opts: CallOptions = {}): Promise<IssuedReportDetail> => request(`/reports/issued/${seg(id)}`, opts);
+export const issuedFileUrl = (id: string, format: 'docx' | 'xlsx'): string => apiUrl(`/reports/issued/${seg(id)}/report.${format}`);

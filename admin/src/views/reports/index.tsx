@@ -11,7 +11,9 @@ import { useAppData } from '../../store';
 import type { ViewProps } from '../view';
 import { reportsMessages } from './messages';
 import { PERIOD_TYPES, periodCode, pickFromCode, type PeriodPick, type PeriodType } from './model';
-import { getReportContent, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
+import { Archive } from './archive';
+import { useToasts } from '../../ui/toasts';
+import { getReportContent, issueReport, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
 import { ApiError } from '../../api/http';
 import { DataTable, type Column } from '../../ui/data-table';
 import { FormField } from '../../ui/form-field';
@@ -29,6 +31,10 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
   const [failed, setFailed] = useState<'load' | 'forbidden' | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [csvTable, setCsvTable] = useState<ReportTable>('counters');
+  const [issuing, setIssuing] = useState(false);
+  const [archiveRefresh, setArchiveRefresh] = useState(0);
+  const toasts = useToasts();
+  const mayIssue = user.role === 'admin' || user.role === 'manager';
   const isHead = user.role === 'unit-head';
   const unitId = isHead ? (user.unitId ?? undefined) : params.unitId || undefined;
   const code = periodCode(pick);
@@ -191,6 +197,33 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
               {v.reports.printOther}
             </a>
           </div>
+          {mayIssue && (
+            <div class="reports-issue">
+              <button
+                type="button"
+                class="btn"
+                disabled={issuing || !content}
+                data-testid="report-issue"
+                onClick={() => {
+                  setIssuing(true);
+                  issueReport(selection).then(
+                    (r) => {
+                      setIssuing(false);
+                      setArchiveRefresh((n) => n + 1);
+                      toasts.show(fill(v.reports.issued, { period: local(r.periodLabel) }), 'success');
+                    },
+                    () => {
+                      setIssuing(false);
+                      toasts.show(v.reports.issueFailed, 'error');
+                    },
+                  );
+                }}
+              >
+                {issuing ? v.reports.issuing : v.reports.issue}
+              </button>
+              <span class="muted small">{v.reports.issueHint}</span>
+            </div>
+          )}
         </section>
       )}
 
@@ -277,6 +310,7 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
           </>
         )}
       </section>
+      <Archive refresh={archiveRefresh} />
     </div>
   );
 }
