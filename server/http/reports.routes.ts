@@ -13,6 +13,9 @@ import { DomainError } from '../domain/errors';
 import { periodFromCode } from '../../shared/periods';
 import { ReportIssueBodySchema, ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
 import { z } from 'zod';
+import type { Response } from 'express';
+import { defaultSurveyDefinition } from '../../shared/survey';
+import { csvHeader, csvLines, ndjsonLines, rawColumns, responsePages } from '../domain/reports/raw-export';
 import { buildReportContent, reportDocx, reportHtml, reportTables, reportXlsx, tableCsv } from '../domain/reports';
 
 async function reportFor(ctx: AppContext, req: Request, input: unknown = req.query): Promise<{ q: ReportQuery; content: ReportContent }> {
@@ -69,6 +72,37 @@ export function reportsRoutes(ctx: AppContext): Router {
       res.type('text/csv; charset=utf-8').send(tableCsv(table, q.lang));
     }),
   );
+
+  // ---- raw responses, streamed a page at a time (never the whole period in memory) ----
+  for (const format of ['csv', 'ndjson'] as const) {
+    r.get(
+      `/responses.${format}`,
+      handle(async (req, res) => {
+        const q = parseOr400(ReportQuerySchema, req.query);
+        const period = periodFromCode(q.period);
+        if (!period) throw new DomainError('invalid-input', 'Unknown period', [{ path: 'period', message: 'e.g. 2026-03, 2026-Q2, 2026-H1, 2026-9M, 2026 or 2026-01-01..2026-02-15' }]);
+        const user = req.user!;
+        const unitIds = unitFilter(user, q.unitId);
+        const org = await ctx.entities.get('organisation', user.orgId);
+        const survey = org?.activeSurveyVersionId ? await ctx.surveys.get(org.activeSurveyVersionId) : null;
+        const questionIds = (survey?.definition ?? defaultSurveyDefinition()).questions.map((x) => x.id);
+        const name = `phieu-${q.period.replace(/[^0-9A-Za-z.-]/g, '_')}${unitIds?.length === 1 ? `-${unitIds[0]}` : ''}.${format}`;
+        res.attachment(name);
+        res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        const flush = () => (res as Response & { flush?: () => void }).flush?.();
+        if (format === 'csv') res.write(csvHeader(rawColumns(questionIds)));
+        for await (const page of responsePages(ctx.store, { orgId: user.orgId, from: period.from, to: period.to, unitIds })) {
+          if (res.destroyed) return;
+          const ok = res.write(format === 'csv' ? csvLines(page, questionIds) : ndjsonLines(page, questionIds));
+          flush();
+          // Back-pressure: wait for a slow client before reading the next page from the store.
+          if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        }
+        res.end();
+      }),
+    );
+  }
 
   // ---- issued reports: frozen as sent, downloadable identically, compared with today's figures ----
   const IdParams = z.object({ id: z.string().min(1).max(64) });

@@ -14,6 +14,7 @@ import { deltasFor } from '../../server/domain/aggregation';
 import { parseCsv } from '../../server/domain/csv';
 import type { StoredResponse } from '../../server/store/types';
 import type { ReportContent } from '../../shared/api/reports';
+import { EXPORT_PAGE } from '../../server/domain/reports/raw-export';
 
 let s: TestServer;
 let admin: string;
@@ -295,5 +296,74 @@ describe('issued reports are frozen', () => {
     const [first] = (await json('/api/v1/reports/issued')).body.items;
     expect((await s.api(`/api/v1/reports/issued/${first.id}`, { cookie: head })).status).toBe(404);
     expect((await s.api(`/api/v1/reports/issued/${first.id}/report.docx`, { cookie: head })).status).toBe(404);
+  });
+});
+
+describe('raw response export', () => {
+  const JULY = 2 * EXPORT_PAGE + 500;
+  beforeAll(async () => {
+    const survey = await s.ctx.entities.get('surveyVersion', s.surveyVersionId);
+    const july = Array.from({ length: JULY }, (_, i) => response(new Date(Date.parse('2026-07-02T01:00:00Z') + i * 60_000).toISOString(), i));
+    await s.ctx.store.commitResponses(july.map((r) => ({ response: r, deltas: deltasFor(r, survey!.definition) })));
+  });
+
+  it('streams: the first bytes arrive before the store has been read to the end, a page at a time', async () => {
+    const store = s.ctx.store;
+    const original = store.listResponses.bind(store);
+    let calls = 0;
+    let maxLimit = 0;
+    let firstBytes!: () => void;
+    const seen = new Promise<void>((resolve) => (firstBytes = resolve));
+    store.listResponses = async (q) => {
+      calls++;
+      maxLimit = Math.max(maxLimit, q.limit);
+      // The second page is read only once the client holds the first bytes: a buffered answer would never get here.
+      if (calls === 2) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([seen, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('export did not stream')), 10_000)))]);
+        clearTimeout(timer);
+      }
+      return original(q);
+    };
+    try {
+      const res = await s.api('/api/v1/reports/responses.ndjson?period=2026-07', { cookie: admin });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      expect(calls).toBeLessThan(3);
+      firstBytes();
+      let text = new TextDecoder().decode(first.value);
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(JULY);
+      expect(calls).toBe(3);
+      expect(maxLimit).toBe(EXPORT_PAGE);
+      expect(lines[0]).toHaveProperty('O');
+      expect(lines[0]).toHaveProperty('A1');
+      expect(new Set(lines.map((l) => l.id)).size).toBe(JULY);
+    } finally {
+      store.listResponses = original;
+    }
+  });
+
+  it('CSV: BOM, the survey\'s question codes as columns, excluded responses left out', async () => {
+    const res = await s.api('/api/v1/reports/responses.csv?period=2026-Q2', { cookie: admin });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.toString('utf8')).map((r) => r.fields);
+    const header = rows[0];
+    for (const c of ['id', 'serverTime', 'channel', 'verified', 'O', 'A1', 'P1', 'H', 'M', 'reasons', 'expect']) expect(header).toContain(c);
+    const mine = raw.filter((r) => r.serverTime >= '2026-03-31T17:00:00.000Z' && r.serverTime < '2026-06-30T17:00:00.000Z' && !r.excluded);
+    expect(rows.length - 1).toBe(mine.length);
+    expect(rows.map((r) => r[0])).toContain(raw.find((r) => r.serverTime === BOUNDARY)!.id);
+  });
+
+  it('a unit head exports only their unit: 403 for another', async () => {
+    expect((await s.api('/api/v1/reports/responses.csv?period=2026-Q2&unitId=unit-a', { cookie: head })).status).toBe(403);
+    const text = await (await s.api('/api/v1/reports/responses.ndjson?period=2026-Q2', { cookie: head })).text();
+    const units = new Set(text.trim().split('\n').map((l) => JSON.parse(l).unitId));
+    expect([...units]).toEqual(['unit-b']);
   });
 });

@@ -32,3 +32,6 @@ export const issueReport = (q: ReportSelection): Promise<IssuedReport> =>
 export const listIssuedReports = (opts: CallOptions = {}): Promise<{ items: IssuedReport[] }> => request('/reports/issued', opts);
 export const getIssuedReport = (id: string, opts: CallOptions = {}): Promise<IssuedReportDetail> => request(`/reports/issued/${seg(id)}`, opts);
 export const issuedFileUrl = (id: string, format: 'docx' | 'xlsx'): string => apiUrl(`/reports/issued/${seg(id)}/report.${format}`);
+
+/** The raw responses of the period, streamed by the server (CSV with BOM or NDJSON). */
+export const rawExportUrl = (format: 'csv' | 'ndjson', q: ReportSelection): string => apiUrl(`/reports/responses.${format}`, { period: q.period, unitId: q.unitId });

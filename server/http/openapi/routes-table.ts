@@ -210,6 +210,16 @@ export const ROUTES: RouteDoc[] = [
   },
 
   {
+    method: 'get', path: '/reports/responses.csv', operationId: 'exportResponsesCsv', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Xuất phiếu gốc của kỳ (CSV UTF-8 có BOM, cột theo mã câu hỏi), truyền từng phần', en: 'Raw responses of the period (CSV UTF-8 with BOM, question codes as columns), streamed' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp CSV', en: 'CSV file' }, contentType: 'text/csv', schema: z.string() }], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/reports/responses.ndjson', operationId: 'exportResponsesNdjson', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Xuất phiếu gốc của kỳ (NDJSON, mỗi dòng một phiếu), truyền từng phần', en: 'Raw responses of the period (NDJSON, one per line), streamed' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp NDJSON', en: 'NDJSON file' }, contentType: 'application/x-ndjson', schema: z.string() }], errors: [400, 401, 403],
+  },
+  {
     method: 'post', path: '/reports/issued', operationId: 'issueReport', tags: ['reports'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Phát hành báo cáo: lưu cố định số liệu, kỳ, phạm vi, người phát hành, mã băm nội dung và tệp DOCX/XLSX (ghi nhật ký)', en: 'Issue a report: freezes its figures, period, scope, issuer, content hash and DOCX/XLSX files (audited)' },
     body: api.ReportIssueBodySchema, responses: [created(api.IssuedReportSchema)], errors: [400, 401, 403, 404],

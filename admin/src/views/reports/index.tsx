@@ -13,7 +13,7 @@ import { reportsMessages } from './messages';
 import { PERIOD_TYPES, periodCode, pickFromCode, type PeriodPick, type PeriodType } from './model';
 import { Archive } from './archive';
 import { useToasts } from '../../ui/toasts';
-import { getReportContent, issueReport, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
+import { getReportContent, issueReport, rawExportUrl, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
 import { ApiError } from '../../api/http';
 import { DataTable, type Column } from '../../ui/data-table';
 import { FormField } from '../../ui/form-field';
@@ -197,6 +197,16 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
               {v.reports.printOther}
             </a>
           </div>
+          <p class="reports-raw small">
+            {v.reports.raw}{' '}
+            <a href={rawExportUrl('csv', selection)} download data-testid="report-raw-csv">
+              CSV
+            </a>{' '}
+            ·{' '}
+            <a href={rawExportUrl('ndjson', selection)} download>
+              NDJSON
+            </a>
+          </p>
           {mayIssue && (
             <div class="reports-issue">
               <button
