@@ -86,6 +86,8 @@ export const ReportContentSchema = z
     integrity: z.object({ H: IntegritySharesSchema, M: IntegritySharesSchema }),
     decision766: Indicator766Schema,
     excluded: z.object({ count: z.number().int(), byReason: z.record(z.string(), z.number().int()) }),
+    /** A selection of the period's comments (newest first), with phone numbers, e-mails and long digit runs masked. */
+    comments: z.array(z.object({ text: z.string(), overall: z.number().int().nullable(), day: z.string().meta({ description: 'YYYY-MM-DD, Vietnam time' }) })),
     summary: LocalTextDtoSchema,
   })
   .meta({ id: 'ReportContent' });

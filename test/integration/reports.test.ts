@@ -147,6 +147,9 @@ describe('GET /api/v1/reports/content', () => {
     expect(rc.expectations[0]).toMatchObject({ id: 'attitude', count: sum.choices.expect.attitude });
     expect(rc.excluded).toEqual({ count: 1, byReason: { 'Nhân viên bấm thử': 1 } });
     expect(rc.decision766.unavailable).toBe('no-outcomes');
+    expect(rc.comments.length).toBeGreaterThan(0);
+    expect(rc.comments.length).toBeLessThanOrEqual(10);
+    expect(rc.comments.every((c) => c.text === 'Cán bộ nhiệt tình' && c.day >= '2026-04-01' && c.day <= '2026-06-30')).toBe(true);
     expect(rc.summary.vi).toMatch(/^Tỷ lệ hài lòng quý II năm 2026 đạt \d+,\d\d% /);
     expect(rc.summary.en).toMatch(/^The satisfaction rate for Q2 2026 is \d+\.\d\d% /);
     expect(rc.organisation).toMatchObject({ signer: 'Nguyễn Văn Ký', signerTitle: 'Chủ tịch', place: 'Thành phố Thử', agencyParent: 'UBND tỉnh Thử Nghiệm' });
@@ -235,6 +238,8 @@ describe('report formats', () => {
       'quý II năm 2026',
       `đạt ${(Math.round(rc.headline.rate! * 10000) / 100).toFixed(2).replace('.', ',')}%`,
       'Nơi nhận:',
+      'Một số ý kiến của người dân',
+      '“Cán bộ nhiệt tình”',
       'CHỦ TỊCH',
       'Nguyễn Văn Ký',
     ]) expect(xml, text).toContain(text);

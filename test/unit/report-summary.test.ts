@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { localMidnight, periodFromCode, samePeriodLastYear, previousPeriod } from '../../shared/periods';
 import { summaryText, inSentence, formatPoints } from '../../server/domain/reports/summary-text';
 import { initials } from '../../server/domain/reports/report-text';
+import { maskPersonalData } from '../../server/domain/reports/report-content';
 import type { ReportRow } from '../../shared/api/reports';
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -98,5 +99,12 @@ describe('document number', () => {
   it('abbreviates the office name to its initials, without brackets or diacritics', () => {
     expect(initials('Sở Ngoại vụ tỉnh Hài Lòng (dữ liệu mẫu)')).toBe('SNVTHL');
     expect(initials('Ủy ban nhân dân phường Đông Hòa')).toBe('UBNDPĐH');
+  });
+});
+
+describe('comment selection', () => {
+  it('masks e-mails, phone and ID numbers, keeps short numbers', () => {
+    expect(maskPersonalData('Gọi tôi 0912 345 678 hoặc a.b@mail.vn, CCCD 001203004567')).toBe('Gọi tôi […] hoặc […], CCCD […]');
+    expect(maskPersonalData('Chờ 45 phút ở quầy 2')).toBe('Chờ 45 phút ở quầy 2');
   });
 });

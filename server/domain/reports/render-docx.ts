@@ -93,6 +93,10 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
     if (table.note) body.push(para(table.note[lang], { italics: true }));
     body.push(para('', { after: 60 }));
   }
+  if (rc.comments.length) {
+    body.push(para(T.commentsTitle, { bold: true, after: 60 }));
+    for (const c of rc.comments) body.push(para(T.comment(c), { italics: true }));
+  }
   const signature = twoColumns(
     [
       new Paragraph({ children: [run(T.recipientsLabel, { bold: true, italics: true, size: 24 })] }),

@@ -55,6 +55,7 @@ export function reportHtml(rc: ReportContent, lang: 'vi' | 'en'): string {
 <h2>${esc(T.subject)}</h2>
 ${T.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 ${tables}
+${rc.comments.length ? `<h3>${esc(T.commentsTitle)}</h3>${rc.comments.map((c) => `<p class="note">${esc(T.comment(c))}</p>`).join('')}` : ''}
 <div class="two sign">
   <div><div class="b i">${esc(T.recipientsLabel)}</div>${T.recipients.map((r) => `<div>${esc(r)}</div>`).join('')}</div>
   <div><div class="b up">${esc(T.signerTitle)}</div><div class="i">${esc(T.signHint)}</div><div class="b signer">${esc(T.signer)}</div></div>

@@ -76,6 +76,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
     deps.decision766.indicator({ orgId: org.id, from: period.from, to: period.to, unitIds }),
     countExclusions(deps.store, org.id, period, unitIds),
   ]);
+  const comments = await commentSelection(deps.store, org.id, period, unitIds, headlineVerified);
 
   const names = await nameBook(deps.entities, org.id);
   const table = async (rows: Awaited<ReturnType<StatsService['breakdown']>>, dim: Dimension, hideSmall: boolean) => {
@@ -145,6 +146,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
     integrity: summary.integrity,
     decision766: indicator,
     excluded,
+    comments,
   };
   return { ...content, summary: summaryText(summaryInput(content)) };
 }
@@ -183,4 +185,30 @@ async function countExclusions(store: Store, orgId: string, period: Period, unit
     byReason[reason] = (byReason[reason] ?? 0) + 1;
   }
   return { count, byReason };
+}
+
+/** How many comments a report quotes. */
+export const REPORT_COMMENTS = 10;
+
+/** Masks what could identify a person: e-mails, phone and ID numbers (runs of 6+ digits), dossier-like codes. */
+export function maskPersonalData(text: string): string {
+  return text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[…]')
+    .replace(/\+?\d[\d .-]{4,}\d/g, (m) => (m.replace(/\D/g, '').length >= 6 ? '[…]' : m))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 500);
+}
+
+/** The newest comments of the period (counted responses only), masked. */
+async function commentSelection(store: Store, orgId: string, period: Period, unitIds: string[] | undefined, verified: boolean | undefined): Promise<ReportContent['comments']> {
+  const rows = await store.listResponses({ orgId, from: iso(period.from), to: iso(period.to), unitIds, withComment: true, limit: REPORT_COMMENTS * 3 });
+  return rows
+    .filter((r) => r.comment && !r.excluded && !(r.suspect && r.suspect.accepted === null) && (verified === undefined || r.verified === verified))
+    .slice(0, REPORT_COMMENTS)
+    .map((r) => ({
+      text: maskPersonalData(r.comment!),
+      overall: r.overall,
+      day: new Date(Date.parse(r.serverTime) + 7 * 3600_000).toISOString().slice(0, 10),
+    }));
 }

@@ -21,6 +21,8 @@ export interface ReportText {
   signHint: string;
   signer: string;
   noRows: string;
+  commentsTitle: string;
+  comment: (c: ReportContent['comments'][number]) => string;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -69,6 +71,8 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
       signHint: '(Ký, ghi rõ họ tên, đóng dấu)',
       signer: rc.organisation.signer ?? '',
       noRows: 'Không có số liệu.',
+      commentsTitle: 'Một số ý kiến của người dân',
+      comment: (c) => `“${c.text}” (${c.day.split('-').reverse().join('/')}${c.overall !== null ? `, ${c.overall} điểm` : ''})`,
     };
   }
   return {
@@ -93,6 +97,8 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
     signHint: '(Signature, full name, seal)',
     signer: rc.organisation.signer ?? '',
     noRows: 'No data.',
+    commentsTitle: 'Some comments from citizens',
+    comment: (c) => `“${c.text}” (${c.day.split('-').reverse().join('/')}${c.overall !== null ? `, rated ${c.overall}` : ''})`,
   };
 }
 

@@ -24,7 +24,7 @@ type ChoiceRow = ReportContent['reasons'][number];
 
 export default function ReportsView({ user, params, setParams }: ViewProps) {
   const s = useViewSpeech(reportsMessages);
-  const { v, fill, pct, num, local, target, locale } = s;
+  const { v, fill, pct, num, local, target, locale, date } = s;
   const { units } = useAppData();
   const [pick, setPick] = useState<PeriodPick>(() => pickFromCode(params.period));
   const [content, setContent] = useState<ReportContent | null>(null);
@@ -317,6 +317,18 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
                 <DataTable columns={choiceColumns} rows={content.expectations} rowKey={(r) => r.id} emptyText={v.reports.empty} scrollLabel={v.reports.tables.expectations} />
               </div>
             </div>
+            {content.comments.length > 0 && (
+              <div class="reports-table">
+                <h3>{v.reports.comments}</h3>
+                <ul class="reports-comments">
+                  {content.comments.map((c, i) => (
+                    <li key={i}>
+                      “{c.text}” <span class="muted small">{date(c.day)}{c.overall !== null ? ` · ${fill(v.reports.score, { n: c.overall })}` : ''}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </>
         )}
       </section>
