@@ -57,7 +57,7 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
   const header = twoColumns(
     [
       ...(rc.organisation.agencyParent ? [para(rc.organisation.agencyParent.toUpperCase(), { center: true, after: 0 })] : []),
-      para(rc.organisation.name.vi.toUpperCase(), { bold: true, center: true, after: 0 }),
+      para(rc.organisation.name[lang].toUpperCase(), { bold: true, center: true, after: 0 }),
       para('———', { center: true, after: 60 }),
       para(T.number, { center: true }),
     ],

@@ -48,7 +48,7 @@ export function reportHtml(rc: ReportContent, lang: 'vi' | 'en'): string {
 <title>${esc(title)}</title><style>${CSS}</style></head>
 <body><main class="page">
 <div class="two">
-  <div>${rc.organisation.agencyParent ? `<div class="up">${esc(rc.organisation.agencyParent)}</div>` : ''}<div class="b up">${esc(rc.organisation.name.vi)}</div><div class="rule"></div><div>${esc(T.number)}</div></div>
+  <div>${rc.organisation.agencyParent ? `<div class="up">${esc(rc.organisation.agencyParent)}</div>` : ''}<div class="b up">${esc(rc.organisation.name[lang])}</div><div class="rule"></div><div>${esc(T.number)}</div></div>
   <div><div class="b">${esc(T.nation)}</div><div class="b">${esc(T.motto)}</div><div class="rule"></div><div class="i">${esc(T.placeDate)}</div></div>
 </div>
 <h1>${esc(T.title)}</h1>
