@@ -103,6 +103,22 @@ describe('Reports screen', () => {
     await p.locator('.reports-downloads').screenshot({ path: `${SHOTS}/reports-downloads-vi.png` });
   });
 
+  it('sets the signature block in Settings, and the DOCX carries it', async () => {
+    const p = await open('vi', '#/settings');
+    await expect.poll(() => p.locator('#set-report-signer').count(), { timeout: 15_000 }).toBe(1);
+    await p.fill('#set-agency-parent', 'UBND TỈNH HÀI LÒNG');
+    await p.fill('#set-report-place', 'Hài Lòng');
+    await p.fill('#set-report-signer-title', 'GIÁM ĐỐC');
+    await p.fill('#set-report-signer', 'Nguyễn Văn Ký');
+    await p.locator('[data-testid=settings-form] button[type=submit]').click();
+    await expect.poll(async () => (await (await s.api('/api/v1/organisation', { cookie })).json()).reportSigner).toBe('Nguyễn Văn Ký');
+    await p.locator('#set-agency-parent').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/settings-report-vi.png` });
+    const res = await s.api(`/api/v1/reports/report.docx?period=${currentQuarter()}`, { cookie });
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string');
+    for (const t of ['UBND TỈNH HÀI LÒNG', 'Hài Lòng, ngày', 'GIÁM ĐỐC', 'Nguyễn Văn Ký']) expect(xml).toContain(t);
+  });
+
   it('shows the screen in English', async () => {
     const p = await open('en', `#/reports?period=${currentQuarter()}`);
     await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);

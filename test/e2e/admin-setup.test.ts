@@ -216,7 +216,7 @@ describe('units, counters, officers, procedures', () => {
     const head = await signedIn('truong.a@test.local', headPassword);
     await poll(() => head.locator('h1').textContent()).toContain('Phòng A');
     const nav = await head.locator('nav.views-nav a').allTextContents();
-    expect(nav).toEqual(['Tổng quan', 'Danh mục']);
+    expect(nav).toEqual(['Tổng quan', 'Báo cáo', 'Danh mục']);
     await open(head, 'structure?tab=counters');
     await poll(() => head.getByTestId('row-T1 · Quầy T1').count()).toBe(1);
     expect(await head.getByTestId('row-T2 · Quầy T2').count()).toBe(0);
