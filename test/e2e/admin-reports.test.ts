@@ -9,11 +9,14 @@ import { mkdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { describeViolations, runAxe } from '../helpers/axe';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = '/tmp/shots-reports';
+// axe walks the whole screen on a shared machine: more than the default per-test time.
+vi.setConfig({ testTimeout: 120_000 });
 let s: TestServer;
 let browser: Browser;
 let cookie: string;
@@ -62,6 +65,8 @@ describe('Reports screen', () => {
     expect(await p.getByTestId('report-summary').textContent()).toMatch(/^Tỷ lệ hài lòng quý [IV]+ năm \d{4} đạt \d+,\d\d%/);
     expect(await p.getByTestId('report-rate').textContent()).toMatch(/^\d+,\d\d%$/);
     await p.screenshot({ path: `${SHOTS}/reports-vi.png` });
+    const { blocking } = await runAxe(p);
+    expect(blocking, describeViolations(blocking)).toEqual([]);
     await p.screenshot({ path: `${SHOTS}/reports-vi-full.png`, fullPage: true });
 
     const docx = await download(p, 'report-docx');
@@ -99,6 +104,8 @@ describe('Reports screen', () => {
     await expect.poll(() => p.locator('[data-testid=report-archive] tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await p.locator('[data-testid=report-archive] button').first().click();
     await expect.poll(() => p.getByTestId('report-differences').textContent(), { timeout: 15_000 }).toContain('không khác');
+    const axe = await runAxe(p);
+    expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
     await p.getByTestId('report-archive').screenshot({ path: `${SHOTS}/reports-archive-vi.png` });
     await p.locator('.reports-downloads').screenshot({ path: `${SHOTS}/reports-downloads-vi.png` });
   });
