@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import { apiV1 } from './http/api';
 import { errorHandler, notFound } from './http/errors';
 import { publicRoutes } from './http/public.routes';
+import { reportPageRoutes } from './http/reports.routes';
 import { DIST_DIR } from './dist-dir';
 import { sameOriginWrites, securityHeaders } from './http/security';
 
@@ -59,6 +60,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', notFound);
 
   app.use(publicRoutes(ctx));
+  app.use(reportPageRoutes(ctx));
   for (const name of ['kiosk', 'admin']) {
     const dir = path.join(DIST_DIR, name);
     if (existsSync(dir)) app.use(`/${name}`, express.static(dir, { index: 'index.html', maxAge: 0 }));

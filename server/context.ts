@@ -31,6 +31,7 @@ import { AlertEngine, alertEngineOptions } from './domain/alerts/alert-engine';
 import { TtlCache } from './domain/ttl-cache';
 import { DossierOutcomesService } from './domain/dossier-outcomes.service';
 import { Decision766Service } from './domain/decision766.service';
+import { IssuedReportsService } from './domain/reports/issued-reports.service';
 import { KioskStaffService } from './domain/kiosk-staff.service';
 import { RatingSessionsService } from './domain/rating-sessions.service';
 import { UsersService } from './domain/users.service';
@@ -67,6 +68,7 @@ export interface AppContext {
   dossierOutcomes: DossierOutcomesService;
   /** Decision 766 indicator 5.4 with coverage beside it. */
   decision766: Decision766Service;
+  issuedReports: IssuedReportsService;
   /** The kiosk staff corner's PIN check (issue 15). */
   kioskStaff: KioskStaffService;
   /** Rating sessions opened by the service for after-service counters; officer PINs (issue 15). */
@@ -144,6 +146,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     dossierOutcomes: new DossierOutcomesService({ store, entities, dossierRefHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) }),
     decision766: new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) }),
     kioskStaff: new KioskStaffService({ store, entities }),
+    issuedReports: new IssuedReportsService({ entities, audit }),
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
     structure: new StructureService({ entities, audit, events }),

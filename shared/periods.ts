@@ -156,3 +156,35 @@ export function localClock(t: number): { weekday: number; minutes: number; date:
   const iso = d.toISOString().slice(0, 10);
   return { weekday: d.getUTCDay(), minutes: d.getUTCHours() * 60 + d.getUTCMinutes(), date: iso };
 }
+
+/**
+ * A report period as one query word: `2026-03` (month), `2026-Q2`, `2026-H1`
+ * / `2026-H2`, `2026-9M`, `2026` (year) or `2026-01-01..2026-02-15` (custom,
+ * both days included). Null when the word is none of these.
+ */
+export function periodFromCode(code: string): Period | null {
+  let m: RegExpMatchArray | null;
+  if ((m = code.match(/^(\d{4})-(0[1-9]|1[0-2])$/))) return periodOf('month', localMidnight(+m[1], +m[2]));
+  if ((m = code.match(/^(\d{4})-Q([1-4])$/))) return periodOf('quarter', localMidnight(+m[1], (+m[2] - 1) * 3 + 1));
+  if ((m = code.match(/^(\d{4})-H([12])$/))) return periodOf('half', localMidnight(+m[1], m[2] === '1' ? 1 : 7));
+  if ((m = code.match(/^(\d{4})-9M$/))) return periodOf('nine-months', localMidnight(+m[1], 1));
+  if ((m = code.match(/^(\d{4})$/))) return periodOf('year', localMidnight(+m[1], 1));
+  if ((m = code.match(/^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/))) {
+    const from = localMidnight(+m[1], +m[2], +m[3]);
+    const to = localMidnight(+m[4], +m[5], +m[6] + 1);
+    if (!(to > from) || to - from > 3 * 366 * DAY_MS) return null;
+    return customPeriod(from, to);
+  }
+  return null;
+}
+
+/** The same period a year earlier (for "vs the same period last year"). */
+export function samePeriodLastYear(p: Period): Period {
+  if (p.kind === 'custom') {
+    const f = localDateOf(p.from);
+    const l = localDateOf(p.to);
+    return customPeriod(localMidnight(f.year - 1, f.month, f.day), localMidnight(l.year - 1, l.month, l.day));
+  }
+  const d = localDateOf(p.from);
+  return periodOf(p.kind, localMidnight(d.year - 1, d.month, d.day));
+}

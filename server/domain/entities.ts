@@ -3,6 +3,7 @@
  * entity records. Only this module knows which kind string maps to which type.
  */
 import type { Store, EntityRecord, ListOptions } from '../store/types';
+import type { IssuedReport, ReportContent } from '../../shared/api/reports';
 import type { LocalText } from '../../shared/local-text';
 import type { IndexMethod } from '../../shared/satisfaction';
 import type { SurveyVersion } from '../../shared/survey';
@@ -23,6 +24,11 @@ export interface Organisation {
   kiosk: { idleSeconds: number; minGapSeconds: number; thankYouSeconds?: number };
   /** Maximum points of Decision 766 indicator 5.4 (absent: 1, shared/decision766.ts). */
   decision766MaxPoints?: number;
+  /** Periodic reports (Decree 30/2020 layout): the governing agency above the office, the place on the date line, who signs and as what. */
+  agencyParent?: string | null;
+  reportPlace?: string | null;
+  reportSigner?: string | null;
+  reportSignerTitle?: string | null;
   /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
   kioskPinHash?: string | null;
 }
@@ -145,6 +151,21 @@ export interface CommentHandled {
   at: string;
 }
 
+/** A periodic report as issued: frozen content, its hash and who issued it (reports/issued-reports.service). */
+export interface IssuedReportRecord extends IssuedReport {
+  orgId: string;
+  content: ReportContent;
+}
+
+/** The DOCX or XLSX bytes of an issued report, as sent. */
+export interface IssuedReportFile {
+  id: string;
+  orgId: string;
+  reportId: string;
+  format: 'docx' | 'xlsx';
+  base64: string;
+}
+
 interface KindMap {
   commentHandled: CommentHandled;
   organisation: Organisation;
@@ -157,6 +178,9 @@ interface KindMap {
   session: Session;
   surveyVersion: SurveyVersion;
   audit: AuditEntry;
+  /** Periodic reports as issued (frozen), and their DOCX/XLSX bytes. */
+  issuedReport: IssuedReportRecord;
+  issuedReportFile: IssuedReportFile;
 }
 export type EntityKind = keyof KindMap;
 

@@ -22,7 +22,7 @@ export interface OrganisationDeps {
 }
 
 /** The settings an admin may change. */
-export type OrganisationPatch = Partial<Pick<Organisation, 'name' | 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints'>> & {
+export type OrganisationPatch = Partial<Pick<Organisation, 'name' | 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints' | 'agencyParent' | 'reportPlace' | 'reportSigner' | 'reportSignerTitle'>> & {
   /** The staff corner's PIN in clear (null: remove it); only its hash is kept. */
   kioskPin?: string | null;
 };

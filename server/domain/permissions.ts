@@ -45,6 +45,7 @@ export const ROLES_FOR = {
   /** Marking a comment handled (the unit head answers their unit's). */
   'responses.handle': EVERYONE,
   'stats.read': EVERYONE,
+  'reports.issue': MANAGERS,
   'alerts.read': EVERYONE,
   'alerts.act': EVERYONE,
   'alert-rules.read': MANAGERS,

@@ -15,6 +15,7 @@ import { dossierOutcomesRoutes } from './dossier-outcomes.routes';
 import { ratingSessionsRoutes } from './rating-sessions.routes';
 import { usersRoutes } from './users.routes';
 import { structureRoutes } from './structure.routes';
+import { reportsRoutes } from './reports.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -23,6 +24,7 @@ export function apiV1(ctx: AppContext): Router {
   r.use('/responses', responsesRoutes(ctx));
   r.use(dossierOutcomesRoutes(ctx));
   r.use('/stats', statsRoutes(ctx));
+  r.use('/reports', reportsRoutes(ctx));
   r.use(devicesRoutes(ctx));
   r.use(surveyLinksRoutes(ctx));
   r.use(alertsRoutes(ctx));

@@ -111,3 +111,4 @@ export * from './audit';
 export * from './dossier-outcomes';
 export * from './kiosk-mode';
 export * from './rating-sessions';
+export * from './reports';

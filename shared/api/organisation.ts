@@ -29,6 +29,11 @@ export const OrganisationSchema = z
     kiosk: KioskTimingSchema,
     /** Maximum points of Decision 766 indicator 5.4 (absent: the default, 1). */
     decision766MaxPoints: z.number().optional(),
+    /** Report header and signature (Decree 30/2020): governing agency, place on the date line, signer and title. Absent: not set. */
+    agencyParent: z.string().nullable().optional(),
+    reportPlace: z.string().nullable().optional(),
+    reportSigner: z.string().nullable().optional(),
+    reportSignerTitle: z.string().nullable().optional(),
     /** Whether a kiosk PIN (staff corner) is set; the PIN itself is never shown. Absent: never set. */
     kioskPinSet: z.boolean().optional(),
     /** Read-only: the server's PUBLIC_URL, printed on posters and QR codes (shown for checking; a localhost one will not work on phones). */
@@ -50,6 +55,11 @@ export const OrganisationPatchSchema = z
       .optional(),
     /** Maximum points of Decision 766 indicator 5.4 as the province scores it (default 1). */
     decision766MaxPoints: z.number().positive().max(100).optional(),
+    /** Report header and signature block (null clears): "UBND TỈNH …", "Hà Nội", "Nguyễn Văn A", "CHỦ TỊCH". */
+    agencyParent: z.string().trim().max(200).nullable().optional(),
+    reportPlace: z.string().trim().max(100).nullable().optional(),
+    reportSigner: z.string().trim().max(100).nullable().optional(),
+    reportSignerTitle: z.string().trim().max(100).nullable().optional(),
     /** The office's kiosk PIN for the staff corner (4–8 digits; null removes it). Stored hashed, audited without the PIN. */
     kioskPin: PinSchema.nullable().optional(),
   })

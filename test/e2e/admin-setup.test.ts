@@ -217,7 +217,7 @@ describe('units, counters, officers, procedures', () => {
     await poll(() => head.locator('h1').textContent()).toContain('Phòng A');
     const nav = await head.locator('nav.views-nav a').allTextContents();
     // Every role's screens are listed; the admins' and managers' ones are not.
-    expect(nav).toEqual(expect.arrayContaining(['Tổng quan', 'Phân tích', 'Xu hướng', 'Góp ý', 'Danh mục']));
+    expect(nav).toEqual(expect.arrayContaining(['Tổng quan', 'Phân tích', 'Xu hướng', 'Góp ý', 'Báo cáo', 'Danh mục']));
     for (const adminOnly of ['Tài khoản', 'Cấu hình', 'Nhật ký', 'Máy đánh giá']) expect(nav).not.toContain(adminOnly);
     await open(head, 'structure?tab=counters');
     await poll(() => head.getByTestId('row-T1 · Quầy T1').count()).toBe(1);

@@ -25,6 +25,7 @@ export const TAGS = {
   auth: { vi: 'Đăng nhập', en: 'Sign-in' },
   responses: { vi: 'Phiếu đánh giá', en: 'Responses' },
   stats: { vi: 'Số liệu', en: 'Figures' },
+  reports: { vi: 'Báo cáo định kỳ', en: 'Periodic reports' },
   organisation: { vi: 'Cơ quan, đơn vị, quầy', en: 'Office, units, counters' },
   devices: { vi: 'Máy đánh giá tại quầy', en: 'Counter kiosks' },
   kiosk: { vi: 'Dành cho máy tại quầy', en: 'For the kiosk' },
@@ -73,6 +74,8 @@ const id = z.object({ id: z.string().min(1).meta({ description: 'Mã bản ghi /
 const ADMINS: readonly Role[] = ['admin', 'manager'];
 const ADMIN: readonly Role[] = ['admin'];
 const PNG = z.string().meta({ format: 'binary' });
+const BINARY = PNG;
+const EVERYONE_ROLES: readonly Role[] = ['admin', 'manager', 'unit-head'];
 
 export const ROUTES: RouteDoc[] = [
   // ---- auth -----------------------------------------------------------------
@@ -187,6 +190,64 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/stats/breakdown', operationId: 'getStatsBreakdown', tags: ['stats'], auth: 'session',
     summary: { vi: 'Tỷ lệ hài lòng theo đơn vị, quầy, công chức, thủ tục hoặc kênh', en: 'Satisfaction rate per unit, counter, officer, procedure or channel' },
     query: api.StatsQuerySchema, responses: [ok(api.StatsBreakdownSchema)], errors: [400, 401, 403, 422],
+  },
+
+  // ---- reports (reports.routes; a unit head only their unit) ---------------
+  {
+    method: 'get', path: '/reports/content', operationId: 'getReportContent', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Nội dung báo cáo định kỳ (tháng, quý, 6 tháng, 9 tháng, năm, tùy chọn) cho cơ quan hoặc một đơn vị', en: 'Periodic report content (month, quarter, half, nine months, year, custom) for the office or one unit' },
+    query: api.ReportQuerySchema, responses: [ok(api.ReportContentSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.xlsx', operationId: 'getReportXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dạng XLSX: một trang tính cho mỗi bảng', en: 'The report as XLSX: a sheet per table' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.docx', operationId: 'getReportDocx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dạng DOCX theo thể thức Nghị định 30/2020/NĐ-CP, sửa được trước khi ký', en: 'The report as DOCX in the Decree 30/2020 layout, editable before signing' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp DOCX', en: 'DOCX file' }, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/report.csv', operationId: 'getReportCsv', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Một bảng của báo cáo dạng CSV (UTF-8 có BOM)', en: 'One report table as CSV (UTF-8 with BOM)' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp CSV', en: 'CSV file' }, contentType: 'text/csv', schema: z.string() }], errors: [400, 401, 403, 404],
+  },
+
+  {
+    method: 'get', path: '/reports/responses.csv', operationId: 'exportResponsesCsv', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Xuất phiếu gốc của kỳ (CSV UTF-8 có BOM, cột theo mã câu hỏi), truyền từng phần', en: 'Raw responses of the period (CSV UTF-8 with BOM, question codes as columns), streamed' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp CSV', en: 'CSV file' }, contentType: 'text/csv', schema: z.string() }], errors: [400, 401, 403],
+  },
+  {
+    method: 'get', path: '/reports/responses.ndjson', operationId: 'exportResponsesNdjson', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Xuất phiếu gốc của kỳ (NDJSON, mỗi dòng một phiếu), truyền từng phần', en: 'Raw responses of the period (NDJSON, one per line), streamed' },
+    query: api.ReportQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp NDJSON', en: 'NDJSON file' }, contentType: 'application/x-ndjson', schema: z.string() }], errors: [400, 401, 403],
+  },
+  {
+    method: 'post', path: '/reports/issued', operationId: 'issueReport', tags: ['reports'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Phát hành báo cáo: lưu cố định số liệu, kỳ, phạm vi, người phát hành, mã băm nội dung và tệp DOCX/XLSX (ghi nhật ký)', en: 'Issue a report: freezes its figures, period, scope, issuer, content hash and DOCX/XLSX files (audited)' },
+    body: api.ReportIssueBodySchema, responses: [created(api.IssuedReportSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued', operationId: 'listIssuedReports', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Kho báo cáo đã phát hành, mới nhất trước', en: 'The archive of issued reports, newest first' },
+    responses: [ok(api.IssuedReportListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id', operationId: 'getIssuedReport', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Một báo cáo đã phát hành với nội dung cố định và các số liệu đã thay đổi kể từ đó', en: 'An issued report with its frozen content and the figures that changed since' },
+    params: id, responses: [ok(api.IssuedReportDetailSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id/report.docx', operationId: 'getIssuedReportDocx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Tệp DOCX đúng như lúc phát hành', en: 'The DOCX exactly as issued' },
+    params: id, responses: [{ status: 200, description: { vi: 'Tệp DOCX', en: 'DOCX file' }, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', schema: BINARY }], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/issued/:id/report.xlsx', operationId: 'getIssuedReportXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Tệp XLSX đúng như lúc phát hành', en: 'The XLSX exactly as issued' },
+    params: id, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [401, 403, 404],
   },
 
   // ---- organisation ---------------------------------------------------------

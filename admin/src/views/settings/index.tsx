@@ -16,7 +16,7 @@ import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 
-const FIELDS = ['name.vi', 'name.en', 'target', 'minSample', 'indexMethod', 'headlineVerifiedOnly', 'kiosk.idleSeconds', 'kiosk.minGapSeconds', 'kiosk.thankYouSeconds'] as const;
+const FIELDS = ['name.vi', 'name.en', 'target', 'minSample', 'indexMethod', 'headlineVerifiedOnly', 'kiosk.idleSeconds', 'kiosk.minGapSeconds', 'kiosk.thankYouSeconds', 'agencyParent', 'reportPlace', 'reportSigner', 'reportSignerTitle'] as const;
 const METHODS: Organisation['indexMethod'][] = ['mean-of-criteria', 'pooled'];
 const THANKS_DEFAULT = 4;
 
@@ -31,6 +31,10 @@ interface Draft {
   idle: string;
   gap: string;
   thanks: string;
+  agencyParent: string;
+  reportPlace: string;
+  reportSigner: string;
+  reportSignerTitle: string;
 }
 
 const draftOf = (o: Organisation): Draft => ({
@@ -43,7 +47,14 @@ const draftOf = (o: Organisation): Draft => ({
   idle: String(o.kiosk.idleSeconds),
   gap: String(o.kiosk.minGapSeconds),
   thanks: String(o.kiosk.thankYouSeconds ?? THANKS_DEFAULT),
+  agencyParent: o.agencyParent ?? '',
+  reportPlace: o.reportPlace ?? '',
+  reportSigner: o.reportSigner ?? '',
+  reportSignerTitle: o.reportSignerTitle ?? '',
 });
+
+/** The report header and signature settings (empty: not set). */
+const REPORT_KEYS = ['agencyParent', 'reportPlace', 'reportSigner', 'reportSignerTitle'] as const;
 
 /** A typed number; an empty or unreadable one is sent as NaN → null, which the server names as the bad field. */
 const num = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s.replace(',', '.')));
@@ -59,6 +70,7 @@ function patchOf(o: Organisation, d: Draft): OrganisationPatch {
   if (d.verifiedOnly !== o.headlineVerifiedOnly) p.headlineVerifiedOnly = d.verifiedOnly;
   const kiosk = { idleSeconds: num(d.idle), minGapSeconds: num(d.gap), thankYouSeconds: num(d.thanks) };
   if (kiosk.idleSeconds !== o.kiosk.idleSeconds || kiosk.minGapSeconds !== o.kiosk.minGapSeconds || kiosk.thankYouSeconds !== (o.kiosk.thankYouSeconds ?? THANKS_DEFAULT)) p.kiosk = kiosk;
+  for (const k of REPORT_KEYS) if (d[k].trim() !== (o[k] ?? '')) p[k] = d[k].trim() || null;
   return p;
 }
 
@@ -164,6 +176,15 @@ export default function SettingsView(_props: ViewProps) {
           {text('set-idle', 'kiosk.idleSeconds', v.settings.idle, 'idle', { hint: v.settings.idleHint, required: true, numeric: true })}
           {text('set-gap', 'kiosk.minGapSeconds', v.settings.gap, 'gap', { hint: v.settings.gapHint, required: true, numeric: true })}
           {text('set-thanks', 'kiosk.thankYouSeconds', v.settings.thanks, 'thanks', { hint: v.settings.thanksHint, required: true, numeric: true })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{v.settings.reports}</legend>
+        <div class="settings-grid">
+          {text('set-agency-parent', 'agencyParent', v.settings.agencyParent, 'agencyParent', { hint: v.settings.agencyParentHint })}
+          {text('set-report-place', 'reportPlace', v.settings.reportPlace, 'reportPlace', { hint: v.settings.reportPlaceHint })}
+          {text('set-report-signer-title', 'reportSignerTitle', v.settings.reportSignerTitle, 'reportSignerTitle', { hint: v.settings.reportSignerTitleHint })}
+          {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
         </div>
       </fieldset>
       <div class="settings-actions">

@@ -1,0 +1,150 @@
+/**
+ * The Reports screen in real Chromium on the demo office: pick a quarter,
+ * see the preview, download the DOCX and XLSX from the screen and open them
+ * (jszip, exceljs), open the A4 print page; screenshots in Vietnamese and
+ * English at 1280×800 (and the print page) go to /tmp/shots-reports/.
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { describeViolations, runAxe } from '../helpers/axe';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const SHOTS = '/tmp/shots-reports';
+// axe walks the whole screen on a shared machine: more than the default per-test time.
+vi.setConfig({ testTimeout: 120_000 });
+let s: TestServer;
+let browser: Browser;
+let cookie: string;
+const contexts: BrowserContext[] = [];
+
+/** The quarter holding now, in Vietnam time: the demo data covers the last 90 days. */
+function currentQuarter(): string {
+  const d = new Date(Date.now() + 7 * 3600_000);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [s, browser] = await Promise.all([startTestServer({ SEED_DEMO: 'true' }), launchBrowser()]);
+  cookie = await s.login();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await s?.stop();
+});
+
+async function open(locale: 'vi' | 'en', hash: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: locale === 'vi' ? 'vi-VN' : 'en-GB', acceptDownloads: true });
+  contexts.push(ctx);
+  const [name, value] = cookie.split('=');
+  await ctx.addCookies([{ name, value, url: s.url }]);
+  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
+  const p = await ctx.newPage();
+  await p.goto(`${s.url}/admin/${hash}`);
+  return p;
+}
+
+async function download(p: Page, testId: string): Promise<Buffer> {
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.getByTestId(testId).click()]);
+  const file = await dl.path();
+  return readFile(file!);
+}
+
+describe('Reports screen', () => {
+  it('previews the quarter and downloads a DOCX and an XLSX that open', async () => {
+    const q = currentQuarter();
+    const p = await open('vi', `#/reports?period=${q}`);
+    await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);
+    expect(await p.getByTestId('report-summary').textContent()).toMatch(/^Tỷ lệ hài lòng quý [IV]+ năm \d{4} đạt \d+,\d\d%/);
+    expect(await p.getByTestId('report-rate').textContent()).toMatch(/^\d+,\d\d%$/);
+    await p.screenshot({ path: `${SHOTS}/reports-vi.png` });
+    const { blocking } = await runAxe(p);
+    expect(blocking, describeViolations(blocking)).toEqual([]);
+    await p.screenshot({ path: `${SHOTS}/reports-vi-full.png`, fullPage: true });
+
+    const docx = await download(p, 'report-docx');
+    expect(docx.length).toBeGreaterThan(1000);
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(xml).toContain('BÁO CÁO');
+
+    const xlsx = await download(p, 'report-xlsx');
+    expect(xlsx.length).toBeGreaterThan(1000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Tổng hợp')).toBeTruthy();
+    expect(wb.getWorksheet('Theo quầy')!.rowCount).toBeGreaterThan(1);
+
+    const csv = await download(p, 'report-csv');
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('changes the period from the pickers and keeps it in the address', async () => {
+    const p = await open('vi', '#/reports');
+    await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);
+    await p.selectOption('#report-type', 'month');
+    await expect.poll(() => p.evaluate(() => location.hash)).toMatch(/period=\d{4}-01/);
+    await p.selectOption('#report-type', 'nine-months');
+    await expect.poll(() => p.evaluate(() => location.hash)).toMatch(/period=\d{4}-9M/);
+    await expect.poll(() => p.getByTestId('report-summary').textContent(), { timeout: 15_000 }).toMatch(/9 tháng đầu năm/);
+  });
+
+  it('issues the report and lists it in the archive with its files', async () => {
+    const p = await open('vi', `#/reports?period=${currentQuarter()}`);
+    await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => p.getByTestId('report-issue').isEnabled()).toBe(true);
+    await p.getByTestId('report-issue').click();
+    await expect.poll(() => p.locator('[data-testid=report-archive] tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await p.locator('[data-testid=report-archive] button').first().click();
+    await expect.poll(() => p.getByTestId('report-differences').textContent(), { timeout: 15_000 }).toContain('không khác');
+    const axe = await runAxe(p);
+    expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
+    await p.getByTestId('report-archive').screenshot({ path: `${SHOTS}/reports-archive-vi.png` });
+    await p.locator('.reports-downloads').screenshot({ path: `${SHOTS}/reports-downloads-vi.png` });
+  });
+
+  it('sets the signature block in Settings, and the DOCX carries it', async () => {
+    const p = await open('vi', '#/settings');
+    await expect.poll(() => p.locator('#set-report-signer').count(), { timeout: 15_000 }).toBe(1);
+    await p.fill('#set-agency-parent', 'UBND TỈNH HÀI LÒNG');
+    await p.fill('#set-report-place', 'Hài Lòng');
+    await p.fill('#set-report-signer-title', 'GIÁM ĐỐC');
+    await p.fill('#set-report-signer', 'Nguyễn Văn Ký');
+    await p.locator('[data-testid=settings-form] button[type=submit]').click();
+    await expect.poll(async () => (await (await s.api('/api/v1/organisation', { cookie })).json()).reportSigner).toBe('Nguyễn Văn Ký');
+    await p.locator('#set-agency-parent').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/settings-report-vi.png` });
+    const res = await s.api(`/api/v1/reports/report.docx?period=${currentQuarter()}`, { cookie });
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string');
+    for (const t of ['UBND TỈNH HÀI LÒNG', 'Hài Lòng, ngày', 'GIÁM ĐỐC', 'Nguyễn Văn Ký']) expect(xml).toContain(t);
+  });
+
+  it('shows the screen in English', async () => {
+    const p = await open('en', `#/reports?period=${currentQuarter()}`);
+    await expect.poll(() => p.getByTestId('report-summary').count(), { timeout: 15_000 }).toBe(1);
+    expect(await p.getByTestId('report-summary').textContent()).toMatch(/^The satisfaction rate for Q\d \d{4} is \d+\.\d\d%/);
+    await p.screenshot({ path: `${SHOTS}/reports-en.png` });
+  });
+
+  it('prints the A4 page (PDF and a page image)', async () => {
+    const p = await open('vi', '');
+    await p.setViewportSize({ width: 794, height: 1123 });
+    for (const lang of ['vi', 'en'] as const) {
+      await p.emulateMedia({ media: 'screen' });
+      const res = await p.goto(`${s.url}/reports/print?period=${currentQuarter()}&lang=${lang}`);
+      expect(res!.status()).toBe(200);
+      await p.screenshot({ path: `${SHOTS}/print-${lang}-top.png` });
+      await p.emulateMedia({ media: 'print' });
+      await p.screenshot({ path: `${SHOTS}/print-${lang}.png`, fullPage: true });
+      const pdf = await p.pdf({ format: 'A4', preferCSSPageSize: true, path: `${SHOTS}/print-${lang}.pdf` });
+      expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    }
+  });
+});
