@@ -81,8 +81,8 @@ describe('response list items', () => {
     const list = toResponseList([stored]);
     expect(list.items[0]).not.toHaveProperty('bodyHash');
     const { bodyHash: _h, ...rest } = stored;
-    // `suspect` is always present on the wire (null for a row stored before suspects existed).
-    expect(JSON.stringify(list.items[0])).toBe(JSON.stringify({ ...rest, suspect: null }));
+    // `suspect` and `handled` are always present on the wire (null for a row stored before they existed / never handled).
+    expect(JSON.stringify(list.items[0])).toBe(JSON.stringify({ ...rest, suspect: null, handled: null }));
     expect(ResponseListSchema.parse(list)).toEqual(list);
   });
 });
