@@ -210,7 +210,7 @@ describe('comments', () => {
     await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(1);
     await page.getByTestId('cm-exclude').click();
     await page.locator('#cm-text').fill('Phiếu thử của nhân viên');
-    await page.getByRole('button', { name: 'Loại khỏi số liệu' }).last().click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Loại khỏi số liệu' }).click();
     await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã loại khỏi số liệu');
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
     expect(audit.items[0]).toMatchObject({ action: 'response.exclude', actor: 'admin@test.local', details: { reason: 'Phiếu thử của nhân viên' } });
@@ -242,7 +242,8 @@ describe('comments', () => {
     expect(await page.getByTestId(`cm-row-${held}`).textContent()).toContain('Quá sát phiếu trước tại cùng máy');
     await shots('comments-suspect', 'comments?tab=suspect');
     await page.getByTestId(`cm-row-${held}`).getByTestId('cm-accept').click();
-    await page.getByRole('button', { name: 'Chấp nhận, tính vào số liệu' }).last().click();
+    // The dialog's own button (the row's button has the same words), once the dialog is open.
+    await page.locator('dialog[open]').getByRole('button', { name: 'Chấp nhận, tính vào số liệu' }).click();
     await poll(() => page.getByTestId(`cm-row-${held}`).count()).toBe(0);
     await poll(n).toBe(before + 1);
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
