@@ -306,6 +306,28 @@ describe('language and screens', () => {
     await login.screenshot({ path: screenshotPath('admin-login-vi-390x844') });
   });
 
+  it('shows the counter table whole at 1280×800 and 800×1280, with real unit names, in vi and en', async () => {
+    // Unit names as offices have them: long enough that a unit column of their own wrapped a word per line.
+    const units = { 'unit-a': { vi: 'Phòng Lãnh sự – Người Việt Nam ở nước ngoài', en: 'Consular Department – Overseas Vietnamese' }, 'unit-b': { vi: 'Phòng Hợp tác quốc tế', en: 'International Cooperation Department' } };
+    const before = await Promise.all(Object.keys(units).map((id) => s.ctx.entities.get('unit', id)));
+    try {
+      for (const u of before) await s.ctx.entities.put('unit', { ...u!, name: units[u!.id as keyof typeof units] });
+      for (const vp of [{ width: 1280, height: 800 }, { width: 800, height: 1280 }]) {
+        const page = await overview(adminCookie, vp);
+        for (const lang of ['vi', 'en']) {
+          if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+          const table = page.locator('[data-testid=counters] table');
+          await expect.poll(() => table.count()).toBe(1);
+          const [scroll, client] = await table.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+          expect(scroll, `${lang} ${vp.width}×${vp.height}`).toBeLessThanOrEqual(client);
+          await page.screenshot({ path: screenshotPath(`admin-counters-${lang}-${vp.width}x${vp.height}`), fullPage: true });
+        }
+      }
+    } finally {
+      for (const u of before) await s.ctx.entities.put('unit', u!);
+    }
+  });
+
   it('shows a visible focus ring on keyboard focus', async () => {
     const page = await overview();
     await page.keyboard.press('Tab'); // the skip link

@@ -75,7 +75,6 @@ const vi = {
   counters: {
     title: 'Theo quầy',
     counter: 'Quầy',
-    unit: 'Bộ phận',
     today: 'Hôm nay',
     month: 'Tháng này',
     rate: 'Tỷ lệ hài lòng',
@@ -206,7 +205,6 @@ const en: OverviewMessages = {
   counters: {
     title: 'By counter',
     counter: 'Counter',
-    unit: 'Unit',
     today: 'Today',
     month: 'This month',
     rate: 'Satisfaction',

@@ -1,6 +1,6 @@
 /**
  * Each counter today and this month: rate and status, n, and the 95%
- * interval — a data table (sortable by name, unit, rate and n; the sort is in
+ * interval — a data table (sortable by name, rate and n; the unit under the name; the sort is in
  * the address) on screens, a list of cards on phones.
  */
 import { addCounts, figuresOf, sortedCounters, type CounterRow, type OverviewState } from '../model';
@@ -11,7 +11,7 @@ import type { SortState } from '../../../ui/table-sort';
 import type { RateSummary } from '../../../../../shared/satisfaction';
 
 /** The columns that can be sorted, as the address names them. */
-export const COUNTER_SORT_COLUMNS = ['counter', 'unit', 'today-rate', 'today-n', 'month-rate', 'month-n'] as const;
+export const COUNTER_SORT_COLUMNS = ['counter', 'today-rate', 'today-n', 'month-rate', 'month-n'] as const;
 
 interface Props {
   st: OverviewState;
@@ -60,19 +60,39 @@ export function Counters({ st, sort, onSortChange }: Props) {
       group: key,
       numeric: true,
       header: <abbr title={v.counters.intervalFull}>{v.counters.interval}</abbr>,
-      cellClass: 'num nowrap',
+      cellClass: 'num',
       cell: (r) => {
         const i = f(r).interval;
-        return i ? `${s.pct(i.low)} – ${s.pct(i.high)}` : '—';
+        // Two unbreakable halves: on a narrow screen the interval wraps after the dash, not inside a number.
+        return i ? (
+          <>
+            <span class="nowrap">{s.pct(i.low)} –</span> <span class="nowrap">{s.pct(i.high)}</span>
+          </>
+        ) : (
+          '—'
+        );
       },
     },
   ];
 
   const columns: Column<CounterRow>[] = [
-    { id: 'counter', header: v.counters.counter, rowHeader: true, sortValue: name, cell: name },
-    ...(showUnit
-      ? [{ id: 'unit', header: v.counters.unit, sortValue: (r: CounterRow) => (unitOf(r) ? s.local(unitOf(r)!.name) : null), cell: (r: CounterRow) => (unitOf(r) ? s.local(unitOf(r)!.name) : '—') }]
-      : []),
+    // The unit goes under the counter's name, not in a column of its own: beside the alerts the card is
+    // too narrow for one more column, and a unit name squeezed into one wraps a word per line.
+    {
+      id: 'counter',
+      header: v.counters.counter,
+      rowHeader: true,
+      sortValue: name,
+      cell: (r) => {
+        const unit = showUnit ? unitOf(r) : undefined;
+        return (
+          <>
+            {name(r)}
+            {unit && <span class="counter-unit muted">{s.local(unit.name)}</span>}
+          </>
+        );
+      },
+    },
     ...period('today', today),
     ...period('month', month),
   ];
