@@ -158,7 +158,7 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
     }
   };
 
-  const scoreCell = (r: ResponseListItem) => (r.overall === null ? c.none : <span class={`score score-${r.overall} nowrap`}>{fill(c.scoreShort, { n: r.overall })}</span>);
+  const scoreCell = (r: ResponseListItem) => (r.overall === null ? c.none : <span class={`cm-score${r.overall <= 2 ? ' cm-score-low' : ''} nowrap`}>{fill(c.scoreShort, { n: r.overall })}</span>);
   const columns: Column<ResponseListItem>[] = [
     { id: 'when', header: c.when, cell: (r) => <span class="nowrap">{at(r.serverTime)}</span> },
     { id: 'score', header: c.score, cell: scoreCell },
