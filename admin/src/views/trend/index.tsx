@@ -4,8 +4,8 @@
  * dashed line (chart.js), and the same figures as a table.
  */
 import './styles.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { CategoryScale, Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { RateTrendCanvas, rateTrendConfig } from '../../ui/rate-trend-chart';
 import { getTimeseries } from '../../api/stats';
 import { localDay } from '../../dates';
 import { useViewSpeech, type ViewSpeech } from '../../i18n';
@@ -18,16 +18,8 @@ import { periodFromParams, periodToParams, rangeOf } from '../../ui/period-range
 import type { ViewProps } from '../view';
 import { trendMessages, type TrendMessages } from './messages';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Tooltip);
-
 const BUCKETS = ['day', 'week', 'month'] as const;
 type Bucket = (typeof BUCKETS)[number];
-const BRAND = '#0b3a6f';
-const BAND = 'rgba(11, 58, 111, 0.14)';
-const TARGET = '#a4161a';
-const GRID = '#e3e7eb';
-const INK = '#3d4650';
-const pc = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 10000) / 100);
 
 type S = ViewSpeech<TrendMessages>;
 
@@ -38,63 +30,28 @@ function labelOf(p: SeriesPoint, bucket: Bucket, s: S): string {
   return s.date(day);
 }
 
-function configOf(points: SeriesPoint[], bucket: Bucket, target: number, s: S): ChartConfiguration<'line', (number | null)[], string> {
-  const t = s.v.trend;
-  const lows = points.flatMap((p) => (p.interval ? [p.interval.low] : []));
-  const yMin = Math.max(0, Math.floor((Math.min(target, ...lows) * 100 - 5) / 10) * 10);
-  const tooltipLabel = (item: TooltipItem<'line'>) => {
-    const p = points[item.dataIndex];
-    if (!p || p.rate === null) return t.noData;
-    return s.fill(t.tooltip, { rate: s.pct(p.rate), n: s.num(p.n), low: s.pct(p.interval?.low ?? null), high: s.pct(p.interval?.high ?? null) });
-  };
-  return {
-    type: 'line',
-    data: {
-      labels: points.map((p) => labelOf(p, bucket, s)),
-      datasets: [
-        { label: t.band, data: points.map((p) => pc(p.interval?.high)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '+1', backgroundColor: BAND, spanGaps: false },
-        { label: t.band, data: points.map((p) => pc(p.interval?.low)), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false, spanGaps: false },
-        { label: t.rate, data: points.map((p) => pc(p.rate)), borderColor: BRAND, backgroundColor: BRAND, borderWidth: 2.5, pointRadius: 3, pointHoverRadius: 5, fill: false, spanGaps: false },
-        { label: s.fill(t.target, { target: s.target(target) }), data: points.map(() => pc(target)), borderColor: TARGET, borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointHitRadius: 0, fill: false },
-      ],
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      interaction: { mode: 'index', intersect: false },
-      scales: {
-        x: { grid: { display: false }, ticks: { color: INK, maxRotation: 0, autoSkipPadding: 12 } },
-        y: { min: yMin, max: 100, grid: { color: GRID }, ticks: { color: INK, stepSize: 10, callback: (v) => `${v}%` } },
-      },
-      plugins: { tooltip: { filter: (item) => item.datasetIndex === 2, callbacks: { label: tooltipLabel } } },
-    },
-  };
-}
-
 function TrendChart({ series, s }: { series: StatsTimeseries; s: S }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const chart = useRef<Chart<'line', (number | null)[], string> | null>(null);
   const bucket = series.bucket as Bucket;
-  useEffect(() => {
-    if (!canvas.current) return;
-    chart.current = new Chart(canvas.current, configOf(series.points, bucket, series.target, s));
-    return () => {
-      chart.current?.destroy();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
-    const next = configOf(series.points, bucket, series.target, s);
-    c.data = next.data;
-    c.options = next.options!;
-    c.update('none');
-  }, [series, s.locale]);
+  const t = s.v.trend;
+  const config = useMemo(
+    () =>
+      rateTrendConfig(
+        series.points,
+        series.points.map((p) => labelOf(p, bucket, s)),
+        series.target,
+        {
+          rate: t.rate,
+          band: t.band,
+          target: s.fill(t.target, { target: s.target(series.target) }),
+          noData: t.noData,
+          tooltip: (p) => s.fill(t.tooltip, { rate: s.pct(p.rate), n: s.num(p.n), low: s.pct(p.interval?.low ?? null), high: s.pct(p.interval?.high ?? null) }),
+        },
+      ),
+    [series, s.locale],
+  );
   return (
     <div class="chart-box trend-box">
-      <canvas ref={canvas} role="img" aria-label={s.fill(s.v.trend.chartLabel, { bucket: s.v.trend.buckets[bucket].toLowerCase(), target: s.target(series.target) })} />
+      <RateTrendCanvas config={config} label={s.fill(t.chartLabel, { bucket: t.buckets[bucket].toLowerCase(), target: s.target(series.target) })} />
     </div>
   );
 }
