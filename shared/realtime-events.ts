@@ -110,6 +110,8 @@ export interface AlertView {
   /** For routing and unit heads: the unit concerned (null for the organisation). */
   unitId: string | null;
   servicePointId: string | null;
+  /** The officer the alert is about (its scope, or the officer on duty for a rating); absent on older alerts. */
+  officer?: { id: string; name: string } | null;
   severity: 'warning' | 'critical';
   state: AlertState;
   /** Short human text, both languages. */

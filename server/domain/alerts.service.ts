@@ -4,7 +4,7 @@
  * engine (./alerts/) raises, transitions and pushes.
  */
 import type { AuditService } from './audit.service';
-import { DomainError } from './errors';
+import { DomainError, invalid } from './errors';
 import { parseOrInvalid } from './validate';
 import type { EventBus } from './events';
 import { authorise, unitFilter, visibleUnitIds, type Caller, type Viewer } from './permissions';
@@ -12,9 +12,11 @@ import type { AlertEngine } from './alerts/alert-engine';
 import type { WebhookDelivery } from './alerts/alert.repo';
 import { AlertRulesSchema, mergeRules, publicRules, type AlertRules, type AlertRulesInput } from './alerts/alert-rules';
 import type { AlertRuleKey, AlertState, AlertView } from '../../shared/realtime-events';
+import { PREVIEW_DAYS, type AlertFigures, type AlertRulePreview } from '../../shared/api/alerts';
+import { ruleByKey } from './alerts/rules';
 
 export interface AlertsDeps {
-  engine: Pick<AlertEngine, 'repo' | 'acknowledge' | 'resolve'>;
+  engine: Pick<AlertEngine, 'repo' | 'acknowledge' | 'resolve' | 'figures' | 'withOfficers' | 'preview' | 'webhooks'>;
   audit: AuditService;
   events: EventBus;
 }
@@ -28,6 +30,19 @@ const STATES: Record<AlertStateFilter, AlertState[] | undefined> = {
   active: ['open', 'acknowledged'],
   all: undefined,
 };
+
+export interface AlertListOptions {
+  state: AlertStateFilter;
+  rule?: AlertRuleKey;
+  unitId?: string;
+  servicePointId?: string;
+  /** Opened within [from, to) (epoch ms). */
+  from?: number;
+  to?: number;
+  figures?: boolean;
+  limit: number;
+  offset: number;
+}
 
 const VERB = { acknowledge: 'acknowledge', resolve: 'resolve' } as const;
 export type AlertAction = keyof typeof VERB;
@@ -51,10 +66,57 @@ export class AlertsService {
     return rules;
   }
 
-  /** Newest change first. */
-  list(viewer: Viewer, q: { state: AlertStateFilter; rule?: AlertRuleKey; unitId?: string; limit: number; offset: number }): Promise<{ items: AlertView[]; next: number | null }> {
+  /**
+   * Newest opened first (acknowledging or resolving does not move one); cut
+   * to the viewer's unit; with `figures`, each alert's scope's figures now.
+   */
+  async list(viewer: Viewer, q: AlertListOptions): Promise<{ items: AlertView[]; next: number | null; figures?: Record<string, AlertFigures> }> {
     const unitIds = unitFilter(viewer, q.unitId);
-    return this.deps.engine.repo.list(viewer.orgId, { states: STATES[q.state], unitIds, rule: q.rule }, q.limit, q.offset);
+    const filter = {
+      states: STATES[q.state],
+      unitIds,
+      rule: q.rule,
+      servicePointId: q.servicePointId,
+      from: q.from,
+      to: q.to,
+    };
+    const page = await this.deps.engine.repo.list(viewer.orgId, filter, q.limit, q.offset);
+    const items = await this.deps.engine.withOfficers(page.items);
+    if (!q.figures) return { items, next: page.next };
+    return { items, next: page.next, figures: await this.deps.engine.figures(viewer.orgId, items) };
+  }
+
+  /**
+   * What a rule would have raised over the last 7 days with `settings` as
+   * being edited (not saved): the rule's settings are validated as a save
+   * would (a 400 names `settings.<field>`).
+   */
+  async preview(viewer: Viewer, key: AlertRuleKey, settings: Record<string, unknown>): Promise<AlertRulePreview> {
+    const rule = ruleByKey(key);
+    if (!rule) throw new DomainError('not-found', 'No such alert rule');
+    const parsed = parseOrInvalid(rule.settings, settings, 'settings');
+    const out = await this.deps.engine.preview(viewer.orgId, rule, parsed, PREVIEW_DAYS);
+    if (!out) throw new DomainError('not-found', 'No such organisation');
+    // A unit head would see only their unit's (the screen is for admins and managers; the cut keeps the rule).
+    const units = visibleUnitIds(viewer);
+    return units ? { ...out, items: out.items.filter((i) => i.unitId !== null && units.includes(i.unitId)) } : out;
+  }
+
+  /** Sends a signed test event to the stored webhook now (audited); a 400 names the missing setting. */
+  async testWebhook(caller: Caller): Promise<WebhookDelivery> {
+    const { webhook } = await this.deps.engine.repo.rules(caller.orgId);
+    if (!webhook.url) throw invalid([{ path: 'webhook.url', message: 'no webhook URL is saved: save one with the alert rules first' }]);
+    if (!webhook.secret) throw invalid([{ path: 'webhook.secret', message: 'no webhook secret is saved' }]);
+    const d = await this.deps.engine.webhooks.sendTest(caller.orgId, webhook);
+    const last = d.attempts[d.attempts.length - 1];
+    await this.deps.audit.record({
+      orgId: caller.orgId,
+      actor: caller.email,
+      action: 'webhook.test',
+      target: d.id,
+      details: { url: d.url, status: d.status, httpStatus: last?.status ?? null, error: last?.error ?? null },
+    });
+    return d;
   }
 
   /** Open and acknowledged alerts, for a dashboard's first load. */
@@ -64,7 +126,7 @@ export class AlertsService {
   }
 
   async get(viewer: Viewer, id: string): Promise<{ alert: AlertView; history: AlertView[] }> {
-    const alert = await this.reachable(viewer, id);
+    const [alert] = await this.deps.engine.withOfficers([await this.reachable(viewer, id)]);
     return { alert, history: await this.deps.engine.repo.history(alert) };
   }
 

@@ -7,14 +7,17 @@
  *   POST /alerts/:id/ack              { note? } open → acknowledged; audited, pushed
  *   POST /alerts/:id/resolve          { note? } → resolved; audited, pushed
  *   GET  /alerts/:id/deliveries       admin, manager: the webhook delivery log
+ *   POST /alert-rules/preview         admin, manager: { rule, settings } replayed over the last 7 days (nothing saved)
+ *   POST /alert-rules/webhook-test    admin: a signed test event to the saved webhook now; audited
  */
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { rolesFor } from '../domain/permissions';
-import { AlertActionBodySchema, AlertListQuerySchema, AlertRulesInputSchema, WebhookDeliveriesQuerySchema } from '../../shared/api';
-import { toAlertDetail, toAlertDto, toAlertList, toPublicAlertRules, toWebhookDeliveryList } from './dto';
+import { AlertActionBodySchema, AlertListQuerySchema, AlertRulePreviewBodySchema, AlertRulesInputSchema, WebhookDeliveriesQuerySchema } from '../../shared/api';
+import { toAlertDetail, toAlertDto, toAlertList, toAlertRulePreview, toPublicAlertRules, toWebhookDeliveryDto, toWebhookDeliveryList } from './dto';
+import { toInstant } from './dates';
 
 export function alertsRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -36,12 +39,30 @@ export function alertsRoutes(ctx: AppContext): Router {
     }),
   );
 
+  r.post(
+    '/alert-rules/preview',
+    requireUser(ctx, rolesFor('alert-rules.read')),
+    handle(async (req, res) => {
+      const { rule, settings } = parseOr400(AlertRulePreviewBodySchema, req.body ?? {});
+      res.json(toAlertRulePreview(await ctx.alerts.preview(req.user!, rule, settings)));
+    }),
+  );
+
+  r.post(
+    '/alert-rules/webhook-test',
+    requireUser(ctx, rolesFor('alert-rules.change')),
+    handle(async (req, res) => {
+      res.json({ delivery: toWebhookDeliveryDto(await ctx.alerts.testWebhook(req.user!)) });
+    }),
+  );
+
   r.get(
     '/alerts',
     requireUser(ctx, rolesFor('alerts.read')),
     handle(async (req, res) => {
       const q = parseOr400(AlertListQuerySchema, req.query);
-      res.json(toAlertList(await ctx.alerts.list(req.user!, q)));
+      const range = { from: q.from ? toInstant(q.from, false) : undefined, to: q.to ? toInstant(q.to, true) : undefined };
+      res.json(toAlertList(await ctx.alerts.list(req.user!, { ...q, ...range, figures: q.figures === 'true' })));
     }),
   );
 

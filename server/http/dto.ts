@@ -47,6 +47,7 @@ import {
   type AcceptResult,
   type AlertDetail,
   type AlertList,
+  type AlertRulePreview,
   type AlertRules,
   type AlertRulesInput,
   type AlertView,
@@ -238,7 +239,12 @@ export const toIndicator766Dto = (r: Indicator766): Indicator766 => r;
 // ---- alerts ----------------------------------------------------------------------------------------
 
 export const toAlertDto = (a: AlertViewType): AlertView => a;
-export const toAlertList = (r: { items: AlertViewType[]; next: number | null }): AlertList => ({ items: r.items.map(toAlertDto), next: r.next });
+export const toAlertList = (r: { items: AlertViewType[]; next: number | null; figures?: AlertList['figures'] }): AlertList => ({
+  items: r.items.map(toAlertDto),
+  next: r.next,
+  ...(r.figures ? { figures: r.figures } : {}),
+});
+export const toAlertRulePreview = (p: AlertRulePreview): AlertRulePreview => p;
 /** An alert with its change history (the transition records, oldest first as the repo gives them). */
 export const toAlertDetail = (a: AlertViewType, history: readonly AlertViewType[]): AlertDetail => ({
   ...toAlertDto(a),

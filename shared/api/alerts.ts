@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ALERT_RULE_KEYS, type AlertRuleKey, type AlertView as AlertViewType } from '../realtime-events';
-import { IsoTimeSchema, type Assert, type Same } from './common';
+import { DateOrTimeSchema, IntervalSchema, IsoTimeSchema, TargetStatusSchema, type Assert, type Same } from './common';
 
 export const AlertRuleKeySchema = z.enum(ALERT_RULE_KEYS as [AlertRuleKey, ...AlertRuleKey[]]).meta({ id: 'AlertRuleKey' });
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
@@ -24,6 +24,8 @@ export const AlertViewSchema = z
     /** The unit concerned (null for the organisation). */
     unitId: z.string().nullable(),
     servicePointId: z.string().nullable(),
+    /** The officer the alert is about (its scope, or the officer on duty for a rating), with their display name; absent on alerts raised before names were kept. */
+    officer: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
     severity: z.enum(['warning', 'critical']),
     state: AlertStateSchema,
     /** Short human text, both languages. */
@@ -47,16 +49,41 @@ export const AlertListQuerySchema = z.object({
   state: z.enum(ALERT_STATE_FILTERS).default('all'),
   rule: AlertRuleKeySchema.optional(),
   unitId: z.string().max(64).optional(),
+  /** The counter the alert is at (its own, or its kiosk's / rating's). */
+  servicePointId: z.string().max(64).optional(),
+  /** Opened within [from, to]: a Vietnam day (YYYY-MM-DD; `to` counts the whole day) or an ISO time. */
+  from: DateOrTimeSchema.optional(),
+  to: DateOrTimeSchema.optional(),
+  /** `true` adds `figures`: each alert's scope's n and rate against the target now. */
+  figures: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;
+
+/** The figures of the scope an alert is about, over the low-satisfaction rule's window ending now. */
+export const AlertFiguresSchema = z
+  .object({
+    /** The scope the figures are for: the alert's own, or the counter / officer it happened at. */
+    scope: z.object({ kind: z.enum(['org', 'unit', 'sp', 'officer']), id: z.string() }),
+    windowDays: z.number().int(),
+    n: z.number().int(),
+    s: z.number().int(),
+    rate: z.number().nullable(),
+    interval: IntervalSchema.nullable(),
+    target: z.number(),
+    status: TargetStatusSchema,
+  })
+  .meta({ id: 'AlertFigures' });
+export type AlertFigures = z.infer<typeof AlertFiguresSchema>;
 
 export const AlertListSchema = z
   .object({
     items: z.array(AlertViewSchema),
     /** The offset to continue from; null at the end. */
     next: z.number().int().nullable(),
+    /** With `figures=true`: per alert id, its scope's figures (absent when the alert has no such scope). */
+    figures: z.record(z.string(), AlertFiguresSchema).optional(),
   })
   .meta({ id: 'AlertList' });
 export type AlertList = z.infer<typeof AlertListSchema>;
@@ -91,9 +118,10 @@ export const WebhookAttemptSchema = z.object({
 /** One delivery per alert change; the signed body itself is not listed. */
 export const WebhookDeliverySchema = z
   .object({
-    /** `<alert id>:<alert version>`. */
+    /** `<alert id>:<alert version>`, or `test:<uuid>` for a test event. */
     id: z.string(),
     orgId: z.string(),
+    /** Empty for a test event. */
     alertId: z.string(),
     event: z.string(),
     url: z.string(),
@@ -117,9 +145,18 @@ export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuerySchema
 export const ALERT_RULE_SCOPE_KINDS = ['org', 'unit', 'sp', 'officer'] as const;
 export const ALERT_CHANGES = ['opened', 'acknowledged', 'resolved'] as const;
 
+/**
+ * The events a webhook may subscribe to (`webhook.events`). One list for the
+ * contract and the engine (server/domain/alerts/alert-rules.ts reads it): a
+ * new event is one more entry here. Alert changes are named by the change
+ * (`opened` is sent as `alert.opened`).
+ */
+export const WEBHOOK_EVENTS = [...ALERT_CHANGES] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
 const enabled = z.boolean().default(true);
 const webhookUrl = z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null);
-const webhookEvents = z.array(z.enum(ALERT_CHANGES)).max(3).default([...ALERT_CHANGES]);
+const webhookEvents = z.array(z.enum(WEBHOOK_EVENTS)).max(WEBHOOK_EVENTS.length).default([...ALERT_CHANGES]);
 
 /**
  * The per-organisation rule settings, with their defaults. This is the wire
@@ -179,9 +216,62 @@ export const PublicAlertRulesSchema = z
     kioskSilent: ruleSettings.kioskSilent.unwrap(),
     burst: ruleSettings.burst.unwrap(),
     suspiciousTopRatings: ruleSettings.suspiciousTopRatings.unwrap(),
-    webhook: z.object({ url: z.string().nullable(), events: z.array(z.enum(ALERT_CHANGES)), secretSet: z.boolean() }),
+    webhook: z.object({ url: z.string().nullable(), events: z.array(z.enum(WEBHOOK_EVENTS)), secretSet: z.boolean() }),
   })
   .meta({ id: 'AlertRules' });
 export type PublicAlertRules = z.infer<typeof PublicAlertRulesSchema>;
+
+// ---- rule preview ------------------------------------------------------------
+
+/** How far back a rule preview replays. */
+export const PREVIEW_DAYS = 7;
+
+/**
+ * POST /alert-rules/preview: one rule's settings as being edited (not yet
+ * saved), replayed over the last 7 days of stored ratings. `settings` is
+ * checked against that rule's own settings (defaults fill what is left out).
+ */
+export const AlertRulePreviewBodySchema = z
+  .object({ rule: AlertRuleKeySchema, settings: z.record(z.string(), z.unknown()).default({}) })
+  .meta({ id: 'AlertRulePreviewBody' });
+export type AlertRulePreviewBody = z.infer<typeof AlertRulePreviewBodySchema>;
+
+export const WouldBeAlertSchema = z.object({
+  scope: z.object({ kind: z.enum(ALERT_SCOPE_KINDS), id: z.string() }),
+  /** When it would have been raised. */
+  at: IsoTimeSchema,
+  unitId: z.string().nullable(),
+  servicePointId: z.string().nullable(),
+  /** Where, both languages (a counter "Name (code)", a unit, an officer). */
+  where: z.object({ vi: z.string(), en: z.string() }),
+  message: z.object({ vi: z.string(), en: z.string() }),
+  /** The figures at that moment (as an alert's `facts`). */
+  facts: z.record(z.string(), z.unknown()),
+  /** When it would have cleared by itself; null while it would still be open. */
+  clearedAt: IsoTimeSchema.nullable(),
+});
+export type WouldBeAlert = z.infer<typeof WouldBeAlertSchema>;
+
+export const AlertRulePreviewSchema = z
+  .object({
+    rule: AlertRuleKeySchema,
+    from: IsoTimeSchema,
+    to: IsoTimeSchema,
+    /** False when the rule cannot be replayed from stored ratings (a kiosk's silence). */
+    supported: z.boolean(),
+    items: z.array(WouldBeAlertSchema),
+    /** True when more would have fired than are listed. */
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'AlertRulePreview' });
+export type AlertRulePreview = z.infer<typeof AlertRulePreviewSchema>;
+
+// ---- webhook test ------------------------------------------------------------
+
+/** POST /alert-rules/webhook-test: answers once the first attempt is done (delivered, or failed and queued for retry). */
+export const WebhookTestResultSchema = z
+  .object({ delivery: WebhookDeliverySchema })
+  .meta({ id: 'WebhookTestResult' });
+export type WebhookTestResult = z.infer<typeof WebhookTestResultSchema>;
 
 export type _AlertViewMatches = Assert<Same<AlertView, AlertViewType>>;

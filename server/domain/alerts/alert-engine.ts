@@ -31,6 +31,9 @@ import { spPlace } from './alert-text';
 import { RULES, type AnyAlertRule } from './rules';
 import type { Facts, RuleContext, RuleSettings, ScopeIds, SourceWatch } from './rules/rule';
 import { WebhookSender } from './webhook';
+import { figuresOf, officerOf } from './alert-figures';
+import { previewRule } from './rule-preview';
+import type { AlertFigures, AlertRulePreview } from '../../../shared/api/alerts';
 
 export interface AlertEngineOptions {
   now: () => number;
@@ -182,6 +185,27 @@ export class AlertEngine {
 
   resolve(id: string, actor: string, note?: string): Promise<{ alert: AlertView; changed: boolean } | null> {
     return this.lifecycle.resolve(id, actor, note);
+  }
+
+  // ---- reading alongside people (HTTP) ---------------------------------------
+
+  /** Per alert id, the figures of its scope now (over the low-satisfaction window). */
+  async figures(orgId: string, alerts: readonly AlertView[]): Promise<Record<string, AlertFigures>> {
+    const org = await this.ctx.entities.get('organisation', orgId);
+    if (!org || !alerts.length) return {};
+    return figuresOf(this.ctx.store, org, await this.repo.rules(orgId), alerts, this.opts.now());
+  }
+
+  /** Names the officer of alerts raised before the name was kept with them. */
+  async withOfficers(alerts: AlertView[]): Promise<AlertView[]> {
+    return Promise.all(alerts.map(async (a) => (a.officer !== undefined ? a : { ...a, officer: await officerOf(this.ctx.entities, a.scope, a.facts) })));
+  }
+
+  /** Replays one rule with unsaved settings over the last `days` (./rule-preview.ts); null when the organisation is gone. */
+  async preview(orgId: string, rule: AnyAlertRule, settings: RuleSettings, days: number): Promise<AlertRulePreview | null> {
+    const org = await this.ctx.entities.get('organisation', orgId);
+    if (!org) return null;
+    return previewRule({ store: this.ctx.store, entities: this.ctx.entities }, org, rule, settings, this.opts.now(), days);
   }
 
   // ---- evaluation after commits -------------------------------------------

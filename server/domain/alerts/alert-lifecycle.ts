@@ -15,6 +15,7 @@ import { DomainError } from '../errors';
 import type { AlertChange, AlertRuleKey, AlertView } from '../../../shared/realtime-events';
 import type { AlertRepo, AlertScope } from './alert.repo';
 import { placeOf, type Place } from './alert-text';
+import { officerOf } from './alert-figures';
 import type { WebhookSender } from './webhook';
 import { ruleByKey, type AnyAlertRule, type Decision } from './rules';
 import type { Facts, RuleAlerts } from './rules/rule';
@@ -117,6 +118,7 @@ export class AlertLifecycle {
       scope,
       unitId: where.unitId,
       servicePointId: where.servicePointId,
+      officer: await officerOf(this.deps.entities, scope, facts),
       severity: rule.severity,
       state: 'open',
       message: rule.message(facts, where.label),

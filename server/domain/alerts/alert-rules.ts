@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { ALERT_RULES } from './rules';
+import { ALERT_CHANGES, WEBHOOK_EVENTS } from '../../../shared/api/alerts';
 
-export const ALERT_CHANGES = ['opened', 'acknowledged', 'resolved'] as const;
+export { ALERT_CHANGES, WEBHOOK_EVENTS };
 export { ALERT_SCOPE_KINDS } from './rules/low-satisfaction';
 
 type RuleSettingsShape = { [R in (typeof ALERT_RULES)[number] as R['settingsKey']]: R['settings'] };
@@ -20,7 +21,7 @@ export const AlertRulesSchema = z.object({
     .object({
       url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
       secret: z.string().min(16).max(256).nullable().default(null),
-      events: z.array(z.enum(ALERT_CHANGES)).max(3).default([...ALERT_CHANGES]),
+      events: z.array(z.enum(WEBHOOK_EVENTS)).max(WEBHOOK_EVENTS.length).default([...ALERT_CHANGES]),
     })
     .prefault({})
     .refine((w) => !w.url || !!w.secret, { message: 'a webhook needs a secret (16+ characters) to sign with', path: ['secret'] }),
@@ -36,7 +37,7 @@ export const AlertRulesInputSchema = AlertRulesSchema.extend({
     .object({
       url: z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null),
       secret: z.string().min(16).max(256).nullable().optional(),
-      events: z.array(z.enum(ALERT_CHANGES)).max(3).default([...ALERT_CHANGES]),
+      events: z.array(z.enum(WEBHOOK_EVENTS)).max(WEBHOOK_EVENTS.length).default([...ALERT_CHANGES]),
     })
     .prefault({}),
 });

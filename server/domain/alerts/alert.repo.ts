@@ -54,6 +54,22 @@ export interface AlertListFilter {
   states?: AlertState[];
   unitIds?: string[];
   rule?: AlertRuleKey;
+  servicePointId?: string;
+  /** Opened at or after / before (epoch ms). */
+  from?: number;
+  to?: number;
+}
+
+/** Whether an alert passes a list filter. */
+export function matches(a: AlertView, f: AlertListFilter): boolean {
+  if (f.states && !f.states.includes(a.state)) return false;
+  if (f.unitIds && (a.unitId === null || !f.unitIds.includes(a.unitId))) return false;
+  if (f.rule && a.rule !== f.rule) return false;
+  if (f.servicePointId && a.servicePointId !== f.servicePointId) return false;
+  const opened = Date.parse(a.openedAt);
+  if (f.from !== undefined && opened < f.from) return false;
+  if (f.to !== undefined && opened >= f.to) return false;
+  return true;
 }
 
 export class AlertRepo {
@@ -66,7 +82,9 @@ export class AlertRepo {
       orgId: a.orgId,
       lookup: a.state === 'resolved' ? null : openLookup(a.rule, a.scope),
       data: a,
-      updatedAt: a.updatedAt,
+      // Lists are newest first by the record's time: the opening time keeps an alert in its place
+      // when it is acknowledged or resolved (the alert's own `updatedAt` still says when it changed).
+      updatedAt: a.openedAt,
     };
   }
 
@@ -139,8 +157,9 @@ export class AlertRepo {
   }
 
   /**
-   * Newest change first. Scans the organisation's alerts page by page and
-   * filters; `next` is the offset to continue from (null at the end).
+   * Newest opened first (an acknowledge or resolve does not move an alert).
+   * Scans the organisation's alerts page by page and filters; `next` is the
+   * offset to continue from (null at the end).
    */
   async list(orgId: string, f: AlertListFilter, limit: number, offset = 0, maxScan = 5000): Promise<{ items: AlertView[]; next: number | null }> {
     const items: AlertView[] = [];
@@ -151,9 +170,7 @@ export class AlertRepo {
       for (const r of recs) {
         pos++;
         const a = r.data;
-        if (f.states && !f.states.includes(a.state)) continue;
-        if (f.unitIds && (a.unitId === null || !f.unitIds.includes(a.unitId))) continue;
-        if (f.rule && a.rule !== f.rule) continue;
+        if (!matches(a, f)) continue;
         items.push(a);
         if (items.length === limit) return { items, next: pos };
       }

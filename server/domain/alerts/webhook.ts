@@ -2,7 +2,7 @@
  * Delivers alert changes to the organisation's webhook. The body is signed
  * with HMAC-SHA256 over the exact bytes sent:
  *   X-HaiLong-Signature: sha256=<hex>
- *   X-HaiLong-Event: alert.opened | alert.acknowledged | alert.resolved
+ *   X-HaiLong-Event: alert.opened | alert.acknowledged | alert.resolved | webhook.test
  *   X-HaiLong-Delivery: <delivery id>   (receivers de-duplicate on it)
  * A 2xx answer delivers; anything else is retried with backoff, then marked
  * failed. Every delivery and attempt is kept as a `webhookDelivery` entity.
@@ -13,7 +13,7 @@
  * another node's sweep and never sent twice by two live nodes at once.
  * Delivery is at least once.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../../store/types';
 import type { AlertChange } from '../../../shared/realtime-events';
@@ -67,6 +67,34 @@ export class WebhookSender {
       createdAt: now,
     };
     if (await this.repo.insertDelivery(d)) this.track(this.attempt(id, 1));
+  }
+
+  /**
+   * Sends a signed test event to the stored webhook now, whatever events it
+   * subscribes to, and answers the delivery once the first attempt is done:
+   * delivered, or pending with its retry scheduled like any other (so a
+   * receiver being set up sees the retry behaviour too). Kept in the
+   * delivery log as `webhook.test` with an empty alert id.
+   */
+  async sendTest(orgId: string, hook: AlertRules['webhook']): Promise<WebhookDelivery> {
+    if (!hook.url || !hook.secret) throw new Error('sendTest needs a stored webhook URL and secret');
+    const now = new Date(this.opts.now()).toISOString();
+    const id = `test:${randomUUID()}`;
+    const event = 'webhook.test';
+    const body = JSON.stringify({
+      event,
+      deliveryId: id,
+      orgId,
+      createdAt: now,
+      test: true,
+      message: { vi: 'Sự kiện thử từ Hài Lòng: webhook đã nhận được.', en: 'A test event from Hài Lòng: the webhook is reached.' },
+    });
+    const d: WebhookDelivery = { id, orgId, alertId: '', event, url: hook.url, body, status: 'pending', attempts: [], nextAttemptAt: now, createdAt: now };
+    await this.repo.insertDelivery(d);
+    const first = this.attempt(id, 1);
+    this.track(first);
+    await first.catch(() => undefined);
+    return (await this.repo.delivery(id)) ?? d;
   }
 
   /** Takes over pending deliveries whose next attempt is overdue (a node stopped mid-way). */

@@ -437,8 +437,18 @@ export const ROUTES: RouteDoc[] = [
     body: api.AlertRulesInputSchema, responses: [ok(api.PublicAlertRulesSchema)], errors: [400, 401, 403],
   },
   {
+    method: 'post', path: '/alert-rules/preview', operationId: 'previewAlertRule', tags: ['alerts'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Xem trước: quy tắc (chưa lưu) lẽ ra đã mở những cảnh báo nào trong 7 ngày qua', en: 'Preview: what a rule (unsaved settings) would have raised over the last 7 days' },
+    body: api.AlertRulePreviewBodySchema, responses: [ok(api.AlertRulePreviewSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post', path: '/alert-rules/webhook-test', operationId: 'testWebhook', tags: ['alerts'], auth: 'session', roles: ADMIN,
+    summary: { vi: 'Gửi ngay một sự kiện thử có chữ ký đến webhook đã lưu (ghi nhật ký)', en: 'Send a signed test event to the saved webhook now (audited)' },
+    responses: [ok(api.WebhookTestResultSchema)], errors: [400, 401, 403],
+  },
+  {
     method: 'get', path: '/alerts', operationId: 'listAlerts', tags: ['alerts'], auth: 'session',
-    summary: { vi: 'Cảnh báo, thay đổi mới nhất trước', en: 'Alerts, newest change first' },
+    summary: { vi: 'Cảnh báo, mới mở nhất trước (kèm số liệu của phạm vi khi figures=true)', en: 'Alerts, newest opened first (with their scope\'s figures when figures=true)' },
     query: api.AlertListQuerySchema, responses: [ok(api.AlertListSchema)], errors: [400, 401, 403],
   },
   {
