@@ -10,8 +10,13 @@ import type { AlertListQuerySchema, AuditQuerySchema, LinkStatsQuerySchema, Resp
 
 export type {
   AlertDetail,
+  AlertFigures,
   AlertList,
+  AlertRulePreview,
+  AlertRulePreviewBody,
   AlertRulesInput,
+  WouldBeAlert,
+  WebhookTestResult,
   AuditEntry,
   AuditList,
   BreakdownRow,

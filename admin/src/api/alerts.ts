@@ -1,10 +1,12 @@
 /**
  * Alerts and their rules: GET /alerts, GET /alerts/:id, POST /alerts/:id/ack
  * and /resolve (audited, pushed to every dashboard), GET /alerts/:id/deliveries
- * (admin, manager), GET / PUT /alert-rules (PUT: admin; audited).
+ * (admin, manager), GET / PUT /alert-rules (PUT: admin; audited),
+ * POST /alert-rules/preview (unsaved settings replayed over 7 days) and
+ * POST /alert-rules/webhook-test (admin; a signed test event now).
  */
 import { request, seg, type CallOptions } from './http';
-import type { AlertDetail, AlertList, AlertRulesInput, AlertsQuery, AlertView, PublicAlertRules, WebhookDeliveryList } from '../types';
+import type { AlertDetail, AlertList, AlertRulePreview, AlertRulePreviewBody, AlertRulesInput, AlertsQuery, AlertView, PublicAlertRules, WebhookDeliveryList, WebhookTestResult } from '../types';
 
 export const listAlerts = (q: AlertsQuery = {}, opts: CallOptions = {}): Promise<AlertList> => request('/alerts', { ...opts, query: { ...q } });
 
@@ -24,3 +26,10 @@ export const updateAlertRules = (rules: AlertRulesInput): Promise<PublicAlertRul
 /** GET /webhook-deliveries: the office's latest webhook deliveries, newest first (admin, manager). */
 export const listWebhookDeliveries = (limit = 50, opts: CallOptions = {}): Promise<WebhookDeliveryList> =>
   request('/webhook-deliveries', { ...opts, query: { limit } });
+
+/** What a rule with these (unsaved) settings would have raised over the last 7 days. */
+export const previewAlertRule = (body: AlertRulePreviewBody, opts: CallOptions = {}): Promise<AlertRulePreview> =>
+  request('/alert-rules/preview', { ...opts, method: 'POST', json: body });
+
+/** Sends a signed test event to the saved webhook now; answers after the first attempt. */
+export const testWebhook = (): Promise<WebhookTestResult> => request('/alert-rules/webhook-test', { method: 'POST', json: {} });

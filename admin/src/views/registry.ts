@@ -34,6 +34,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'breakdown', label: (m) => m.views.breakdown, load: () => import('./breakdown'), group: 'figures' },
   { id: 'trend', label: (m) => m.views.trend, load: () => import('./trend'), group: 'figures' },
   { id: 'comments', label: (m) => m.views.comments, load: () => import('./comments'), group: 'figures' },
+  { id: 'alerts', label: (m) => m.views.alerts, load: () => import('./alerts'), group: 'figures' },
   { id: 'reports', label: (m) => m.views.reports, load: () => import('./reports'), group: 'figures' },
   { id: 'structure', label: (m) => m.views.structure, load: () => import('./structure'), group: 'setup' },
   { id: 'duty', label: (m) => m.views.duty, load: () => import('./duty'), group: 'setup' },

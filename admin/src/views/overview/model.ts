@@ -10,6 +10,7 @@
 import { emptyCounts, summarise, type RateSummary, type ScoreCounts } from '../../../../shared/satisfaction';
 import type { Calendar } from '../../dates';
 import { localDay } from '../../dates';
+import { byOpening } from '../alerts/model';
 import type { AlertChange, AlertView, DashboardSnapshot, FeedItem, ScopeFigures, SeriesPoint, ServicePoint, StatsDelta, Summary, Unit } from '../../types';
 
 export const FEED_LIMIT = 30;
@@ -123,11 +124,12 @@ export function addFeedItems(st: OverviewState, items: FeedItem[]): void {
   st.feed = [...byId.values()].sort((a, b) => (a.serverTime < b.serverTime ? 1 : a.serverTime > b.serverTime ? -1 : 0)).slice(0, FEED_LIMIT);
 }
 
-/** The alerts to show: open first, then acknowledged; critical before warning; newest first. */
+/** The alerts to show: critical before warning, newest opened first. Never by state: acknowledging one must not move it. */
 export function sortedAlerts(st: OverviewState): AlertView[] {
-  const rank = (a: AlertView) => (a.state === 'open' ? 0 : 1) * 2 + (a.severity === 'critical' ? 0 : 1);
-  return [...st.alerts.values()].sort((a, b) => rank(a) - rank(b) || (a.openedAt < b.openedAt ? 1 : -1));
+  return [...st.alerts.values()].sort(alertOrder);
 }
+
+export const alertOrder = (a: AlertView, b: AlertView): number => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) || byOpening(a, b);
 
 /** Counters in a stable order: by unit, then code. */
 export function sortedCounters(st: OverviewState): CounterRow[] {

@@ -1,27 +1,45 @@
-/** Open and acknowledged alerts, live, with acknowledge and resolve. */
-import { useState } from 'preact/hooks';
+/**
+ * Open and acknowledged alerts, live, with acknowledge and resolve. An
+ * acknowledged alert keeps its place; a resolved one leaves a "moved to
+ * history" line where it was (linking to the alerts screen) instead of
+ * vanishing, until the overview is opened again.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { useViewSpeech } from '../../../i18n';
 import type { AlertView } from '../../../types';
-import { sortedAlerts, type OverviewState } from '../model';
+import { alertsMessages } from '../../alerts/messages';
+import { keepMoved, type AlertEntry } from '../../alerts/model';
+import { alertOrder, sortedAlerts, type OverviewState } from '../model';
 import { useOverviewSpeech } from '../speech';
 
 type Action = 'ack' | 'resolve';
 
 export function Alerts({ st, onAction }: { st: OverviewState; onAction: (id: string, action: Action) => Promise<void> }) {
   const { m, v } = useOverviewSpeech();
-  const alerts = sortedAlerts(st);
+  const words = useViewSpeech(alertsMessages);
+  const shownBefore = useRef<AlertEntry[]>([]);
+  const entries = keepMoved(shownBefore.current, sortedAlerts(st), alertOrder);
+  shownBefore.current = entries;
+  const alerts = entries.filter((e) => !e.moved).map((e) => e.alert);
   return (
     <section class="card alerts" aria-labelledby="alerts-title" data-testid="alerts">
       <h2 id="alerts-title" class="card-title">
         {v.alerts.title}
         {alerts.length > 0 && <span class="count-pill">{alerts.length}</span>}
       </h2>
-      {alerts.length === 0 ? (
+      {entries.length === 0 ? (
         <p class="muted">{v.alerts.empty}</p>
       ) : (
         <ul class="alert-list">
-          {alerts.map((a) => (
-            <AlertEntry key={a.id} alert={a} st={st} onAction={onAction} />
-          ))}
+          {entries.map((e) =>
+            e.moved ? (
+              <li key={e.alert.id} class="alert-item alert-moved muted" data-testid="alert-moved" data-id={e.alert.id} role="status">
+                {words.fill(words.v.alerts.movedToHistory, { rule: v.alerts.rules[e.alert.rule] })} <a href="#/alerts">{words.v.alerts.seeHistory}</a>
+              </li>
+            ) : (
+              <AlertEntry key={e.alert.id} alert={e.alert} st={st} onAction={onAction} />
+            ),
+          )}
         </ul>
       )}
     </section>
@@ -31,6 +49,7 @@ export function Alerts({ st, onAction }: { st: OverviewState; onAction: (id: str
 function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: OverviewState; onAction: (id: string, action: Action) => Promise<void> }) {
   const s = useOverviewSpeech();
   const { m, v } = s;
+  const words = useViewSpeech(alertsMessages);
   const [busy, setBusy] = useState<Action | null>(null);
   const [failed, setFailed] = useState(false);
   const message = s.local(a.message);
@@ -61,6 +80,12 @@ function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: Overview
           <>
             <br />
             {s.fill(v.alerts.acknowledgedBy, { who: a.acknowledged.by, time: s.when(a.acknowledged.at, st.cal.today) })}
+          </>
+        )}
+        {a.officer && (
+          <>
+            <br />
+            <span data-testid="alert-officer">{s.fill(words.v.alerts.officer, { name: a.officer.name })}</span>
           </>
         )}
       </p>
