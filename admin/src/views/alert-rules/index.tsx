@@ -1,8 +1,10 @@
 /**
  * Alert rules (admins change, managers read): each rule with its meaning in
- * plain words (the current numbers filled in), on/off, and its settings;
- * saved together (the webhook, set on the Integrations screen, is kept). The
- * server has no "what would have fired" preview yet; the screen says so.
+ * plain words (the current numbers filled in), on/off, its settings, and a
+ * preview of what it would have raised over the last 7 days with the
+ * settings as typed (not saved); saved together (the webhook, set on the
+ * Integrations screen, is kept). Below: the saved webhook and "send a test
+ * event" (admins).
  */
 import './styles.css';
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -15,9 +17,19 @@ import type { AlertRulesInput, PublicAlertRules } from '../../types';
 import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
+import { RulePreview } from './parts/rule-preview';
+import { WebhookTest } from './parts/webhook-test';
 
 type RuleId = 'lowSatisfaction' | 'lowRatingComment' | 'kioskSilent' | 'burst' | 'suspiciousTopRatings';
 const RULES: RuleId[] = ['lowSatisfaction', 'lowRatingComment', 'kioskSilent', 'burst', 'suspiciousTopRatings'];
+/** Each rule's key in the API (alerts and the preview name rules by it). */
+const KEY_OF = {
+  lowSatisfaction: 'low-satisfaction',
+  lowRatingComment: 'low-rating-comment',
+  kioskSilent: 'kiosk-silent',
+  burst: 'burst',
+  suspiciousTopRatings: 'suspicious-top-ratings',
+} as const satisfies Record<RuleId, string>;
 const SCOPES = ['org', 'unit', 'sp', 'officer'] as const;
 type Scope = (typeof SCOPES)[number];
 
@@ -104,6 +116,13 @@ export default function AlertRulesView({ user }: ViewProps) {
     );
   if (!rules) return <p class="loading">{m.loading}</p>;
 
+  /** One rule's settings as typed (what a save would send for it). */
+  const ruleInput = (id: RuleId): Record<string, unknown> => {
+    const rule: Record<string, unknown> = { ...rules[id] };
+    for (const s of SETTINGS[id]) rule[s.key] = valueOf(draft, id, s);
+    return rule;
+  };
+
   const setRule = <K extends RuleId>(id: K, patch: Partial<PublicAlertRules[K]>) => setRules({ ...rules, [id]: { ...rules[id], ...patch } });
 
   async function save(e: Event) {
@@ -113,11 +132,7 @@ export default function AlertRulesView({ user }: ViewProps) {
     setProblem(null);
     const { webhook, ...others } = rules;
     const next = { ...others } as Record<RuleId, Record<string, unknown>>;
-    for (const id of RULES) {
-      const rule: Record<string, unknown> = { ...others[id] };
-      for (const s of SETTINGS[id]) rule[s.key] = valueOf(draft, id, s);
-      next[id] = rule;
-    }
+    for (const id of RULES) next[id] = ruleInput(id);
     // The secret is left out: the stored one is kept.
     const input = { ...next, webhook: { url: webhook.url, events: webhook.events } } as unknown as AlertRulesInput; // built field by field from the rules read above
     try {
@@ -212,10 +227,21 @@ export default function AlertRulesView({ user }: ViewProps) {
                 </fieldset>
               )}
             </div>
+            <RulePreview id={id} rule={KEY_OF[id]} settings={() => ruleInput(id)} labelOf={(k) => labels[id][k] ?? k} />
           </section>
         );
       })}
-      <p class="muted small">{v.alertRules.noPreview}</p>
+      <section class="card" aria-labelledby="rules-webhook-title" data-testid="rules-webhook">
+        <h2 class="card-title" id="rules-webhook-title">
+          {v.alertRules.webhookTitle}
+        </h2>
+        <p>
+          {rules.webhook.url
+            ? fill(v.alertRules.webhookSaved, { url: rules.webhook.url, events: rules.webhook.events.map((e) => (v.alertRules.events as Record<string, string>)[e] ?? e).join(', ') })
+            : v.alertRules.webhookNone}
+        </p>
+        {canChange && <WebhookTest savedUrl={rules.webhook.url} />}
+      </section>
       {canChange && (
         <div class="rules-actions">
           <button type="submit" class="btn" disabled={saving}>

@@ -1,8 +1,8 @@
 /**
  * Integrations (admins): integration keys for the one-stop software (the key
  * shown once on creation, the list, revoke confirmed), the alert webhook (URL,
- * signing secret, which changes are sent; the server has no test delivery
- * yet, and the screen says so) and the office's webhook delivery log with
+ * signing secret, which changes are sent, "send a test event" from
+ * ../alert-rules/parts/webhook-test.tsx) and the office's webhook delivery log with
  * each delivery's tries and retry state.
  */
 import './styles.css';
@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useViewSpeech } from '../../i18n';
 import type { ViewProps } from '../view';
 import { integrationsMessages } from './messages';
+import { WebhookTest } from '../alert-rules/parts/webhook-test';
 import { createIntegrationKey, listIntegrationKeys, revokeIntegrationKey } from '../../api/integration-keys';
 import { getAlertRules, listWebhookDeliveries, updateAlertRules } from '../../api/alerts';
 import type { AlertRulesInput, CreatedIntegrationKey, IntegrationKey, PublicAlertRules, WebhookDelivery } from '../../types';
@@ -262,7 +263,7 @@ function Webhook({ canChange }: { canChange: boolean }) {
               ))}
             </fieldset>
           </div>
-          <p class="muted small no-test">{v.integrations.noTest}</p>
+          {canChange && <WebhookTest savedUrl={rules.webhook.url} />}
           {canChange && (
             <button type="submit" class="btn" disabled={saving}>
               {saving ? v.integrations.saving : v.integrations.save}
