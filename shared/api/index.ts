@@ -63,6 +63,8 @@
  *                                         (merge with the stored secret, then the engine's AlertRulesSchema;
  *                                         the engine builds its schemas from the rule files, these mirror
  *                                         them for clients and the document: dto.ts checks both are equal)
+ *     POST   /alert-rules/preview        AlertRulePreviewBodySchema → AlertRulePreviewSchema   toAlertRulePreview
+ *     POST   /alert-rules/webhook-test   —                          → WebhookTestResultSchema  toWebhookDeliveryDto
  *     GET    /alerts                     AlertListQuerySchema       → AlertListSchema          toAlertList
  *     GET    /alerts/:id                 —                          → AlertDetailSchema        toAlertDetail
  *     POST   /alerts/:id/ack             AlertActionBodySchema      → AlertViewSchema          toAlertDto

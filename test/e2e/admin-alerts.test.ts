@@ -84,7 +84,7 @@ describe('the alerts screen', () => {
     const second = cards.nth(1);
     const id = (await second.getAttribute('data-id'))!;
     expect(await second.getByTestId('alert-officer').textContent()).toBe('Cán bộ: Nguyễn Văn Một');
-    expect(await second.getByTestId('alert-figures').textContent()).toMatch(/Quầy Quầy T1 \(T1\), 7 ngày gần nhất: .*% hài lòng \(n = 11\), mục tiêu 85%/);
+    expect(await second.getByTestId('alert-figures').textContent()).toMatch(/Quầy T1 \(T1\), 7 ngày gần nhất: .*% hài lòng \(n = 11\), mục tiêu 85%/);
 
     // Acknowledge with a note: it stays where it was.
     await second.getByTestId('alert-ack').click();
@@ -186,8 +186,8 @@ describe('the alert-rules screen', () => {
     await expect.poll(() => rows.count(), SLOW).toBeGreaterThan(0);
     await page.getByTestId('preview-run-lowRatingComment').click();
     await expect.poll(() => page.getByTestId('preview-lowRatingComment').getByTestId('would-be-alert').count(), SLOW).toBeGreaterThanOrEqual(4);
-    await page.getByTestId('rule-lowSatisfaction').scrollIntoViewIfNeeded();
-    await shot(page, 'alert-rules-preview-vi-1280x800');
+    await page.getByTestId('preview-lowSatisfaction').scrollIntoViewIfNeeded();
+    await shot(page, 'alert-rules-preview-low-satisfaction-vi-1280x800');
   });
 
   describe('webhook test delivery', () => {

@@ -156,7 +156,12 @@ export default function AlertsView({ live, params, setParams }: ViewProps) {
     return n;
   }, [units, options, s.locale]);
   const scopeName = (scope: AlertFigures['scope']) =>
-    scope.kind === 'org' ? local(organisation.name) : `${c.scopeKinds[scope.kind]} ${names.get(`${scope.kind}:${scope.id}`) ?? scope.id}`;
+    // Counters and units name themselves ("Quầy T1", "Phòng A"); an officer's name needs saying what it is.
+    scope.kind === 'org'
+      ? local(organisation.name)
+      : scope.kind === 'officer'
+        ? `${c.scopeKinds.officer} ${names.get(`officer:${scope.id}`) ?? scope.id}`
+        : (names.get(`${scope.kind}:${scope.id}`) ?? `${c.scopeKinds[scope.kind]} ${scope.id}`);
 
   // ---- acknowledge / resolve with a note ----------------------------------
   const [dialog, setDialog] = useState<{ alert: AlertView; action: AlertAction } | null>(null);

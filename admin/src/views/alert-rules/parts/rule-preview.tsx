@@ -90,7 +90,7 @@ export function RulePreview({ id, rule, settings, labelOf }: Props) {
                         <td class="nowrap">
                           {at(i.at)}
                           <br />
-                          <span class="muted small">{i.clearedAt ? fill(p.cleared, { at: at(i.clearedAt) }) : p.stillOpen}</span>
+                          <span class="muted small">{i.clearedAt ? fill(p.cleared, { at: at(i.clearedAt) }) : rule === 'low-rating-comment' ? p.byHand : p.stillOpen}</span>
                         </td>
                         <th scope="row" class="rule-preview-where">
                           {local(i.where)}
