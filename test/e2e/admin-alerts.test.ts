@@ -127,6 +127,24 @@ describe('the alerts screen', () => {
     expect(await cards.first().textContent()).toContain(comment);
   });
 
+  it('filters by kind, state and counter, kept in the address', async () => {
+    const page = await signedIn('#/alerts');
+    const cards = page.locator('[data-testid=alerts-live] [data-testid=alert-card]');
+    await expect.poll(() => cards.count(), SLOW).toBeGreaterThan(0);
+    await page.locator('#al-rule').selectOption('kiosk-silent');
+    await expect.poll(() => page.locator('.alerts-screen').textContent()).toContain('Không có cảnh báo nào đang mở khớp với bộ lọc.');
+    expect(page.url()).toContain('rule=kiosk-silent');
+    await page.locator('#al-rule').selectOption('');
+    await page.locator('#al-state').selectOption('acknowledged');
+    await expect.poll(() => cards.count(), SLOW).toBe(0);
+    await page.locator('#al-state').selectOption('active');
+    await page.locator('#al-filter-servicePointId').selectOption('sp-t2');
+    await expect.poll(() => page.locator('.alerts-screen').textContent()).toContain('Chưa có cảnh báo nào đã xử lý khớp với bộ lọc.');
+    expect(await cards.count()).toBe(0);
+    await page.locator('#al-when').selectOption('period');
+    await expect.poll(() => page.url()).toContain('period=month');
+  });
+
   it('looks right in both languages at 1280×800 and 1920×1080', async () => {
     for (const size of SIZES) {
       for (const locale of ['vi', 'en'] as const) {
@@ -161,6 +179,8 @@ describe('the overview alert list', () => {
     expect(await order()).toEqual(before);
     expect(await moved.textContent()).toContain('chuyển xuống Lịch sử');
     expect(await moved.locator('a').getAttribute('href')).toBe('#/alerts');
+    await page.getByTestId('alerts').scrollIntoViewIfNeeded();
+    await page.getByTestId('alerts').screenshot({ path: path.join(SHOTS, 'overview-alert-list-vi-1280x800.png') });
   });
 });
 

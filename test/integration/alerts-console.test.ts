@@ -183,6 +183,21 @@ describe('the rule preview', () => {
   });
 });
 
+describe('an officer-scope alert', () => {
+  it("names the officer and carries the officer's figures", async () => {
+    const put = await api('/alert-rules', admin, { method: 'PUT', json: { lowSatisfaction: { minSample: 5, scopes: ['officer'] } } });
+    expect(put.status).toBe(200);
+    await s.ctx.alertEngine.sweep();
+    const r = await list('?rule=low-satisfaction&figures=true');
+    const a = r.items.find((x) => x.scope.kind === 'officer' && x.scope.id === 'off-1')!;
+    expect(a).toBeDefined();
+    expect(a.officer).toEqual({ id: 'off-1', name: 'Nguyễn Văn Một' });
+    expect(a.unitId).toBe('unit-a');
+    expect(r.figures![a.id]).toMatchObject({ scope: { kind: 'officer', id: 'off-1' }, windowDays: 7, status: 'significantly-below' });
+    expect((await api(`/alerts/${a.id}`, headB)).status).toBe(404);
+  });
+});
+
 describe('the webhook test delivery', () => {
   let receiver: Server;
   let hookUrl: string;
