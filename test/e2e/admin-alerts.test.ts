@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, runAxe } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
@@ -158,6 +159,25 @@ describe('the alerts screen', () => {
       }
     }
   });
+});
+
+describe('accessibility', () => {
+  it('the alerts screen (with the note dialog open) and the alert rules with a preview have no serious or critical violation', async () => {
+    const page = await signedIn('#/alerts');
+    await expect.poll(() => page.locator('[data-testid=alerts-live] [data-testid=alert-card]').count(), SLOW).toBeGreaterThan(0);
+    let { blocking } = await runAxe(page);
+    expect(blocking, describeViolations(blocking)).toEqual([]);
+    await page.locator('[data-testid=alerts-live] [data-testid=alert-resolve]').first().click();
+    await expect.poll(() => page.getByTestId('alert-note').isVisible()).toBe(true);
+    ({ blocking } = await runAxe(page));
+    expect(blocking, describeViolations(blocking)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.goto(`${s.url}/admin/#/alert-rules`);
+    await page.getByTestId('preview-run-lowRatingComment').click();
+    await expect.poll(() => page.getByTestId('preview-result-lowRatingComment').count(), SLOW).toBe(1);
+    ({ blocking } = await runAxe(page));
+    expect(blocking, describeViolations(blocking)).toEqual([]);
+  }, 60_000);
 });
 
 describe('the overview alert list', () => {
