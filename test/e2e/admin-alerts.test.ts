@@ -103,6 +103,9 @@ describe('the alerts screen', () => {
     await dialog.getByRole('button', { name: 'Đóng cảnh báo' }).click();
     await expect.poll(() => liveIds(page)).toEqual(before.map((x) => (x === `alert-card:${id}` ? `alert-moved:${id}` : x)));
     expect(await page.getByTestId('alert-moved').textContent()).toContain('đã được đóng và chuyển xuống Lịch sử');
+    await page.getByTestId('alert-moved').getByRole('button', { name: 'Xem lịch sử' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('al-history-title');
+    expect(page.url()).toContain('#/alerts');
     const inHistory = page.locator(`[data-testid=alerts-history] [data-id="${id}"]`);
     await expect.poll(() => inHistory.count()).toBe(1);
     expect(await inHistory.getByTestId('alert-resolved').textContent()).toMatch(/^Đã đóng: admin@test\.local, lúc .* — Ghi chú: Đã gọi điện xin lỗi công dân\.$/);

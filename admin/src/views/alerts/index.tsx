@@ -191,6 +191,14 @@ export default function AlertsView({ live, params, setParams }: ViewProps) {
     }
   };
 
+  /** The address is the router's (#/alerts?…): jump to the alert in History by focus, not by a #fragment. */
+  const showHistory = (id: string) => {
+    const card = document.querySelector<HTMLElement>(`[data-testid=alerts-history] [data-id="${CSS.escape(id)}"]`);
+    const target = card ?? document.getElementById('al-history-title');
+    target?.scrollIntoView({ block: 'center' });
+    (document.getElementById('al-history-title') as HTMLElement | null)?.focus({ preventScroll: true });
+  };
+
   const shown = (active ?? []).filter((e) => e.moved || state === 'active' || e.alert.state === state);
 
   return (
@@ -259,7 +267,9 @@ export default function AlertsView({ live, params, setParams }: ViewProps) {
                   e.moved ? (
                     <li key={e.alert.id} class="al-moved" data-testid="alert-moved" data-id={e.alert.id} role="status">
                       {s.fill(c.movedToHistory, { rule: c.rules[e.alert.rule] })}{' '}
-                      <a href="#al-history-title">{c.seeHistory}</a>
+                      <button type="button" class="al-link" onClick={() => showHistory(e.alert.id)}>
+                        {c.seeHistory}
+                      </button>
                     </li>
                   ) : (
                     <AlertCard key={e.alert.id} alert={e.alert} figures={figures[e.alert.id]} scopeName={scopeName} onAction={open} />
