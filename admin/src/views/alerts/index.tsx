@@ -11,6 +11,7 @@
 import './styles.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { acknowledgeAlert, listAlerts, resolveAlert } from '../../api/alerts';
+import { localDay } from '../../dates';
 import { useViewSpeech } from '../../i18n';
 import { useAppData } from '../../store';
 import type { AlertFigures, AlertsQuery, AlertView } from '../../types';
@@ -106,7 +107,7 @@ export default function AlertsView({ live, params, setParams }: ViewProps) {
     if (filters.unitId && a.unitId !== filters.unitId) return false;
     if (filters.servicePointId && a.servicePointId !== filters.servicePointId) return false;
     if (range) {
-      const day = new Date(Date.parse(a.openedAt) + 7 * 3600_000).toISOString().slice(0, 10);
+      const day = localDay(Date.parse(a.openedAt));
       if (day < range.from || day > range.to) return false;
     }
     return true;
