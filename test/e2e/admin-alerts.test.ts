@@ -61,11 +61,11 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function signedIn(hash: string, viewport = SIZES[0], locale: 'vi' | 'en' = 'vi'): Promise<Page> {
+async function signedIn(hash: string, viewport = SIZES[0], locale: 'vi' | 'en' = 'vi', cookie = admin): Promise<Page> {
   const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
   contexts.push(ctx);
   await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = admin.split('=');
+  const [name, value] = cookie.split('=');
   await ctx.addCookies([{ name, value, url: s.url }]);
   const page = await ctx.newPage();
   await page.goto(`${s.url}/admin/${hash}`);
@@ -129,6 +129,14 @@ describe('the alerts screen', () => {
     await rate([{ O: 2, comment }]);
     await expect.poll(() => cards.count(), SLOW).toBe(n + 1);
     expect(await cards.first().textContent()).toContain(comment);
+  });
+
+  it("shows a unit head none of another unit's alerts", async () => {
+    await s.ctx.auth.createUser({ orgId: 'org-main', email: 'head-b@test.local', name: 'Trưởng phòng B', role: 'unit-head', unitId: 'unit-b', password: 'password-b-123' });
+    const page = await signedIn('#/alerts', SIZES[0], 'vi', await s.login('head-b@test.local', 'password-b-123'));
+    await expect.poll(() => page.locator('.alerts-screen').textContent(), SLOW).toContain('Không có cảnh báo nào đang mở khớp với bộ lọc.');
+    expect(await page.locator('.alerts-screen').textContent()).toContain('Chưa có cảnh báo nào đã xử lý khớp với bộ lọc.');
+    expect(await page.getByTestId('alert-card').count()).toBe(0);
   });
 
   it('filters by kind, state and counter, kept in the address', async () => {
