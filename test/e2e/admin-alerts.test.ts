@@ -161,7 +161,7 @@ describe('the alerts screen', () => {
     for (const size of SIZES) {
       for (const locale of ['vi', 'en'] as const) {
         const page = await signedIn('#/alerts', size, locale);
-        await expect.poll(() => page.locator('[data-testid=alerts-history] [data-testid=alert-card]').count(), SLOW).toBeGreaterThan(0);
+        await expect.poll(() => page.locator('[data-testid=alerts-live] [data-testid=alert-card]').count(), SLOW).toBeGreaterThan(0);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         if (locale === 'en') expect(await page.locator('.alerts-screen').textContent()).toContain('History (resolved)');
@@ -287,6 +287,7 @@ describe('the alert-rules screen', () => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow).toBeLessThanOrEqual(0);
           if (locale === 'en') expect(await page.getByTestId('preview-lowRatingComment').textContent()).toContain('With these numbers');
+          await page.locator('h1').scrollIntoViewIfNeeded();
           await shot(page, `alert-rules-${locale}-${size.width}x${size.height}`);
           await page.getByTestId('rule-lowRatingComment').scrollIntoViewIfNeeded();
           await shot(page, `alert-rules-preview-${locale}-${size.width}x${size.height}`);

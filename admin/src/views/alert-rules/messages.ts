@@ -37,7 +37,7 @@ const vi = {
     gaveUp: 'Đã hết số lần gửi lại.',
   },
   alertRules: {
-    intro: 'Mỗi quy tắc quyết định khi nào hệ thống mở một cảnh báo. Cảnh báo hiện ở trang Tổng quan và được gửi qua webhook (trang Tích hợp) nếu đã cấu hình.',
+    intro: 'Mỗi quy tắc quyết định khi nào hệ thống mở một cảnh báo. Cảnh báo hiện ở trang Cảnh báo và trang Tổng quan, và được gửi qua webhook (trang Tích hợp) nếu đã cấu hình.',
     loadFailed: 'Không tải được các quy tắc cảnh báo.',
     retry: 'Thử lại',
     enabled: 'Bật quy tắc này',
@@ -128,7 +128,7 @@ const en: AlertRulesMessages = {
     gaveUp: 'No retries are left.',
   },
   alertRules: {
-    intro: 'Each rule decides when the system opens an alert. Alerts show on the Overview and are sent to the webhook (Integrations page) when one is set.',
+    intro: 'Each rule decides when the system opens an alert. Alerts show on the Alerts page and the Overview, and are sent to the webhook (Integrations page) when one is set.',
     loadFailed: 'Could not load the alert rules.',
     retry: 'Try again',
     enabled: 'Use this rule',
