@@ -56,6 +56,7 @@ const vi = {
     duty: 'Lịch trực',
     integrations: 'Tích hợp',
     'alert-rules': 'Quy tắc cảnh báo',
+    surveys: 'Phiếu khảo sát',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -202,6 +203,7 @@ const en: AdminMessages = {
     duty: 'Duty roster',
     integrations: 'Integrations',
     'alert-rules': 'Alert rules',
+    surveys: 'Survey versions',
   },
   live: {
     connecting: 'Connecting…',
