@@ -11,7 +11,7 @@ import { surveysMessages } from './messages';
 import { createSurveyVersion, updateSurveyVersion, type SurveyVersion, type SurveyVersionDetail } from '../../api/surveys';
 import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FieldError, type FormProblem } from '../../ui/form-errors';
-import { canSwitchOff, definitionOf, draftFrom, fieldsOf, isChanged, problemsOf, textOf, type EditorDraft, type NewQuestion, type Scale } from './editor-model';
+import { canSwitchOff, definitionOf, draftFrom, fieldsOf, isChanged, problemsOf, textOf, type EditorDraft, type NewQuestion, type Problem, type Scale } from './editor-model';
 import type { LocalText } from '../../../../shared/local-text';
 
 let nextKey = 1;
@@ -21,11 +21,13 @@ export function SurveyEditor(props: { mode: 'copy' | 'edit'; detail: SurveyVersi
   const source = props.detail.version;
   const [d, setD] = useState<EditorDraft>(() => draftFrom(source.definition));
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [checked, setChecked] = useState<Record<string, FieldError>>({});
+  // Kept as problem names, not words: the language may be switched while they show.
+  const [checked, setChecked] = useState<Record<string, Problem>>({});
+  const [note, setNote] = useState<'someInvalid' | 'unchanged' | null>(null);
   const [saving, setSaving] = useState(false);
   const built = useMemo(() => definitionOf(d), [d]);
   const name = `${source.key} v${source.version}`;
-  const errors: Record<string, FieldError> = { ...(problem?.fields ?? {}), ...checked };
+  const errors: Record<string, FieldError> = { ...(problem?.fields ?? {}), ...Object.fromEntries(Object.entries(checked).map(([k, p]) => [k, { text: v.surveys.problems[p] }])) };
   const indexOf = (id: string) => built.questions.findIndex((q) => q.id === id);
   const err = (path: string) => errors[path];
 
@@ -37,17 +39,11 @@ export function SurveyEditor(props: { mode: 'copy' | 'edit'; detail: SurveyVersi
   async function submit(e: Event) {
     e.preventDefault();
     const found = problemsOf(d);
-    const mine = Object.fromEntries(Object.entries(found).map(([k, p]) => [k, { text: v.surveys.problems[p] }]));
-    setChecked(mine);
+    setChecked(found);
     setProblem(null);
-    if (Object.keys(mine).length) {
-      setProblem({ fields: {}, form: m.form.someInvalid, formDetails: [] });
-      return;
-    }
-    if (props.mode === 'copy' && !isChanged(d)) {
-      setProblem({ fields: {}, form: v.surveys.unchanged, formDetails: [] });
-      return;
-    }
+    setNote(null);
+    if (Object.keys(found).length) return setNote('someInvalid');
+    if (props.mode === 'copy' && !isChanged(d)) return setNote('unchanged');
     setSaving(true);
     try {
       const saved = props.mode === 'copy' ? await createSurveyVersion(source.id, built) : await updateSurveyVersion(source.id, built);
@@ -76,6 +72,11 @@ export function SurveyEditor(props: { mode: 'copy' | 'edit'; detail: SurveyVersi
       </h2>
       <p class="muted form-intro">{v.surveys.editorIntro}</p>
       <FormProblemNotice problem={problem} />
+      {note && (
+        <div class="notice error" role="alert" data-testid="form-problem">
+          <p>{note === 'someInvalid' ? m.form.someInvalid : v.surveys.unchanged}</p>
+        </div>
+      )}
       {textFields('definition.title', 'sv-title', d.title, (lang, s) => setD((x) => ({ ...x, title: { ...x.title, [lang]: s } })), [v.surveys.titleVi, v.surveys.titleEn])}
       <FormField id="sv-scale" label={v.surveys.scale} hint={v.surveys.scaleHint}>
         {(a) => (

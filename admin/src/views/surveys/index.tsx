@@ -20,6 +20,7 @@ import { useToasts } from '../../ui/toasts';
 import { ApiError } from '../../api/http';
 import { SurveyEditor } from './editor';
 import { SurveyPreview } from './preview';
+import { localDay } from '../../dates';
 
 type Editing = { mode: 'copy' | 'edit'; detail: SurveyVersionDetail } | null;
 type Pending = { kind: 'activate'; version: SurveyVersion; where: string } | { kind: 'reset'; counter: ServicePoint } | null;
@@ -28,7 +29,9 @@ export const versionName = (v: Pick<SurveyVersion, 'key' | 'version'>): string =
 
 export default function SurveysView({ params, setParams }: ViewProps) {
   const s = useViewSpeech(surveysMessages);
-  const { v, fill, local, when } = s;
+  const { v, fill, local, date, time } = s;
+  /** 02/12/2026 03:45, Vietnam time. */
+  const at = (iso: string) => `${date(localDay(Date.parse(iso)))} ${time(iso)}`;
   const toasts = useToasts();
   const [versions, setVersions] = useState<SurveyVersion[] | null>(null);
   const [assign, setAssign] = useState<SurveyAssignments | null>(null);
@@ -38,7 +41,6 @@ export default function SurveysView({ params, setParams }: ViewProps) {
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const previewId = params.preview || null;
-  const today = new Date().toISOString().slice(0, 10);
 
   const load = useCallback(() => {
     setLoadError(false);
@@ -46,7 +48,7 @@ export default function SurveysView({ params, setParams }: ViewProps) {
       ([l, a, sp]) => {
         setVersions([...l.items].sort((x, y) => y.createdAt.localeCompare(x.createdAt)));
         setAssign(a);
-        setCounters(sp.items.filter((c) => c.active !== false));
+        setCounters(sp.items.filter((c) => c.active !== false).sort((a, b) => a.code.localeCompare(b.code, 'vi', { numeric: true })));
       },
       () => setLoadError(true),
     );
@@ -103,10 +105,10 @@ export default function SurveysView({ params, setParams }: ViewProps) {
   }
 
   const columns: Column<SurveyVersion>[] = [
-    { id: 'version', header: v.surveys.version, rowHeader: true, cell: (x) => <span class="strong">{versionName(x)}</span>, sortValue: (x) => x.createdAt },
-    { id: 'title', header: v.surveys.titleCol, cell: (x) => local(x.definition.title) },
+    { id: 'version', header: v.surveys.version, rowHeader: true, cell: (x) => <span class="strong nowrap">{versionName(x)}</span>, sortValue: (x) => x.createdAt },
+    { id: 'title', header: v.surveys.titleCol, cellClass: 'survey-title-cell', cell: (x) => local(x.definition.title) },
     { id: 'questions', header: v.surveys.questions, numeric: true, cell: (x) => x.definition.questions.length, sortValue: (x) => x.definition.questions.length },
-    { id: 'created', header: v.surveys.created, cell: (x) => when(x.createdAt, today), sortValue: (x) => x.createdAt },
+    { id: 'created', header: v.surveys.created, cell: (x) => <span class="nowrap">{at(x.createdAt)}</span>, sortValue: (x) => x.createdAt },
     { id: 'state', header: v.surveys.state, cell: (x) => <span data-testid={`state-${x.id}`}>{stateOf(x)}</span> },
     {
       id: 'actions',
@@ -116,11 +118,11 @@ export default function SurveysView({ params, setParams }: ViewProps) {
           <button type="button" class="btn btn-secondary" onClick={() => setParams({ preview: x.id })} aria-label={`${v.surveys.preview}: ${versionName(x)}`} data-testid={`preview-${x.id}`}>
             {v.surveys.preview}
           </button>
-          <button type="button" class="btn btn-secondary" onClick={() => openEditor('copy', x.id)} aria-label={`${v.surveys.copy}: ${versionName(x)}`} data-testid={`copy-${x.id}`}>
+          <button type="button" class="btn btn-secondary" onClick={() => openEditor('copy', x.id)} aria-label={`${v.surveys.copyLabel}: ${versionName(x)}`} data-testid={`copy-${x.id}`}>
             {v.surveys.copy}
           </button>
           {isDraft(x) && (
-            <button type="button" class="btn btn-secondary" onClick={() => openEditor('edit', x.id)} aria-label={`${v.surveys.edit}: ${versionName(x)}`}>
+            <button type="button" class="btn btn-secondary" onClick={() => openEditor('edit', x.id)} aria-label={`${v.surveys.editLabel}: ${versionName(x)}`}>
               {v.surveys.edit}
             </button>
           )}
