@@ -99,12 +99,14 @@ describe('survey versions in the console', () => {
     await fresh.locator('input.survey-id-input').fill('A3'); // a national code: refused beside the field
     await page.getByTestId('save-version').click();
     await poll(() => fresh.locator('.field-error').first().textContent()).toContain('mã quốc gia');
+    await fresh.scrollIntoViewIfNeeded();
+    await shootBoth(page, 'surveys-editor-new-question-errors', () => fresh.scrollIntoViewIfNeeded());
     await fresh.locator('input.survey-id-input').fill('visit');
     await fresh.locator('input[lang=vi]').fill('Ông/Bà đến lần thứ mấy?');
     await fresh.locator('input[lang=en]').fill('Which visit is this?');
     await fresh.locator('textarea').fill('Lần đầu | First time\nĐã đến trước đây | Been before');
     await page.locator('#sq-O-vi').scrollIntoViewIfNeeded();
-    await shootBoth(page, 'surveys-editor');
+    await shootBoth(page, 'surveys-editor', () => page.locator('#sq-O-vi').scrollIntoViewIfNeeded());
     await page.getByTestId('save-version').click();
 
     // Saved: the new draft opens in the preview.
@@ -119,6 +121,7 @@ describe('survey versions in the console', () => {
     await page.getByTestId('survey-preview').scrollIntoViewIfNeeded();
     await shootBoth(page, 'surveys-preview-kiosk', async () => {
       await previewFrame(page, 'h1.question');
+      await page.getByTestId('survey-preview').scrollIntoViewIfNeeded();
     });
     await page.getByTestId('preview-tab-qr').click();
     frame = await previewFrame(page, '[data-step="overall"]');
@@ -128,6 +131,7 @@ describe('survey versions in the console', () => {
     expect(await frame.locator('input[name="q-A2"]').count()).toBeGreaterThan(0);
     await shootBoth(page, 'surveys-preview-qr', async () => {
       await previewFrame(page, '[data-step="overall"]');
+      await page.getByTestId('survey-preview').scrollIntoViewIfNeeded();
     });
     // The preview stored nothing.
     expect((await s.ctx.store.listResponses({ orgId: 'org-main', limit: 10 })).length).toBe(0);
@@ -140,6 +144,9 @@ describe('survey versions in the console', () => {
     await dialog.getByRole('button', { name: 'Áp dụng', exact: true }).click();
     await poll(() => page.getByTestId('assign-T1').textContent()).toContain(`sipas v${created.version}`);
     expect(await page.getByTestId('assign-T2').textContent()).toContain('Phiếu của cơ quan');
+    await page.getByTestId('survey-preview').getByRole('button', { name: 'Đóng' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shootBoth(page, 'surveys-screen-after-activation');
 
     // T1's open kiosk gets it live; T2's keeps the office's question.
     await poll(() => kiosks.t1.locator('h1.question').textContent()).toBe(REWORDED.vi);
