@@ -174,3 +174,17 @@ describe('activation for one counter', () => {
     expect((await call('POST', `/surveys/nope/activate`, {})).status).toBe(404);
   });
 });
+
+describe('the preview page', () => {
+  it('may be framed by this origin only; every other page still by nobody', async () => {
+    const preview = await s.api('/kiosk/preview.html?version=x&view=kiosk');
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    for (const path of ['/kiosk/', '/kiosk/survey.html', '/admin/']) {
+      const res = await s.api(path);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+});
