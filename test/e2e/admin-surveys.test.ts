@@ -159,4 +159,24 @@ describe('survey versions in the console', () => {
     const actions = (await (await s.api('/api/v1/audit', { cookie })).json()).items.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['survey.create', 'survey.activate']));
   });
+
+  it('the server\'s 409 for a code that changes meaning shows beside that question\'s code, and what was typed stays', async () => {
+    const page = await signedIn();
+    await page.goto(`${s.url}/admin/#/surveys`);
+    await poll(() => page.getByTestId(`copy-${s.surveyVersionId}`).count()).toBe(1);
+    await page.getByTestId(`copy-${s.surveyVersionId}`).click();
+    await page.getByTestId('add-text').click();
+    const fresh = page.locator('[data-testid^="sq-new-"]');
+    // "visit" is not in v1, so the editor cannot know: the previous version made it a choice question.
+    await fresh.locator('input.survey-id-input').fill('visit');
+    await fresh.locator('input[lang=vi]').fill('Ông/Bà đến lần thứ mấy?');
+    await fresh.locator('input[lang=en]').fill('Which visit?');
+    const before = (await s.ctx.entities.list('surveyVersion', { orgId: 'org-main' })).length;
+    await page.getByTestId('save-version').click();
+    await poll(() => fresh.locator('.field-error').textContent()).toContain('visit was a choice question');
+    expect(await fresh.locator('input.survey-id-input').inputValue()).toBe('visit');
+    expect((await s.ctx.entities.list('surveyVersion', { orgId: 'org-main' })).length).toBe(before);
+    await fresh.scrollIntoViewIfNeeded();
+    await shoot(page, 'surveys-editor-server-409-vi-1280x800');
+  });
 });
