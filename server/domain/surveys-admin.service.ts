@@ -9,7 +9,7 @@ import { DomainError } from './errors';
 import type { AuditService } from './audit.service';
 import type { Entities, Organisation, ServicePoint } from './entities';
 import type { EventBus } from './events';
-import { authorise, belongsTo, type Caller, type Viewer } from './permissions';
+import { authorise, belongsTo, visibleConfig, type Caller, type Viewer } from './permissions';
 import type { SurveysService } from './surveys.service';
 import { kioskSurvey } from './kiosk-config';
 import { assignmentsOf, definitionChange, describeLock, lockReasons, type Assignments } from './surveys-rules';
@@ -58,9 +58,14 @@ export class SurveyVersionsService {
     return org;
   }
 
+  /** Who asks which version; a unit head sees their unit's counters only. */
   async assignments(viewer: Viewer): Promise<Assignments> {
-    const [org, counters] = await Promise.all([this.org(viewer.orgId), this.deps.entities.list('servicePoint', { orgId: viewer.orgId })]);
-    return assignmentsOf(org, counters);
+    return assignmentsOf(...(await this.everyAssignment(viewer.orgId, viewer)));
+  }
+
+  private async everyAssignment(orgId: string, viewer?: Viewer): Promise<[Organisation, ServicePoint[]]> {
+    const [org, counters] = await Promise.all([this.org(orgId), this.deps.entities.list('servicePoint', { orgId })]);
+    return [org, viewer ? visibleConfig(viewer, 'servicePoint', counters) : counters];
   }
 
   /** Read from the store, not the survey cache: `activatedAt` may be newer than a cached copy. */
@@ -72,12 +77,14 @@ export class SurveyVersionsService {
 
   async detail(viewer: Viewer, id: string): Promise<SurveyVersionDetail> {
     const v = await this.version(viewer, id);
-    const a = await this.assignments(viewer);
+    // Locked by any counter's use, even one a unit head does not see; they are named only their own.
+    const all = assignmentsOf(...(await this.everyAssignment(viewer.orgId)));
+    const seen = await this.assignments(viewer);
     return {
       version: v,
       kiosk: kioskSurvey(v),
-      lockedBecause: lockReasons(v, a),
-      activeFor: { organisation: a.organisation === v.id, servicePointIds: a.counters.filter((c) => c.surveyVersionId === v.id).map((c) => c.servicePointId) },
+      lockedBecause: lockReasons(v, all),
+      activeFor: { organisation: all.organisation === v.id, servicePointIds: seen.counters.filter((c) => c.surveyVersionId === v.id).map((c) => c.servicePointId) },
       checkedAt: new Date().toISOString(),
     };
   }
@@ -102,7 +109,7 @@ export class SurveyVersionsService {
   update(caller: Caller, id: string, definition: unknown): Promise<SurveyVersion> {
     return this.serial(caller.orgId, async () => {
       const before = await this.version(caller, id);
-      const reasons = lockReasons(before, await this.assignments(caller));
+      const reasons = lockReasons(before, assignmentsOf(...(await this.everyAssignment(caller.orgId))));
       if (reasons.length) {
         throw new DomainError(
           'conflict',

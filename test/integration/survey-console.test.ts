@@ -127,6 +127,12 @@ describe('activation for one counter', () => {
     expect(qr1.survey.definition.questions.map((q: { id: string }) => q.id)).toContain('visit');
     const qr2 = await (await s.api('/api/v1/public/survey-context?counter=T2')).json();
     expect(qr2.survey.versionId).toBe(s.surveyVersionId);
+    // A unit head of unit B sees no override (T1 is unit A's); unit A's head sees it.
+    const mk = async (json: object) => (await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json })).json()).temporaryPassword as string;
+    const headB = await s.login('head.b.sv@test.local', await mk({ email: 'head.b.sv@test.local', name: 'Head B', role: 'unit-head', unitId: 'unit-b' }));
+    expect((await call('GET', '/surveys/active', undefined, headB)).body.counters).toEqual([]);
+    expect((await call('GET', `/surveys/${v2.id}`, undefined, headB)).body).toMatchObject({ lockedBecause: ['active'], activeFor: { organisation: false, servicePointIds: [] } });
+    expect((await call('GET', '/surveys/active', undefined, headA)).body.counters).toEqual([{ servicePointId: 'sp-t1', surveyVersionId: v2.id }]);
     const entry = (await audit()).find((a) => a.action === 'survey.activate' && a.target === 'sp-t1')!;
     expect(entry.details).toMatchObject({ scope: 'counter', before: { surveyVersionId: null }, after: { surveyVersionId: v2.id } });
     const locked = await call('PUT', `/surveys/${v2.id}`, { definition: (await call('GET', `/surveys/${v2.id}`)).body.version.definition });
