@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { describeViolations, runAxe } from '../helpers/axe';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage, pressFace, onScreen } from './kiosk-fixture';
 
@@ -64,7 +65,8 @@ async function previewFrame(page: Page, ready: string): Promise<Frame> {
 }
 
 describe('survey versions in the console', () => {
-  it('copy with edits → preview → activate for T1 → T1\'s kiosk asks it, T2\'s the office\'s', async () => {
+  // Two kiosks, the admin, axe twice: more than the default per-test time on a shared machine.
+  it('copy with edits → preview → activate for T1 → T1\'s kiosk asks it, T2\'s the office\'s', { timeout: 90_000 }, async () => {
     const cookie = await s.login();
     const officeId = s.surveyVersionId;
     const officeQuestion = (await s.ctx.entities.get('surveyVersion', officeId))!.definition.questions[0].text.vi;
@@ -83,6 +85,8 @@ describe('survey versions in the console', () => {
     await poll(() => page.getByTestId(`copy-${officeId}`).count()).toBe(1);
     await poll(() => page.getByTestId('assign-office').textContent()).toContain('sipas v1');
     await shootBoth(page, 'surveys-screen');
+    const screenAxe = await runAxe(page);
+    expect(screenAxe.blocking, describeViolations(screenAxe.blocking)).toEqual([]);
 
     // The copy: reword O, switch A3 off, add a single-choice question.
     await page.getByTestId(`copy-${officeId}`).click();
@@ -107,6 +111,8 @@ describe('survey versions in the console', () => {
     await fresh.locator('textarea').fill('Lần đầu | First time\nĐã đến trước đây | Been before');
     await page.locator('#sq-O-vi').scrollIntoViewIfNeeded();
     await shootBoth(page, 'surveys-editor', () => page.locator('#sq-O-vi').scrollIntoViewIfNeeded());
+    const editorAxe = await runAxe(page);
+    expect(editorAxe.blocking, describeViolations(editorAxe.blocking)).toEqual([]);
     await page.getByTestId('save-version').click();
 
     // Saved: the new draft opens in the preview.

@@ -115,18 +115,18 @@ export default function SurveysView({ params, setParams }: ViewProps) {
       header: v.surveys.actions,
       cell: (x) => (
         <div class="row-actions">
-          <button type="button" class="btn btn-secondary" onClick={() => setParams({ preview: x.id })} aria-label={`${v.surveys.preview}: ${versionName(x)}`} data-testid={`preview-${x.id}`}>
+          <button type="button" class="btn btn-secondary" onClick={() => setParams({ preview: x.id })} aria-label={`${v.surveys.preview} ${versionName(x)}`} data-testid={`preview-${x.id}`}>
             {v.surveys.preview}
           </button>
-          <button type="button" class="btn btn-secondary" onClick={() => openEditor('copy', x.id)} aria-label={`${v.surveys.copyLabel}: ${versionName(x)}`} data-testid={`copy-${x.id}`}>
+          <button type="button" class="btn btn-secondary" onClick={() => openEditor('copy', x.id)} aria-label={`${v.surveys.copy} ${versionName(x)}`} title={v.surveys.copyLabel} data-testid={`copy-${x.id}`}>
             {v.surveys.copy}
           </button>
           {isDraft(x) && (
-            <button type="button" class="btn btn-secondary" onClick={() => openEditor('edit', x.id)} aria-label={`${v.surveys.editLabel}: ${versionName(x)}`}>
+            <button type="button" class="btn btn-secondary" onClick={() => openEditor('edit', x.id)} aria-label={`${v.surveys.edit} ${versionName(x)}`} title={v.surveys.editLabel}>
               {v.surveys.edit}
             </button>
           )}
-          <button type="button" class="btn" onClick={() => setPending({ kind: 'activate', version: x, where: '' })} aria-label={`${v.surveys.activate}: ${versionName(x)}`} data-testid={`activate-${x.id}`}>
+          <button type="button" class="btn" onClick={() => setPending({ kind: 'activate', version: x, where: '' })} aria-label={`${v.surveys.activate} ${versionName(x)}`} data-testid={`activate-${x.id}`}>
             {v.surveys.activate}
           </button>
         </div>
