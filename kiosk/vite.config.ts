@@ -9,7 +9,8 @@ const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as
 
 /**
  * The counter kiosk (index.html), the QR survey page (survey.html) and the
- * officer page (officer.html, served at /officer/), built
+ * officer page (officer.html, served at /officer/), the survey-version preview
+ * for the admin (preview.html, issue 11), built
  * into dist/kiosk and served under /kiosk/. The kiosk also gets sw.js (its
  * offline app shell) and a gzip size report against its 30 KB budget.
  */
@@ -23,6 +24,6 @@ export default defineConfig({
     outDir: here('../dist/kiosk'),
     emptyOutDir: true,
     target: 'es2019',
-    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html'), officer: here('officer.html') } },
+    rollupOptions: { input: { index: here('index.html'), survey: here('survey.html'), officer: here('officer.html'), preview: here('preview.html') } },
   },
 });

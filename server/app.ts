@@ -61,6 +61,14 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(publicRoutes(ctx));
   app.use(reportPageRoutes(ctx));
+  // The survey-version preview (issue 11) is shown inside the admin's own page: framing by this origin only.
+  app.use('/kiosk/preview.html', (_req, res, next) => {
+    const csp = res.getHeader('content-security-policy');
+    if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+    res.setHeader('x-frame-options', 'SAMEORIGIN');
+    res.setHeader('cache-control', 'no-cache');
+    next();
+  });
   for (const name of ['kiosk', 'admin']) {
     const dir = path.join(DIST_DIR, name);
     if (existsSync(dir)) app.use(`/${name}`, express.static(dir, { index: 'index.html', maxAge: 0 }));

@@ -14,6 +14,7 @@ import { Entities, type Device, type Organisation, type ServicePoint } from './d
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
 import { SurveysService } from './domain/surveys.service';
+import { SurveyVersionsService } from './domain/surveys-admin.service';
 import { IngestService } from './domain/ingest.service';
 import { StatsService } from './domain/stats.service';
 import { AuthService } from './domain/auth.service';
@@ -46,6 +47,8 @@ export interface AppContext {
   queue: CommitQueue;
 
   surveys: SurveysService;
+  /** Survey versions as the console runs them: copies with edits, drafts, activation per office or counter. */
+  surveyVersions: SurveyVersionsService;
   ingest: IngestService;
   stats: StatsService;
   auth: AuthService;
@@ -150,6 +153,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
     structure: new StructureService({ entities, audit, events }),
+    surveyVersions: new SurveyVersionsService({ entities, surveys, audit, events }),
     startedAt: Date.now(),
     version,
   };

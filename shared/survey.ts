@@ -120,6 +120,10 @@ export interface SurveyVersion {
   createdAt: string;
   /** Set when the first response uses it: from then on it never changes. */
   lockedAt?: string | null;
+  /** Set when it is first activated for the office or a counter: from then on it never changes either. */
+  activatedAt?: string | null;
+  /** The version this one was copied from (new versions are copies with edits). */
+  copiedFrom?: string | null;
 }
 
 /** What a question's code means in the data: its kind and, for ratings, its SIPAS element (`O` = overall). */

@@ -57,6 +57,7 @@ const vi = {
     integrations: 'Tích hợp',
     'alert-rules': 'Quy tắc cảnh báo',
     alerts: 'Cảnh báo',
+    surveys: 'Phiếu khảo sát',
   },
   live: {
     connecting: 'Đang kết nối…',
@@ -204,6 +205,7 @@ const en: AdminMessages = {
     integrations: 'Integrations',
     'alert-rules': 'Alert rules',
     alerts: 'Alerts',
+    surveys: 'Survey versions',
   },
   live: {
     connecting: 'Connecting…',

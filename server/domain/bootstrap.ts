@@ -41,6 +41,8 @@ export async function ensureBootstrap(ctx: BootstrapDeps): Promise<{ created: bo
   const survey = await ctx.surveys.createVersion(org.id, 'sipas', defaultSurveyDefinition());
   org.activeSurveyVersionId = survey.id;
   await ctx.entities.put('organisation', org);
+  // Active from the start: it may never be edited in place, only copied (issue 11).
+  await ctx.entities.put('surveyVersion', { ...survey, activatedAt: survey.createdAt });
 
   const generated = !ctx.config.ADMIN_PASSWORD;
   const password = ctx.config.ADMIN_PASSWORD ?? randomBytes(9).toString('base64url');

@@ -64,6 +64,8 @@ export interface ServicePoint {
   officerOnDutyId: string | null;
   /** 'after-service': the kiosk rates only sessions opened by the service (absent = 'always'). */
   ratingMode?: RatingMode;
+  /** The survey version this counter asks instead of the office's (absent or null: the office's). */
+  surveyVersionId?: string | null;
   /** Absent or true: in use; false: deactivated. */
   active?: boolean;
 }

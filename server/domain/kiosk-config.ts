@@ -7,6 +7,7 @@
 import type { Device, Entities, Organisation } from './entities';
 import { DomainError } from './errors';
 import type { SurveysService } from './surveys.service';
+import { surveyVersionIdFor } from './surveys-rules';
 import type { SurveyVersion } from '../../shared/survey';
 import type { KioskConfig, KioskSurvey } from '../../shared/kiosk-protocol';
 
@@ -16,9 +17,11 @@ export async function buildKioskConfig(deps: { entities: Entities; surveys: Surv
   const { entities, surveys } = deps;
   const [org, sp] = await Promise.all([entities.get('organisation', device.orgId), entities.get('servicePoint', device.servicePointId)]);
   if (!org || !sp) throw new DomainError('not-found', 'The device points to a missing organisation or counter');
+  // The counter's own version when it has one (issue 11), else the office's.
+  const versionId = surveyVersionIdFor(org, sp);
   const [officer, survey] = await Promise.all([
     sp.officerOnDutyId ? entities.get('officer', sp.officerOnDutyId) : null,
-    org.activeSurveyVersionId ? surveys.get(org.activeSurveyVersionId) : null,
+    versionId ? surveys.get(versionId) : null,
   ]);
   return {
     device: { id: device.id, name: device.name },

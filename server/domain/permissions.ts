@@ -66,6 +66,9 @@ export const ROLES_FOR = {
   'procedures.manage': MANAGERS,
   'structure.change': EVERYONE,
   'sessions.own': EVERYONE,
+  /** Survey versions: every role reads them (a unit head sees what their counters ask); admins and managers make and activate them. */
+  'surveys.read': EVERYONE,
+  'surveys.manage': MANAGERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_FOR;

@@ -13,6 +13,7 @@
  * - links issued per organisation and day are tallied in `surveyLinkTally`
  *   entities for the coverage figure (answers via links ÷ links issued).
  */
+import { surveyVersionIdFor } from './surveys-rules';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store, SuspectReason } from '../store/types';
 import type { Config } from '../config';
@@ -325,7 +326,9 @@ export class SurveyLinksService implements LinkRules {
       procedure: procedure ? { code: procedure.code, name: procedure.name } : null,
     };
     if (!withSurvey) return out;
-    const version = org.activeSurveyVersionId ? await surveys.get(org.activeSurveyVersionId) : null;
+    // The counter's own version when it has one (issue 11), else the office's.
+    const versionId = surveyVersionIdFor(org, sp);
+    const version = versionId ? await surveys.get(versionId) : null;
     if (!version) throw new DomainError('unavailable', 'This office has no active survey');
     return { ...out, survey: { versionId: version.id, definition: version.definition } };
   }

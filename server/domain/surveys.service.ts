@@ -60,18 +60,9 @@ export class SurveysService {
    * edits always make a new one. Refused with SurveyCodeReusedError when it
    * reuses a code of any earlier version of the organisation with another meaning.
    */
-  async createVersion(orgId: string, key: string, definition: unknown): Promise<SurveyVersion> {
-    const parsed = SurveyDefinitionSchema.safeParse(definition);
-    if (!parsed.success) {
-      throw new DomainError(
-        'invalid-input',
-        'Invalid survey definition',
-        parsed.error.issues.map((i) => ({ path: `definition.${i.path.join('.')}`, message: i.message })),
-      );
-    }
+  async createVersion(orgId: string, key: string, definition: unknown, copiedFrom: string | null = null): Promise<SurveyVersion> {
     const all = await this.entities.list('surveyVersion', { orgId });
-    const conflicts = codeConflicts(all, parsed.data as SurveyDefinition);
-    if (conflicts.length) throw new SurveyCodeReusedError(conflicts);
+    const parsed = checkedDefinition(all, definition);
     const versions = all.filter((v) => v.key === key);
     const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
     const sv: SurveyVersion = {
@@ -79,11 +70,40 @@ export class SurveysService {
       orgId,
       key,
       version,
-      definition: parsed.data as SurveyDefinition,
+      definition: parsed,
       createdAt: new Date().toISOString(),
       lockedAt: null,
+      ...(copiedFrom ? { copiedFrom } : {}),
     };
     await this.entities.insert('surveyVersion', sv);
     return sv;
   }
+
+  /**
+   * A draft's definition replaced, checked like a new version against every
+   * other version of the organisation. The caller has checked that it is a
+   * draft (never active, never answered: surveys-rules.ts).
+   */
+  async replaceDefinition(v: SurveyVersion, definition: unknown): Promise<SurveyVersion> {
+    if (this.locked.has(v.id) || v.lockedAt) throw new DomainError('conflict', 'This survey version has responses: it never changes', [{ path: 'id', message: 'answered' }]);
+    const others = (await this.entities.list('surveyVersion', { orgId: v.orgId })).filter((x) => x.id !== v.id);
+    const next: SurveyVersion = { ...v, definition: checkedDefinition(others, definition) };
+    await this.entities.put('surveyVersion', next);
+    return next;
+  }
+}
+
+/** The definition parsed (400 naming each `definition.<path>`) and checked against the earlier versions' codes (409). */
+function checkedDefinition(earlier: readonly SurveyVersion[], definition: unknown): SurveyDefinition {
+  const parsed = SurveyDefinitionSchema.safeParse(definition);
+  if (!parsed.success) {
+    throw new DomainError(
+      'invalid-input',
+      'Invalid survey definition',
+      parsed.error.issues.map((i) => ({ path: `definition.${i.path.join('.')}`, message: i.message })),
+    );
+  }
+  const conflicts = codeConflicts(earlier, parsed.data as SurveyDefinition);
+  if (conflicts.length) throw new SurveyCodeReusedError(conflicts);
+  return parsed.data as SurveyDefinition;
 }

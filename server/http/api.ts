@@ -16,6 +16,7 @@ import { ratingSessionsRoutes } from './rating-sessions.routes';
 import { usersRoutes } from './users.routes';
 import { structureRoutes } from './structure.routes';
 import { reportsRoutes } from './reports.routes';
+import { surveysRoutes } from './surveys.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -33,6 +34,7 @@ export function apiV1(ctx: AppContext): Router {
   r.use(ratingSessionsRoutes(ctx));
   r.use(usersRoutes(ctx));
   r.use(structureRoutes(ctx));
+  r.use(surveysRoutes(ctx));
   r.use(configRoutes(ctx));
   return r;
 }

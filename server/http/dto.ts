@@ -24,6 +24,8 @@ import type { DutyPeriod as StoreDutyPeriod, StoredResponse, Suspect as StoreSus
 import type { GroupDimension as StoreGroupDimension } from '../store/types';
 import type { BucketSize } from '../../shared/periods';
 import type { SurveyVersion as SurveyVersionRecord } from '../../shared/survey';
+import type { SurveyVersionDetail as SurveyVersionDetailRecord } from '../domain/surveys-admin.service';
+import type { SurveyAssignments, SurveyVersionDetail } from '../../shared/api/surveys';
 import type { KioskConfig as KioskConfigType } from '../../shared/kiosk-protocol';
 import type { AlertView as AlertViewType } from '../../shared/realtime-events';
 import type { Assert, Same } from '../../shared/api/common';
@@ -127,6 +129,9 @@ export const toUnitList = (list: readonly UnitRecord[]) => items(list, toUnitDto
 export const toServicePointList = (list: readonly ServicePointRecord[]) => items(list, toServicePointDto);
 export const toOfficerList = (list: readonly OfficerRecord[]) => items(list, toOfficerDto);
 export const toProcedureList = (list: readonly ProcedureRecord[]) => items(list, toProcedureDto);
+/** GET /surveys/:id: the version as stored, its kiosk form, why it is locked and who asks it. */
+export const toSurveyVersionDetailDto = (d: SurveyVersionDetailRecord): SurveyVersionDetail => ({ ...d, version: toSurveyVersionDto(d.version) });
+export const toSurveyAssignmentsDto = (a: SurveyAssignments): SurveyAssignments => ({ organisation: a.organisation, counters: a.counters.map((c) => ({ servicePointId: c.servicePointId, surveyVersionId: c.surveyVersionId })) });
 export const toSurveyVersionList = (list: readonly SurveyVersionRecord[]) => items(list, toSurveyVersionDto);
 
 /** The four structure lists of GET /units | /service-points | /officers | /procedures, by entity kind. */

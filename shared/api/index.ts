@@ -93,6 +93,11 @@
  *     POST   /officers · PATCH /officers/:id  Officer{Create,Patch}BodySchema → OfficerSchema
  *     POST   /procedures · PATCH /procedures/:id  Procedure{Create,Patch}BodySchema → ProcedureSchema
  *     POST   /procedures/import          ProcedureImportBodySchema  → ProcedureImportResultSchema toProcedureImportResult
+ *   surveys.routes (issue 11: survey versions; the list stays in config.routes)
+ *     GET    /surveys/active · /surveys/:id  —                  → SurveyAssignmentsSchema / SurveyVersionDetailSchema
+ *     POST   /surveys · PUT /surveys/:id  SurveyCreateBodySchema / SurveyUpdateBodySchema → SurveyVersionSchema
+ *     POST   /surveys/:id/activate       SurveyActivateBodySchema   → SurveyAssignmentsSchema
+ *     DELETE /service-points/:id/survey  —                          → SurveyAssignmentsSchema
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the
@@ -114,3 +119,4 @@ export * from './dossier-outcomes';
 export * from './kiosk-mode';
 export * from './rating-sessions';
 export * from './reports';
+export * from './surveys';

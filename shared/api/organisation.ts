@@ -148,6 +148,10 @@ export const SurveyVersionSchema = z
     createdAt: IsoTimeSchema,
     /** Set when the first response uses it: from then on it never changes. */
     lockedAt: z.string().nullable().optional(),
+    /** Set when it was first activated (office or counter): from then on it never changes. */
+    activatedAt: z.string().nullable().optional(),
+    /** The version it was copied from (issue 11: new versions are copies with edits). */
+    copiedFrom: z.string().nullable().optional(),
   })
   .meta({ id: 'SurveyVersion' });
 export type SurveyVersion = z.infer<typeof SurveyVersionSchema>;

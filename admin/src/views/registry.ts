@@ -44,6 +44,7 @@ export const VIEWS: ViewDef[] = [
   { id: 'alert-rules', label: (m) => m.views['alert-rules'], load: () => import('./alert-rules'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'settings', label: (m) => m.views.settings, load: () => import('./settings'), roles: ['admin'], group: 'setup' },
   { id: 'audit', label: (m) => m.views.audit, load: () => import('./audit'), roles: ['admin', 'manager'], group: 'setup' },
+  { id: 'surveys', label: (m) => m.views.surveys, load: () => import('./surveys'), roles: ['admin', 'manager'], group: 'setup' },
   { id: 'users', label: (m) => m.views.users, load: () => import('./users'), roles: ['admin'], group: 'setup' },
   { id: 'setup', label: (m) => m.views.setup, load: () => import('./setup'), roles: ['admin'], unlisted: true },
   { id: 'account', label: (m) => m.views.account, load: () => import('./account'), unlisted: true },

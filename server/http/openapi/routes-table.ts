@@ -281,6 +281,37 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/surveys', operationId: 'listSurveyVersions', tags: ['organisation'], auth: 'session',
     summary: { vi: 'Các phiên bản phiếu khảo sát', en: 'Survey versions' }, responses: [ok(api.SurveyVersionListSchema)], errors: [401],
   },
+  // ---- survey versions (surveys.routes, issue 11 item 11) ----------------------
+  {
+    method: 'get', path: '/surveys/active', operationId: 'getSurveyAssignments', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Phiếu khảo sát đang dùng: của cơ quan và của từng quầy riêng', en: 'The survey in use: the office\'s and each counter\'s own' },
+    responses: [ok(api.SurveyAssignmentsSchema)], errors: [401],
+  },
+  {
+    method: 'get', path: '/surveys/:id', operationId: 'getSurveyVersion', tags: ['organisation'], auth: 'session',
+    summary: { vi: 'Một phiên bản phiếu: nội dung, dạng trên máy tại quầy, lý do không sửa được', en: 'One survey version: its content, its kiosk form, why it can no longer change' },
+    params: id, responses: [ok(api.SurveyVersionDetailSchema)], errors: [400, 401, 404],
+  },
+  {
+    method: 'post', path: '/surveys', operationId: 'createSurveyVersion', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Tạo phiên bản mới từ bản sao một phiên bản (mã câu hỏi giữ nguyên ý nghĩa; ghi nhật ký)', en: 'A new version as a copy of one with edits (codes keep their meaning; audited)' },
+    body: api.SurveyCreateBodySchema, responses: [created(api.SurveyVersionSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'put', path: '/surveys/:id', operationId: 'updateSurveyVersion', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Sửa bản nháp (409 khi đã dùng hoặc đã có phiếu trả lời)', en: 'Edit a draft (409 once it has been active or answered)' },
+    params: id, body: api.SurveyUpdateBodySchema, responses: [ok(api.SurveyVersionSchema)], errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post', path: '/surveys/:id/activate', operationId: 'activateSurveyVersion', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Áp dụng phiên bản cho cơ quan hoặc một quầy (máy tại quầy nhận ngay; ghi nhật ký)', en: 'Activate a version for the office or one counter (kiosks get it at once; audited)' },
+    params: id, body: api.SurveyActivateBodySchema, responses: [ok(api.SurveyAssignmentsSchema)], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'delete', path: '/service-points/:id/survey', operationId: 'clearCounterSurvey', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Quầy dùng lại phiếu của cơ quan (ghi nhật ký)', en: 'The counter asks the office\'s survey again (audited)' },
+    params: id, responses: [ok(api.SurveyAssignmentsSchema)], errors: [400, 401, 403, 404],
+  },
   {
     method: 'put', path: '/service-points/:id/duty', operationId: 'setOfficerOnDuty', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
     summary: { vi: 'Công chức đang trực tại quầy (máy tại quầy hiển thị ngay)', en: 'The officer on duty at a counter (the kiosk shows it at once)' },
