@@ -24,6 +24,7 @@ import { IntegrationKeysService } from './domain/integration-keys.service';
 import { ResponsesService } from './domain/responses.service';
 import { OrganisationService } from './domain/organisation.service';
 import { AlertsService } from './domain/alerts.service';
+import { KioskPresence } from './domain/kiosk-presence';
 import { PostersService } from './domain/posters.service';
 import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
@@ -133,7 +134,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     stats: new StatsService(store),
     auth,
     audit,
-    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
+    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device, presence: new KioskPresence(store) }),
     surveyLinks,
     integrationKeys: new IntegrationKeysService({ store, audit }),
     responses: new ResponsesService({ store, surveys, audit, events }),
