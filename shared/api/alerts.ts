@@ -116,6 +116,12 @@ export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuerySchema
 
 export const ALERT_RULE_SCOPE_KINDS = ['org', 'unit', 'sp', 'officer'] as const;
 export const ALERT_CHANGES = ['opened', 'acknowledged', 'resolved'] as const;
+/**
+ * Every event a webhook receives (the X-HaiLong-Event header): the alert
+ * changes above, and `report.ready` when a monthly draft report has been
+ * prepared (issue 13; sent whenever a webhook is set up).
+ */
+export const WEBHOOK_EVENTS = ['alert.opened', 'alert.acknowledged', 'alert.resolved', 'report.ready'] as const;
 
 const enabled = z.boolean().default(true);
 const webhookUrl = z.url({ protocol: /^https?$/ }).max(2000).nullable().default(null);

@@ -161,3 +161,39 @@ export const IssuedReportDetailSchema = z
   })
   .meta({ id: 'IssuedReportDetail' });
 export type IssuedReportDetail = z.infer<typeof IssuedReportDetailSchema>;
+
+/**
+ * A monthly draft, prepared by the server on the 1st (Vietnam time) for the
+ * month before, for the organisation and for each unit: stored, not frozen;
+ * "issue" from it freezes the report as it stands then.
+ *   GET /reports/drafts · /reports/drafts/:id · /reports/drafts/:id/report.docx|xlsx · POST /reports/drafts/:id/issue
+ */
+export const ReportDraftSchema = z
+  .object({
+    id: z.string(),
+    state: z.enum(['draft', 'issued']),
+    period: z.string(),
+    periodLabel: LocalTextDtoSchema,
+    unitId: z.string().nullable(),
+    scopeName: LocalTextDtoSchema,
+    preparedAt: IsoTimeSchema,
+    contentHash: z.string(),
+    rate: z.number().nullable(),
+    n: z.number().int(),
+    /** The issued report made from this draft, once issued. */
+    issuedReportId: z.string().nullable(),
+  })
+  .meta({ id: 'ReportDraft' });
+export type ReportDraft = z.infer<typeof ReportDraftSchema>;
+
+export const ReportDraftListSchema = z.object({ items: z.array(ReportDraftSchema) }).meta({ id: 'ReportDraftList' });
+
+export const ReportDraftDetailSchema = z
+  .object({ draft: ReportDraftSchema, content: ReportContentSchema, differences: z.array(ReportDifferenceSchema) })
+  .meta({ id: 'ReportDraftDetail' });
+export type ReportDraftDetail = z.infer<typeof ReportDraftDetailSchema>;
+
+export const ReportDraftIssueBodySchema = z.object({ lang: z.enum(['vi', 'en']).default('vi') }).strict().meta({ id: 'ReportDraftIssueBody' });
+
+export const ReportDraftIdParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const ReportDraftFileQuerySchema = z.object({ lang: z.enum(['vi', 'en']).default('vi') }).meta({ id: 'ReportDraftFileQuery' });

@@ -182,7 +182,7 @@ describe('report formats', () => {
     expect(res.headers.get('content-disposition')).toContain('bao-cao-2026-Q2.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Theo quầy', 'Theo công chức', 'Theo thủ tục hành chính', 'Theo tiêu chí', 'Lý do chưa hài lòng', 'Mong đợi của người dân']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Theo quầy', 'Theo công chức', 'Theo thủ tục hành chính', 'Theo tiêu chí', 'Lý do chưa hài lòng', 'Mong đợi của người dân', 'Thời gian hoạt động kiosk']);
     const sum = wb.getWorksheet('Tổng hợp')!;
     const rateRow = sum.getRows(1, sum.rowCount)!.find((r) => r.getCell(1).value === 'Tỷ lệ hài lòng')!;
     expect(rateRow.getCell(2).value).toBeCloseTo(rc.headline.rate!, 10);

@@ -91,7 +91,7 @@ function uptimeTable(rc: ReportContent, lang: 'vi' | 'en'): TableModel {
   ];
   return {
     id: 'uptime',
-    title: { vi: 'Thời gian hoạt động của kiosk trong giờ làm việc', en: 'Kiosk uptime during opening hours' },
+    title: { vi: 'Thời gian hoạt động kiosk', en: 'Kiosk uptime in opening hours' },
     headers: [
       { vi: 'Quầy', en: 'Counter' },
       { vi: 'Giờ làm việc (phút)', en: 'Opening time (min)' },
