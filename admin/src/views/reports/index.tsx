@@ -12,6 +12,7 @@ import type { ViewProps } from '../view';
 import { reportsMessages } from './messages';
 import { PERIOD_TYPES, periodCode, pickFromCode, type PeriodPick, type PeriodType } from './model';
 import { Archive } from './archive';
+import { Drafts } from './drafts';
 import { useToasts } from '../../ui/toasts';
 import { getReportContent, issueReport, rawExportUrl, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
 import { ApiError } from '../../api/http';
@@ -354,6 +355,16 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
           </>
         )}
       </section>
+      <Drafts
+        refresh={archiveRefresh}
+        mayIssue={mayIssue}
+        onIssued={() => setArchiveRefresh((n) => n + 1)}
+        onOpen={(d) => {
+          setPick(pickFromCode(d.period));
+          if (!isHead) setParams({ period: d.period, unitId: d.unitId ?? undefined }, { replace: true });
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+      />
       <Archive refresh={archiveRefresh} />
     </div>
   );

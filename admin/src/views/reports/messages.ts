@@ -84,6 +84,16 @@ const vi = {
     issued: 'Đã phát hành và lưu cố định báo cáo {period}.',
     issueFailed: 'Không phát hành được báo cáo.',
     issueHint: 'Phát hành lưu cố định số liệu, tệp DOCX và XLSX; về sau tải lại vẫn đúng như bản đã gửi.',
+    drafts: {
+      title: 'Báo cáo tháng dự thảo',
+      hint: 'Ngày 1 hằng tháng, hệ thống lập sẵn báo cáo tháng trước cho cơ quan và từng đơn vị. Mở để xem, tải về để bổ sung, hoặc phát hành từ dự thảo.',
+      preparedAt: 'Lập lúc',
+      state: 'Trạng thái',
+      states: { draft: 'Dự thảo', issued: 'Đã phát hành' },
+      open: 'Mở',
+      issue: 'Phát hành',
+      empty: 'Chưa có báo cáo dự thảo nào (báo cáo tháng được lập vào ngày 1 hằng tháng).',
+    },
     archive: {
       title: 'Báo cáo đã phát hành',
       period: 'Kỳ, phạm vi',
@@ -186,6 +196,16 @@ const en: ReportsMessages = {
     issued: 'Report {period} issued and frozen.',
     issueFailed: 'The report could not be issued.',
     issueHint: 'Issuing freezes the figures and the DOCX and XLSX files; later downloads stay exactly as sent.',
+    drafts: {
+      title: 'Monthly draft reports',
+      hint: 'On the 1st of each month the server prepares last month\'s report for the office and each unit. Open it, download it to add your text, or issue from the draft.',
+      preparedAt: 'Prepared',
+      state: 'State',
+      states: { draft: 'Draft', issued: 'Issued' },
+      open: 'Open',
+      issue: 'Issue',
+      empty: 'No draft reports yet (monthly reports are prepared on the 1st).',
+    },
     archive: {
       title: 'Issued reports',
       period: 'Period, scope',
