@@ -73,7 +73,7 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
     { id: 'name', header: v.reports.name, rowHeader: true, cell: (r) => local(r.label) },
     { id: 'count', header: v.reports.count, numeric: true, cell: (r) => num(r.count) },
   ];
-  const hm = (min: number) => fill(v.reports.uptime.hours, { h: Math.floor(min / 60), m: min % 60 });
+  const hm = (min: number) => (min % 60 ? fill(v.reports.uptime.hours, { h: Math.floor(min / 60), m: min % 60 }) : fill(v.reports.uptime.wholeHours, { h: num(min / 60) }));
   const uptimeColumns: Column<UptimeRow>[] = [
     { id: 'name', header: v.reports.uptime.counter, rowHeader: true, cell: (r) => local(r.name) },
     { id: 'open', header: v.reports.uptime.open, numeric: true, cell: (r) => <span class="nowrap">{hm(r.openMinutes)}</span> },
