@@ -18,7 +18,8 @@ export const slotOf = (t: number): number => Math.floor(t / KIOSK_SLOT_MS);
 export class KioskPresence {
   /** Counter → the last slot this node marked for it (one entry per counter: bounded). */
   private readonly marked = new Map<string, number>();
-  private lastPurgeDay = -1;
+  /** Organisation → the day this node last purged its old marks. */
+  private readonly purgedOn = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -37,14 +38,14 @@ export class KioskPresence {
       this.marked.delete(servicePointId);
       throw err;
     }
-    await this.purgeDaily(at);
+    await this.purgeDaily(orgId, at);
   }
 
-  /** Retention, at most once a day per node: marks older than the retention go. */
-  private async purgeDaily(at: number): Promise<void> {
+  /** Retention, at most once a day per organisation and node: marks older than the retention go. */
+  private async purgeDaily(orgId: string, at: number): Promise<void> {
     const day = Math.floor(at / 86_400_000);
-    if (day === this.lastPurgeDay) return;
-    this.lastPurgeDay = day;
-    await this.store.purgeKioskSeen(slotOf(at - (this.opts.retentionMs ?? KIOSK_PRESENCE_RETENTION_MS)));
+    if (this.purgedOn.get(orgId) === day) return;
+    this.purgedOn.set(orgId, day);
+    await this.store.purgeKioskSeen(orgId, slotOf(at - (this.opts.retentionMs ?? KIOSK_PRESENCE_RETENTION_MS)));
   }
 }

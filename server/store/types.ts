@@ -342,8 +342,8 @@ export interface Store {
   kioskSeenSlots(q: { orgId: string; fromSlot: number; toSlot: number; servicePointIds?: string[] }): Promise<KioskSeenMark[]>;
   /** The organisation's first mark (null when none): the history starts there, before it uptime is "not available". */
   firstKioskSeenSlot(orgId: string): Promise<number | null>;
-  /** Retention: drops marks of slots before `beforeSlot`, answers how many went. */
-  purgeKioskSeen(beforeSlot: number): Promise<number>;
+  /** Retention: drops the organisation's marks of slots before `beforeSlot` (an index range), answers how many went. */
+  purgeKioskSeen(orgId: string, beforeSlot: number): Promise<number>;
 }
 
 /** Slot length of the kiosk presence history: 5 minutes. */

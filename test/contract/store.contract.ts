@@ -530,8 +530,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.markKioskSeen(mark('sp2', 15));
         await store.markKioskSeen(mark('sp1', 5, OTHER_ORG));
         expect(await store.firstKioskSeenSlot(ORG)).toBe(15);
-        expect(await store.purgeKioskSeen(16)).toBe(2);
+        expect(await store.purgeKioskSeen(ORG, 16)).toBe(1);
         expect(await store.firstKioskSeenSlot(ORG)).toBe(20);
+        expect(await store.firstKioskSeenSlot(OTHER_ORG)).toBe(5);
+        expect(await store.purgeKioskSeen(OTHER_ORG, 16)).toBe(1);
         expect(await store.firstKioskSeenSlot(OTHER_ORG)).toBeNull();
       });
     });

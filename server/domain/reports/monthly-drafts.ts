@@ -22,6 +22,7 @@
 import type { Logger } from 'pino';
 import { periodFromCode, localDateOf } from '../../../shared/periods';
 import type { ReportDraft } from '../../../shared/api/reports';
+import type { WEBHOOK_EVENTS } from '../../../shared/api/alerts';
 import { canonicalJson, sha256 } from '../canonical';
 import type { Entities, Organisation, ReportDraftRecord } from '../entities';
 import { buildReportContent, type ReportDeps } from './report-content';
@@ -29,7 +30,7 @@ import { DomainError } from '../errors';
 import { unitFilter, type Viewer } from '../permissions';
 
 export const MAX_CATCH_UP_MONTHS = 12;
-export const REPORT_READY_EVENT = 'report.ready';
+export const REPORT_READY_EVENT: (typeof WEBHOOK_EVENTS)[number] = 'report.ready';
 
 export interface MonthlyDraftsDeps extends ReportDeps {
   entities: Entities;

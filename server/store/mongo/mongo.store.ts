@@ -180,7 +180,6 @@ dutySchema.index({ servicePointId: 1, from: -1 });
 const kioskSeenSchema = new Schema<KioskSeenDoc>({ _id: String, orgId: String, servicePointId: String, slot: Number }, schemaOptions);
 kioskSeenSchema.index({ orgId: 1, servicePointId: 1, slot: 1 });
 kioskSeenSchema.index({ orgId: 1, slot: 1 });
-kioskSeenSchema.index({ slot: 1 });
 
 const claimSchema = new Schema<ClaimDoc>({ _id: String, createdAt: Date }, schemaOptions);
 
@@ -558,8 +557,8 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       return doc ? doc.slot : null;
     },
 
-    async purgeKioskSeen(beforeSlot) {
-      return (await KioskSeen.deleteMany({ slot: { $lt: beforeSlot } }).exec()).deletedCount;
+    async purgeKioskSeen(orgId, beforeSlot) {
+      return (await KioskSeen.deleteMany({ orgId, slot: { $lt: beforeSlot } }).exec()).deletedCount;
     },
 
     async hasClaim(claim: string) {

@@ -378,8 +378,8 @@ export function openSqliteStore(opts: { file: string }): Store {
       return st().firstKioskSeen.get(orgId) ?? null;
     },
 
-    async purgeKioskSeen(beforeSlot) {
-      return st().purgeKioskSeen.run(beforeSlot).changes;
+    async purgeKioskSeen(orgId, beforeSlot) {
+      return st().purgeKioskSeen.run(orgId, beforeSlot).changes;
     },
   };
 }
@@ -454,7 +454,7 @@ function prepareStatements(db: Db) {
       'SELECT sp_id, slot FROM kiosk_seen WHERE org_id = ? AND slot >= ? AND slot < ? ORDER BY sp_id, slot',
     ),
     firstKioskSeen: db.prepare<[string], number | null>('SELECT MIN(slot) FROM kiosk_seen WHERE org_id = ?').pluck(),
-    purgeKioskSeen: db.prepare<[number]>('DELETE FROM kiosk_seen WHERE slot < ?'),
+    purgeKioskSeen: db.prepare<[string, number]>('DELETE FROM kiosk_seen WHERE org_id = ? AND slot < ?'),
 
     insertClaimIfNew: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
 
