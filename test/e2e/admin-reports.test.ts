@@ -160,6 +160,7 @@ describe('Reports screen', () => {
     await p.screenshot({ path: `${SHOTS}/reports-drafts-vi.png` });
     await p.getByTestId(`draft-${office.id}-open`).click();
     await expect.poll(() => p.evaluate(() => location.hash)).toContain(`period=${office.period}`);
+    await expect.poll(() => p.getByTestId('draft-differences').textContent(), { timeout: 15_000 }).toContain('không khác lúc lập dự thảo');
     await expect.poll(() => p.getByTestId('report-summary').textContent(), { timeout: 15_000 }).toContain(office.periodLabel.vi.toLowerCase());
     const archived = await p.locator('[data-testid=report-archive] tbody tr').count();
     await p.getByTestId(`draft-${office.id}-issue`).click();

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useViewSpeech } from '../../i18n';
 import { reportsMessages } from './messages';
-import { draftFileUrl, issueReportDraft, listReportDrafts, type ReportDraft } from '../../api/reports';
+import { draftFileUrl, getReportDraft, issueReportDraft, listReportDrafts, type ReportDraft, type ReportDraftDetail } from '../../api/reports';
 import { DataTable, type Column } from '../../ui/data-table';
 import { useToasts } from '../../ui/toasts';
 
@@ -17,6 +17,17 @@ export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: numbe
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [again, setAgain] = useState(0);
+  /** The draft opened last, with what changed since it was prepared (late uploads, exclusions). */
+  const [opened, setOpened] = useState<{ id: string; detail: ReportDraftDetail | null; failed: boolean } | null>(null);
+  const figure = (path: string, x: number | null) => (x === null ? '—' : path.endsWith('rate') || path.endsWith('Index') || path.endsWith('value') ? pct(x) : num(x));
+  const openDraft = (d: ReportDraft) => {
+    onOpen(d);
+    setOpened({ id: d.id, detail: null, failed: false });
+    getReportDraft(d.id).then(
+      (detail) => setOpened({ id: d.id, detail, failed: false }),
+      () => setOpened({ id: d.id, detail: null, failed: true }),
+    );
+  };
   const toasts = useToasts();
 
   useEffect(() => {
@@ -55,7 +66,7 @@ export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: numbe
       header: v.reports.archive.files,
       cell: (r) => (
         <span class="reports-files">
-          <button type="button" class="btn btn-secondary" onClick={() => onOpen(r)} data-testid={`draft-${r.id}-open`}>
+          <button type="button" class="btn btn-secondary" onClick={() => openDraft(r)} data-testid={`draft-${r.id}-open`}>
             {v.reports.drafts.open}
           </button>
           <a href={draftFileUrl(r.id, 'docx', locale)} download>
@@ -87,6 +98,31 @@ export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: numbe
         errorText={v.reports.loadFailed}
         scrollLabel={v.reports.drafts.title}
       />
+      {opened && (
+        <div class="reports-diff" role="region" aria-live="polite" data-testid="draft-differences">
+          {opened.failed ? (
+            <p role="alert">{v.reports.loadFailed}</p>
+          ) : !opened.detail ? (
+            <p class="muted">{v.reports.loading}</p>
+          ) : (
+            <>
+              <p>
+                <strong>{`${local(opened.detail.draft.periodLabel)} · ${local(opened.detail.draft.scopeName)}`}</strong>{' '}
+                {opened.detail.differences.length === 0 ? v.reports.drafts.unchanged : fill(v.reports.drafts.changed, { n: opened.detail.differences.length })}
+              </p>
+              {opened.detail.differences.length > 0 && (
+                <ul>
+                  {opened.detail.differences.map((d) => (
+                    <li key={d.path}>
+                      {local(d.label)}: <span class="muted">{figure(d.path, d.issued)}</span> → <strong>{figure(d.path, d.current)}</strong>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </div>
+      )}
     </section>
   );
 }

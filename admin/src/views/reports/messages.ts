@@ -94,6 +94,8 @@ const vi = {
       open: 'Mở',
       issue: 'Phát hành',
       empty: 'Chưa có báo cáo dự thảo nào (báo cáo tháng được lập vào ngày 1 hằng tháng).',
+      unchanged: '— số liệu hiện nay không khác lúc lập dự thảo; bản xem trước ở trên là của kỳ này.',
+      changed: '— có {n} số liệu khác lúc lập dự thảo (phiếu gửi muộn hoặc bị loại); bản xem trước ở trên và bản phát hành dùng số liệu hiện nay:',
     },
     archive: {
       title: 'Báo cáo đã phát hành',
@@ -207,6 +209,8 @@ const en: ReportsMessages = {
       open: 'Open',
       issue: 'Issue',
       empty: 'No draft reports yet (monthly reports are prepared on the 1st).',
+      unchanged: '— the figures have not changed since the draft was prepared; the preview above is this period.',
+      changed: '— {n} figures changed since the draft was prepared (late uploads or exclusions); the preview above and an issued report use today\'s figures:',
     },
     archive: {
       title: 'Issued reports',
