@@ -25,6 +25,8 @@ import { IntegrationKeysService } from './domain/integration-keys.service';
 import { ResponsesService } from './domain/responses.service';
 import { OrganisationService } from './domain/organisation.service';
 import { AlertsService } from './domain/alerts.service';
+import { KioskPresence } from './domain/kiosk-presence';
+import { MonthlyDrafts } from './domain/reports/monthly-drafts';
 import { PostersService } from './domain/posters.service';
 import { DashboardService } from './domain/dashboard.service';
 import { LiveStats } from './domain/live-stats';
@@ -72,6 +74,8 @@ export interface AppContext {
   /** Decision 766 indicator 5.4 with coverage beside it. */
   decision766: Decision766Service;
   issuedReports: IssuedReportsService;
+  /** The monthly draft reports and their schedule; started and stopped by index.ts. */
+  reportDrafts: MonthlyDrafts;
   /** The kiosk staff corner's PIN check (issue 15). */
   kioskStaff: KioskStaffService;
   /** Rating sessions opened by the service for after-service counters; officer PINs (issue 15). */
@@ -122,6 +126,10 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
   const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
+  const stats = new StatsService(store);
+  const decision766 = new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) });
+  const reportDrafts = new MonthlyDrafts({ stats, decision766, entities, store, log, webhooks: alertEngine.webhooks, publicUrl: () => config.publicUrl });
+
   const auth = new AuthService(entities, store, config.SESSION_TTL_HOURS * 3600_000, { audit, events });
 
   return {
@@ -133,10 +141,10 @@ export function createContext(config: Config, store: Store, log: Logger, version
     queue,
     surveys,
     ingest,
-    stats: new StatsService(store),
+    stats,
     auth,
     audit,
-    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device }),
+    devices: new DevicesService({ entities, store, audit, events, surveys, byTokenHash: lookups.device, presence: new KioskPresence(store) }),
     surveyLinks,
     integrationKeys: new IntegrationKeysService({ store, audit }),
     responses: new ResponsesService({ store, surveys, audit, events }),
@@ -147,9 +155,10 @@ export function createContext(config: Config, store: Store, log: Logger, version
     alerts,
     dashboard: new DashboardService({ entities, liveStats, alerts }),
     dossierOutcomes: new DossierOutcomesService({ store, entities, dossierRefHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) }),
-    decision766: new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) }),
+    decision766,
     kioskStaff: new KioskStaffService({ store, entities }),
     issuedReports: new IssuedReportsService({ entities, audit }),
+    reportDrafts,
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
     structure: new StructureService({ entities, audit, events }),

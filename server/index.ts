@@ -38,6 +38,10 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await ctx.surveyLinks.keys();
   // Listens to commits, runs its sweep timer and delivers webhooks; safe on every node of a cluster.
   ctx.alertEngine.start();
+  // Prepares last month's draft reports from the 1st; one node wins each draft (store claim), so safe on every node.
+  // Not in test servers: a draft prepared by the clock 30 s into someone's test would add webhook deliveries
+  // and entities that test never asked for (the drafts' own tests drive runDue / start with their own clock).
+  if (config.NODE_ENV !== 'test') ctx.reportDrafts.start();
 
   const http = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
@@ -75,6 +79,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       // those ratings are still evaluated on this node. Survey links hold no
       // resources: requests still draining need them until here.
       await ctx.queue.drain();
+      await ctx.reportDrafts.stop();
       await ctx.alertEngine.stop();
       await store.close();
       log.info('stopped');

@@ -15,6 +15,7 @@ import type { AuditService } from './audit.service';
 import type { EventBus } from './events';
 import type { SurveysService } from './surveys.service';
 import type { TtlCache } from './ttl-cache';
+import type { KioskPresence } from './kiosk-presence';
 import { sha256 } from './canonical';
 import { DomainError } from './errors';
 import { belongsTo } from './permissions';
@@ -85,6 +86,8 @@ export interface DevicesDeps {
   surveys: SurveysService;
   /** Device by token hash on the ingest path, cached briefly (the composition root clears it on device changes). */
   byTokenHash?: TtlCache<Device | null>;
+  /** The presence history behind the report's kiosk uptime (one mark per counter and 5-minute slot). */
+  presence?: KioskPresence;
 }
 
 export class DevicesService {
@@ -300,6 +303,8 @@ export class DevicesService {
         },
       });
       this.deps.events.emit('device:seen', { orgId: d.orgId, deviceId: d.id });
+      // History for the report's uptime; a failed mark must not fail the heartbeat (the slot shows as an outage).
+      await this.deps.presence?.seen(d.orgId, d.servicePointId, now).catch(() => undefined);
       return 'ok';
     });
   }

@@ -3,7 +3,7 @@
  * entity records. Only this module knows which kind string maps to which type.
  */
 import type { Store, EntityRecord, ListOptions } from '../store/types';
-import type { IssuedReport, ReportContent } from '../../shared/api/reports';
+import type { IssuedReport, ReportContent, ReportDraft } from '../../shared/api/reports';
 import type { LocalText } from '../../shared/local-text';
 import type { IndexMethod } from '../../shared/satisfaction';
 import type { SurveyVersion } from '../../shared/survey';
@@ -159,6 +159,12 @@ export interface IssuedReportRecord extends IssuedReport {
   content: ReportContent;
 }
 
+/** A monthly draft report (reports/monthly-drafts): `id` = org:period:unit, so one node's insert wins. */
+export interface ReportDraftRecord extends ReportDraft {
+  orgId: string;
+  content: ReportContent;
+}
+
 /** The DOCX or XLSX bytes of an issued report, as sent. */
 export interface IssuedReportFile {
   id: string;
@@ -183,6 +189,7 @@ interface KindMap {
   /** Periodic reports as issued (frozen), and their DOCX/XLSX bytes. */
   issuedReport: IssuedReportRecord;
   issuedReportFile: IssuedReportFile;
+  reportDraft: ReportDraftRecord;
 }
 export type EntityKind = keyof KindMap;
 

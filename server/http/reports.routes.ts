@@ -2,6 +2,7 @@
  * Periodic reports (issue 13): one report content for a period and a scope,
  * in every format. parse → authorise (a unit head only their unit) → build → render.
  *   GET /api/v1/reports/content | report.xlsx | report.csv?table= | report.docx
+ *   GET /reports/drafts · /drafts/:id · /drafts/:id/report.docx|xlsx · POST /drafts/:id/issue (monthly drafts)
  *   GET /reports/print (A4 page to print, vi or en)
  */
 import { Router, type Request } from 'express';
@@ -11,10 +12,11 @@ import { parseOr400 } from './validate';
 import { rolesFor, unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { periodFromCode } from '../../shared/periods';
-import { ReportIssueBodySchema, ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
+import { ReportDraftFileQuerySchema, ReportDraftIdParamsSchema, ReportDraftIssueBodySchema, ReportIssueBodySchema, ReportQuerySchema, type ReportContent, type ReportQuery } from '../../shared/api/reports';
 import { z } from 'zod';
 import type { Response } from 'express';
 import { defaultSurveyDefinition } from '../../shared/survey';
+import { reportDifferences } from '../domain/reports/report-diff';
 import { csvHeader, csvLines, ndjsonLines, rawColumns, responsePages } from '../domain/reports/raw-export';
 import { buildReportContent, reportDocx, reportHtml, reportTables, reportXlsx, tableCsv } from '../domain/reports';
 
@@ -143,6 +145,50 @@ export function reportsRoutes(ctx: AppContext): Router {
       }),
     );
   }
+
+  // ---- monthly drafts (prepared by the server on the 1st; issuing one freezes the report as it stands now) ----
+  r.get(
+    '/drafts',
+    handle(async (req, res) => {
+      res.json({ items: await ctx.reportDrafts.list(req.user!) });
+    }),
+  );
+  r.get(
+    '/drafts/:id',
+    handle(async (req, res) => {
+      const { id } = parseOr400(ReportDraftIdParamsSchema, req.params);
+      const d = await ctx.reportDrafts.get(req.user!, id);
+      const { content: current } = await reportFor(ctx, req, { period: d.period, unitId: d.unitId ?? undefined });
+      const { orgId: _o, content, ...draft } = d;
+      res.json({ draft, content, differences: reportDifferences(content, current) });
+    }),
+  );
+  for (const format of ['docx', 'xlsx'] as const) {
+    r.get(
+      `/drafts/:id/report.${format}`,
+      handle(async (req, res) => {
+        const { id } = parseOr400(ReportDraftIdParamsSchema, req.params);
+        const { lang } = parseOr400(ReportDraftFileQuerySchema, req.query);
+        const d = await ctx.reportDrafts.get(req.user!, id);
+        res.attachment(fileName(d.content, format, '-du-thao'));
+        if (format === 'docx') res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(await reportDocx(d.content, lang));
+        else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await reportXlsx(d.content, lang));
+      }),
+    );
+  }
+  r.post(
+    '/drafts/:id/issue',
+    requireUser(ctx, rolesFor('reports.issue')),
+    handle(async (req, res) => {
+      const { id } = parseOr400(ReportDraftIdParamsSchema, req.params);
+      const { lang } = parseOr400(ReportDraftIssueBodySchema, req.body ?? {});
+      const d = await ctx.reportDrafts.get(req.user!, id);
+      const { content } = await reportFor(ctx, req, { period: d.period, unitId: d.unitId ?? undefined, lang });
+      const issued = await ctx.issuedReports.issue(req.user!, content, lang);
+      await ctx.reportDrafts.markIssued(req.user!, id, issued.id);
+      res.status(201).json(issued);
+    }),
+  );
   return r;
 }
 

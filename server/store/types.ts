@@ -330,4 +330,27 @@ export interface Store {
   dutyAt(servicePointId: string, at: number): Promise<DutyPeriod | null>;
   /** The counter's periods, newest first. */
   dutyHistory(servicePointId: string, limit: number): Promise<DutyPeriod[]>;
+
+  /**
+   * Kiosk presence history (report uptime): marks that a counter's kiosk was
+   * heard from in a slot (slot = floor(epoch ms / KIOSK_SLOT_MS)). Marking a
+   * slot again (every heartbeat, several nodes) keeps the one mark, so the
+   * history is at most one row per counter and slot whatever the heartbeat rate.
+   */
+  markKioskSeen(m: KioskSeenMark): Promise<void>;
+  /** The marks in [fromSlot, toSlot) of the organisation (optionally some counters), ascending by counter then slot. */
+  kioskSeenSlots(q: { orgId: string; fromSlot: number; toSlot: number; servicePointIds?: string[] }): Promise<KioskSeenMark[]>;
+  /** The organisation's first mark (null when none): the history starts there, before it uptime is "not available". */
+  firstKioskSeenSlot(orgId: string): Promise<number | null>;
+  /** Retention: drops the organisation's marks of slots before `beforeSlot` (an index range), answers how many went. */
+  purgeKioskSeen(orgId: string, beforeSlot: number): Promise<number>;
+}
+
+/** Slot length of the kiosk presence history: 5 minutes. */
+export const KIOSK_SLOT_MS = 5 * 60_000;
+
+export interface KioskSeenMark {
+  orgId: string;
+  servicePointId: string;
+  slot: number;
 }

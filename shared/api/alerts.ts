@@ -144,6 +144,13 @@ export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuerySchema
 
 export const ALERT_RULE_SCOPE_KINDS = ['org', 'unit', 'sp', 'officer'] as const;
 export const ALERT_CHANGES = ['opened', 'acknowledged', 'resolved'] as const;
+/**
+ * Every event a webhook receives (the X-HaiLong-Event header): the alert
+ * changes above, `report.ready` when a monthly draft report has been
+ * prepared (issue 13; sent whenever a webhook is set up), and `webhook.test`
+ * from the console's "send a test event".
+ */
+export const WEBHOOK_EVENT_NAMES = ['alert.opened', 'alert.acknowledged', 'alert.resolved', 'report.ready', 'webhook.test'] as const;
 
 /**
  * The events a webhook may subscribe to (`webhook.events`). One list for the

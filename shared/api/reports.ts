@@ -8,7 +8,7 @@ import { IsoTimeSchema, LocalTextDtoSchema, RateSummarySchema } from './common';
 import { IndexResultSchema, IntegritySharesSchema, RateWithDistributionSchema } from './stats';
 import { Indicator766Schema } from './dossier-outcomes';
 
-export const REPORT_TABLES = ['units', 'counters', 'officers', 'procedures', 'criteria', 'reasons', 'expectations'] as const;
+export const REPORT_TABLES = ['units', 'counters', 'officers', 'procedures', 'criteria', 'reasons', 'expectations', 'uptime'] as const;
 export const ReportTableSchema = z.enum(REPORT_TABLES).meta({ id: 'ReportTable' });
 export type ReportTable = z.infer<typeof ReportTableSchema>;
 
@@ -48,6 +48,28 @@ const TableSchema = z.object({
   hidden: z.number().int(),
 });
 
+const UptimeFiguresSchema = z.object({
+  /** Opening-hours time measured, minutes (5-minute slots). */
+  openMinutes: z.number().int(),
+  /** Of which the kiosk was heard from. */
+  onlineMinutes: z.number().int(),
+  /** onlineMinutes / openMinutes; null when no opening-hours time was measured. */
+  share: z.number().nullable(),
+  /** The longest run of opening-hours time without a heartbeat (closed time in between neither ends nor lengthens it). */
+  longestOutageMinutes: z.number().int(),
+  longestOutageFrom: IsoTimeSchema.nullable(),
+});
+
+/** Kiosk uptime during opening hours; `available: false` before the presence history exists. */
+const KioskUptimeSchema = z.object({
+  available: z.boolean(),
+  /** The time measured: from the history's start (or the period's) to the period's end (or now). */
+  from: IsoTimeSchema.nullable(),
+  to: IsoTimeSchema.nullable(),
+  rows: z.array(UptimeFiguresSchema.extend({ servicePointId: z.string(), name: LocalTextDtoSchema })),
+  overall: UptimeFiguresSchema.extend({ longestOutageServicePointId: z.string().nullable() }),
+});
+
 const ChoiceRowSchema = z.object({ id: z.string(), label: LocalTextDtoSchema, count: z.number().int() });
 
 export const ReportContentSchema = z
@@ -85,6 +107,7 @@ export const ReportContentSchema = z
     expectations: z.array(ChoiceRowSchema),
     integrity: z.object({ H: IntegritySharesSchema, M: IntegritySharesSchema }),
     decision766: Indicator766Schema,
+    kioskUptime: KioskUptimeSchema,
     excluded: z.object({ count: z.number().int(), byReason: z.record(z.string(), z.number().int()) }),
     /** A selection of the period's comments (newest first), with phone numbers, e-mails and long digit runs masked. */
     comments: z.array(z.object({ text: z.string(), overall: z.number().int().nullable(), day: z.string().meta({ description: 'YYYY-MM-DD, Vietnam time' }) })),
@@ -138,3 +161,39 @@ export const IssuedReportDetailSchema = z
   })
   .meta({ id: 'IssuedReportDetail' });
 export type IssuedReportDetail = z.infer<typeof IssuedReportDetailSchema>;
+
+/**
+ * A monthly draft, prepared by the server on the 1st (Vietnam time) for the
+ * month before, for the organisation and for each unit: stored, not frozen;
+ * "issue" from it freezes the report as it stands then.
+ *   GET /reports/drafts · /reports/drafts/:id · /reports/drafts/:id/report.docx|xlsx · POST /reports/drafts/:id/issue
+ */
+export const ReportDraftSchema = z
+  .object({
+    id: z.string(),
+    state: z.enum(['draft', 'issued']),
+    period: z.string(),
+    periodLabel: LocalTextDtoSchema,
+    unitId: z.string().nullable(),
+    scopeName: LocalTextDtoSchema,
+    preparedAt: IsoTimeSchema,
+    contentHash: z.string(),
+    rate: z.number().nullable(),
+    n: z.number().int(),
+    /** The issued report made from this draft, once issued. */
+    issuedReportId: z.string().nullable(),
+  })
+  .meta({ id: 'ReportDraft' });
+export type ReportDraft = z.infer<typeof ReportDraftSchema>;
+
+export const ReportDraftListSchema = z.object({ items: z.array(ReportDraftSchema) }).meta({ id: 'ReportDraftList' });
+
+export const ReportDraftDetailSchema = z
+  .object({ draft: ReportDraftSchema, content: ReportContentSchema, differences: z.array(ReportDifferenceSchema) })
+  .meta({ id: 'ReportDraftDetail' });
+export type ReportDraftDetail = z.infer<typeof ReportDraftDetailSchema>;
+
+export const ReportDraftIssueBodySchema = z.object({ lang: z.enum(['vi', 'en']).default('vi') }).strict().meta({ id: 'ReportDraftIssueBody' });
+
+export const ReportDraftIdParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const ReportDraftFileQuerySchema = z.object({ lang: z.enum(['vi', 'en']).default('vi') }).meta({ id: 'ReportDraftFileQuery' });

@@ -511,6 +511,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('kiosk presence history', () => {
+      const mark = (servicePointId: string, slot: number, orgId = ORG) => ({ orgId, servicePointId, slot });
+
+      it('keeps one mark per counter and slot however often it is marked, and answers ranges in order', async () => {
+        await Promise.all([store.markKioskSeen(mark('sp2', 10)), store.markKioskSeen(mark('sp1', 12)), store.markKioskSeen(mark('sp1', 10)), store.markKioskSeen(mark('sp1', 10))]);
+        await store.markKioskSeen(mark('sp1', 11));
+        await store.markKioskSeen(mark('sp1', 11, OTHER_ORG));
+        expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 0, toSlot: 100 })).toEqual([mark('sp1', 10), mark('sp1', 11), mark('sp1', 12), mark('sp2', 10)]);
+        expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 11, toSlot: 12 })).toEqual([mark('sp1', 11)]);
+        expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 0, toSlot: 100, servicePointIds: ['sp2'] })).toEqual([mark('sp2', 10)]);
+        expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 0, toSlot: 100, servicePointIds: [] })).toEqual([]);
+      });
+
+      it('answers where the history starts, and purges by age', async () => {
+        expect(await store.firstKioskSeenSlot(ORG)).toBeNull();
+        await store.markKioskSeen(mark('sp1', 20));
+        await store.markKioskSeen(mark('sp2', 15));
+        await store.markKioskSeen(mark('sp1', 5, OTHER_ORG));
+        expect(await store.firstKioskSeenSlot(ORG)).toBe(15);
+        expect(await store.purgeKioskSeen(ORG, 16)).toBe(1);
+        expect(await store.firstKioskSeenSlot(ORG)).toBe(20);
+        expect(await store.firstKioskSeenSlot(OTHER_ORG)).toBe(5);
+        expect(await store.purgeKioskSeen(OTHER_ORG, 16)).toBe(1);
+        expect(await store.firstKioskSeenSlot(OTHER_ORG)).toBeNull();
+      });
+    });
+
     describe('sumAggregates', () => {
       const seed = async () => {
         const deltas = [

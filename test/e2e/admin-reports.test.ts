@@ -147,4 +147,32 @@ describe('Reports screen', () => {
       expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     }
   });
+
+  it('shows last month\'s drafts (office and units), opens one and issues from it', async () => {
+    await s.ctx.reportDrafts.runDue();
+    const made = (await (await s.api('/api/v1/reports/drafts', { cookie })).json()).items as { id: string; unitId: string | null; period: string; periodLabel: { vi: string } }[];
+    expect(made.length).toBeGreaterThan(1);
+    const office = made.find((d) => d.unitId === null)!;
+    const p = await open('vi', `#/reports?period=${currentQuarter()}`);
+    const drafts = p.getByTestId('report-drafts');
+    await expect.poll(() => drafts.locator('tbody tr').count(), { timeout: 15_000 }).toBe(made.length);
+    expect(await drafts.locator('tbody tr').first().textContent()).toContain('Dự thảo');
+    await drafts.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/reports-drafts-vi.png` });
+    await p.getByTestId(`draft-${office.id}-open`).click();
+    await expect.poll(() => p.evaluate(() => location.hash)).toContain(`period=${office.period}`);
+    await expect.poll(() => p.getByTestId('draft-differences').textContent(), { timeout: 15_000 }).toContain('không khác lúc lập dự thảo');
+    await expect.poll(() => p.getByTestId('report-summary').textContent(), { timeout: 15_000 }).toContain(office.periodLabel.vi.toLowerCase());
+    const archived = await p.locator('[data-testid=report-archive] tbody tr').count();
+    await p.getByTestId(`draft-${office.id}-issue`).click();
+    await expect.poll(() => p.locator('[data-testid=report-archive] tbody tr').count(), { timeout: 15_000 }).toBe(archived + 1);
+    await expect.poll(() => p.getByTestId(`draft-${office.id}-issue`).count()).toBe(0);
+    expect(await drafts.textContent()).toContain('Đã phát hành');
+    const axe = await runAxe(p);
+    expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
+    const en = await open('en', `#/reports?period=${currentQuarter()}`);
+    await expect.poll(() => en.locator('[data-testid=report-drafts] tbody tr').count(), { timeout: 15_000 }).toBe(made.length);
+    await en.getByTestId('report-drafts').scrollIntoViewIfNeeded();
+    await en.screenshot({ path: `${SHOTS}/reports-drafts-en.png` });
+  });
 });

@@ -182,7 +182,7 @@ describe('report formats', () => {
     expect(res.headers.get('content-disposition')).toContain('bao-cao-2026-Q2.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Theo quầy', 'Theo công chức', 'Theo thủ tục hành chính', 'Theo tiêu chí', 'Lý do chưa hài lòng', 'Mong đợi của người dân']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Theo quầy', 'Theo công chức', 'Theo thủ tục hành chính', 'Theo tiêu chí', 'Lý do chưa hài lòng', 'Mong đợi của người dân', 'Thời gian hoạt động kiosk']);
     const sum = wb.getWorksheet('Tổng hợp')!;
     const rateRow = sum.getRows(1, sum.rowCount)!.find((r) => r.getCell(1).value === 'Tỷ lệ hài lòng')!;
     expect(rateRow.getCell(2).value).toBeCloseTo(rc.headline.rate!, 10);
@@ -246,6 +246,13 @@ describe('report formats', () => {
     expect(xml).toContain('Times New Roman');
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/); // 20, 15, 20, 30 mm
+    // Every table fits between the margins (210 − 30 − 15 mm = 9354 twips): seen in a LibreOffice rendering, the
+    // report tables once had even columns that broke names letter by letter.
+    const grids = [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1].matchAll(/w:w="(\d+)"/g)].reduce((a, x) => a + Number(x[1]), 0));
+    expect(grids.length).toBeGreaterThan(3);
+    for (const w of grids) expect(w).toBeLessThanOrEqual(9354);
+    // The national name at 12 pt so it stays on one line in its column.
+    expect(xml).toMatch(/<w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
   });
 
   it('print page: A4 print CSS, no script, Vietnamese and English', async () => {

@@ -35,3 +35,12 @@ export const issuedFileUrl = (id: string, format: 'docx' | 'xlsx'): string => ap
 
 /** The raw responses of the period, streamed by the server (CSV with BOM or NDJSON). */
 export const rawExportUrl = (format: 'csv' | 'ndjson', q: ReportSelection): string => apiUrl(`/reports/responses.${format}`, { period: q.period, unitId: q.unitId });
+
+import type { ReportDraft, ReportDraftDetail } from '../../../shared/api/reports';
+export type { ReportDraft, ReportDraftDetail };
+
+/** Monthly drafts the server prepares on the 1st; issuing one freezes the report of its period and scope as it stands. */
+export const listReportDrafts = (opts: CallOptions = {}): Promise<{ items: ReportDraft[] }> => request('/reports/drafts', opts);
+export const getReportDraft = (id: string, opts: CallOptions = {}): Promise<ReportDraftDetail> => request(`/reports/drafts/${seg(id)}`, opts);
+export const draftFileUrl = (id: string, format: 'docx' | 'xlsx', lang: 'vi' | 'en'): string => apiUrl(`/reports/drafts/${seg(id)}/report.${format}`, { lang });
+export const issueReportDraft = (id: string, lang: 'vi' | 'en'): Promise<IssuedReport> => request(`/reports/drafts/${seg(id)}/issue`, { method: 'POST', json: { lang } });

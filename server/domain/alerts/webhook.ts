@@ -2,7 +2,7 @@
  * Delivers alert changes to the organisation's webhook. The body is signed
  * with HMAC-SHA256 over the exact bytes sent:
  *   X-HaiLong-Signature: sha256=<hex>
- *   X-HaiLong-Event: alert.opened | alert.acknowledged | alert.resolved | webhook.test
+ *   X-HaiLong-Event: alert.opened | alert.acknowledged | alert.resolved | report.ready | webhook.test
  *   X-HaiLong-Delivery: <delivery id>   (receivers de-duplicate on it)
  * A 2xx answer delivers; anything else is retried with backoff, then marked
  * failed. Every delivery and attempt is kept as a `webhookDelivery` entity.
@@ -95,6 +95,23 @@ export class WebhookSender {
     this.track(first);
     await first.catch(() => undefined);
     return (await this.repo.delivery(id)) ?? d;
+  }
+
+  /**
+   * Delivers an event that is not an alert change (`report.ready`, issue 13)
+   * to the organisation's webhook, through the same signed attempts, retries
+   * and delivery log. `id` is the delivery id: enqueueing it twice sends once.
+   * Sent whenever a webhook is set up (the per-change filter is for alerts).
+   */
+  async enqueueEvent(e: { id: string; orgId: string; event: string; data: Record<string, unknown> }): Promise<boolean> {
+    const hook = (await this.repo.rules(e.orgId)).webhook;
+    if (!hook.url || !hook.secret || this.stopped) return false;
+    const now = new Date(this.opts.now()).toISOString();
+    const body = JSON.stringify({ event: e.event, deliveryId: e.id, orgId: e.orgId, createdAt: now, ...e.data });
+    const d: WebhookDelivery = { id: e.id, orgId: e.orgId, alertId: '', event: e.event, url: hook.url, body, status: 'pending', attempts: [], nextAttemptAt: now, createdAt: now };
+    if (!(await this.repo.insertDelivery(d))) return false;
+    this.track(this.attempt(e.id, 1));
+    return true;
   }
 
   /** Takes over pending deliveries whose next attempt is overdue (a node stopped mid-way). */

@@ -13,6 +13,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -29,6 +30,9 @@ const A4 = { width: 11906, height: 16838 };
 /** Millimetres to twips, rounded up: a margin never falls below the decree's minimum. */
 const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
 const SIZE = 26; // half-points: 13 pt
+const HEADER_SIZE = 24; // 12 pt: the decree's size for agency and national names, so the national name fits on one line
+/** The text width between the margins, twips (210 − 30 − 15 mm). */
+const TEXT_WIDTH = A4.width - mm(30) - mm(15);
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS: ITableCellBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE };
 
@@ -37,7 +41,7 @@ const para = (text: string, o: { bold?: boolean; italics?: boolean; center?: boo
   new Paragraph({ alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 60 }, children: [run(text, o)] });
 
 /** A two-column table with no borders: the header and the signature block. */
-function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 42): Table {
+function twoColumns(left: Paragraph[], right: Paragraph[], leftPct = 40): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
@@ -56,13 +60,13 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
   const T: ReportText = reportText(rc, lang);
   const header = twoColumns(
     [
-      ...(rc.organisation.agencyParent ? [para(rc.organisation.agencyParent.toUpperCase(), { center: true, after: 0 })] : []),
-      para(rc.organisation.name[lang].toUpperCase(), { bold: true, center: true, after: 0 }),
+      ...(rc.organisation.agencyParent ? [para(rc.organisation.agencyParent.toUpperCase(), { center: true, after: 0, size: HEADER_SIZE })] : []),
+      para(rc.organisation.name[lang].toUpperCase(), { bold: true, center: true, after: 0, size: HEADER_SIZE }),
       para('———', { center: true, after: 60 }),
       para(T.number, { center: true }),
     ],
     [
-      para(T.nation, { bold: true, center: true, after: 0 }),
+      para(T.nation, { bold: true, center: true, after: 0, size: HEADER_SIZE }),
       para(T.motto, { bold: true, center: true, after: 0 }),
       para('———————————', { center: true, after: 60 }),
       para(T.placeDate, { italics: true, center: true }),
@@ -75,18 +79,30 @@ export async function reportDocx(rc: ReportContent, lang: 'vi' | 'en'): Promise<
     ...T.paragraphs.map((p) => para(p)),
   ];
   for (const table of reportTables(rc, lang)) {
-    body.push(para(table.title[lang], { bold: true, after: 60 }));
+    body.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [run(table.title[lang], { bold: true })] }));
     if (!table.rows.length) {
       body.push(para(T.noRows, { italics: true }));
       continue;
     }
-    const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [run(text, { bold, size: 22 })] })] });
+    // Fixed widths that add up to the text width: the name column gets the room, figures a narrow right-aligned column each.
+    const cols = table.headers.length;
+    const first = cols <= 2 ? Math.round(TEXT_WIDTH * 0.72) : Math.round(TEXT_WIDTH * 0.28);
+    const rest = Math.floor((TEXT_WIDTH - first) / (cols - 1));
+    const widths = [first, ...Array.from({ length: cols - 1 }, () => rest)];
+    const cell = (text: string, i: number, o: { bold?: boolean; right?: boolean } = {}) =>
+      new TableCell({
+        width: { size: widths[i], type: WidthType.DXA },
+        children: [new Paragraph({ alignment: o.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(text, { bold: o.bold, size: 22 })] })],
+      });
     body.push(
       new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        margins: { left: 70, right: 70, top: 20, bottom: 20 },
         rows: [
-          new TableRow({ tableHeader: true, children: table.headers.map((h) => cell(h[lang], true)) }),
-          ...table.rows.map((r) => new TableRow({ children: r.map((c) => cell(cellText(c, lang))) })),
+          new TableRow({ tableHeader: true, cantSplit: true, children: table.headers.map((h, i) => cell(h[lang], i, { bold: true })) }),
+          ...table.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(cellText(c, lang), i, { right: !('text' in c) })) })),
         ],
       }),
     );

@@ -20,7 +20,7 @@ body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-heigh
 .rule { width: 40%; margin: 2pt auto 6pt; border-top: 1px solid #000; }
 h1 { font-size: 14pt; text-align: center; margin: 18pt 0 0; }
 h2 { font-size: 14pt; text-align: center; margin: 0 0 12pt; }
-h3 { font-size: 13pt; margin: 12pt 0 4pt; }
+h3 { font-size: 13pt; margin: 12pt 0 4pt; break-after: avoid; page-break-after: avoid; }
 p { text-align: justify; margin: 0 0 6pt; text-indent: 1cm; }
 table.data { width: 100%; border-collapse: collapse; font-size: 11pt; }
 table.data th, table.data td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }

@@ -15,6 +15,7 @@ import type { Entities, Organisation } from '../entities';
 import type { StatsScope, StatsService } from '../stats.service';
 import type { Decision766Service } from '../decision766.service';
 import { summaryInput, summaryText } from './summary-text';
+import { kioskUptime } from './kiosk-uptime';
 
 export interface ReportDeps {
   stats: StatsService;
@@ -63,7 +64,8 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
   const prev = previousPeriod(period);
   const lastYear = samePeriodLastYear(period);
 
-  const [summary, prevSummary, lastYearSummary, byChannel, byVerified, units, counters, officers, procedures, indicator, excluded] = await Promise.all([
+  const now = req.now ?? Date.now();
+  const [summary, prevSummary, lastYearSummary, byChannel, byVerified, units, counters, officers, procedures, indicator, excluded, uptime] = await Promise.all([
     deps.stats.summary(headScope),
     deps.stats.summary(scopeOf(prev, headlineVerified)),
     deps.stats.summary(scopeOf(lastYear, headlineVerified)),
@@ -75,6 +77,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
     deps.stats.breakdown(headScope, 'procedureId'),
     deps.decision766.indicator({ orgId: org.id, from: period.from, to: period.to, unitIds }),
     countExclusions(deps.store, org.id, period, unitIds),
+    kioskUptime(deps.store, deps.entities, { orgId: org.id, from: period.from, to: period.to, unitIds, now }),
   ]);
   const comments = await commentSelection(deps.store, org.id, period, unitIds, headlineVerified);
 
@@ -104,7 +107,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
 
   const unitName = req.unitId ? names('unitId', req.unitId) : org.name;
   const content: Omit<ReportContent, 'summary'> = {
-    generatedAt: iso(req.now ?? Date.now()),
+    generatedAt: iso(now),
     period: periodDto(period, period.code),
     scope: { unitId: req.unitId ?? null, name: { vi: unitName.vi, en: unitName.en || unitName.vi } },
     organisation: {
@@ -145,6 +148,7 @@ export async function buildReportContent(deps: ReportDeps, req: ReportRequest): 
     expectations: choiceRows(summary.choices.expect, EXPECTATION_OPTIONS),
     integrity: summary.integrity,
     decision766: indicator,
+    kioskUptime: uptime,
     excluded,
     comments,
   };

@@ -69,7 +69,42 @@ export function reportTables(rc: ReportContent, lang: 'vi' | 'en'): TableModel[]
       headers: [{ vi: 'Nội dung', en: 'Expectation' }, { vi: 'Số lượt chọn', en: 'Times chosen' }],
       rows: rc.expectations.map((x) => [t(x.label[lang] || x.label.vi), c(x.count)]),
     },
+    uptimeTable(rc, lang),
   ];
+}
+
+/** "14/07/2026 08:00" (Vietnam time). */
+export function localDateTimeText(isoTime: string): string {
+  const d = new Date(Date.parse(isoTime) + 7 * 3600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
+}
+
+function uptimeTable(rc: ReportContent, lang: 'vi' | 'en'): TableModel {
+  const u = rc.kioskUptime;
+  const row = (name: string, f: ReportContent['kioskUptime']['overall'] | ReportContent['kioskUptime']['rows'][number]): Cell[] => [
+    t(name),
+    c(f.openMinutes),
+    c(f.onlineMinutes),
+    r(f.share),
+    c(f.longestOutageMinutes),
+    t(f.longestOutageFrom ? localDateTimeText(f.longestOutageFrom) : '—'),
+  ];
+  return {
+    id: 'uptime',
+    title: { vi: 'Thời gian hoạt động kiosk', en: 'Kiosk uptime in opening hours' },
+    headers: [
+      { vi: 'Quầy', en: 'Counter' },
+      { vi: 'Giờ làm việc (phút)', en: 'Opening time (min)' },
+      { vi: 'Kiosk hoạt động (phút)', en: 'Kiosk online (min)' },
+      { vi: 'Tỷ lệ hoạt động', en: 'Uptime' },
+      { vi: 'Gián đoạn dài nhất (phút)', en: 'Longest outage (min)' },
+      { vi: 'Bắt đầu gián đoạn', en: 'Outage from' },
+    ],
+    rows: u.available ? [...u.rows.map((x) => row(x.name[lang] || x.name.vi, x)), row(lang === 'vi' ? 'Chung' : 'Overall', u.overall)] : [],
+    note: u.available
+      ? undefined
+      : { vi: 'Chưa có số liệu: lịch sử kết nối của kiosk bắt đầu được ghi nhận từ phiên bản này.', en: 'Not available: the kiosks\' connection history is recorded from this version on.' },
+  };
 }
 
 /** A rate as text: 86,12% (vi) or 86.12% (en); '—' when there is none. */

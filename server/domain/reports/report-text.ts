@@ -48,6 +48,8 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
   const excluded = Object.entries(rc.excluded.byReason)
     .map(([k, v]) => `${k}: ${num(v, lang)}`)
     .join('; ');
+  const up = rc.kioskUptime;
+  const worst = up.rows.find((x) => x.servicePointId === up.overall.longestOutageServicePointId)?.name ?? null;
   if (vi) {
     return {
       nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -65,6 +67,7 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
         `4. Tỷ lệ người trả lời có gặp sách nhiễu, gây phiền hà (H): ${share(H)}; phải trả chi phí ngoài quy định (M): ${share(M)}.`,
         `5. Chỉ tiêu 5.4 Quyết định 766/QĐ-TTg: ${i766.value === null ? 'chưa có số liệu hồ sơ' : `${P(i766.value)} trên ${num(i766.dossiers.settled, lang)} hồ sơ đã giải quyết`}; độ phủ đường dẫn đánh giá: ${i766.coverage?.value != null ? P(i766.coverage.value) : '—'}.`,
         `6. Phiếu bị loại khỏi số liệu: ${num(rc.excluded.count, lang)}${excluded ? ` (${excluded})` : ''}.`,
+        `7. Thời gian hoạt động của kiosk trong giờ làm việc: ${up.available ? `${P(up.overall.share)}${up.overall.longestOutageMinutes ? `; gián đoạn dài nhất ${duration(up.overall.longestOutageMinutes, lang)}${worst ? ` (${worst.vi})` : ''}` : '; không có gián đoạn'}` : 'chưa có số liệu'}.`,
       ],
       recipients: ['- Sở Nội vụ;', '- Lãnh đạo cơ quan;', '- Lưu: VT.'],
       signerTitle: rc.organisation.signerTitle ?? 'THỦ TRƯỞNG CƠ QUAN',
@@ -91,6 +94,7 @@ export function reportText(rc: ReportContent, lang: 'vi' | 'en'): ReportText {
       `4. Share reporting harassment (H): ${share(H)}; informal payments (M): ${share(M)}.`,
       `5. Decision 766 indicator 5.4: ${i766.value === null ? 'no dossier data' : `${P(i766.value)} over ${num(i766.dossiers.settled, lang)} settled dossiers`}; dossier-link coverage: ${i766.coverage?.value != null ? P(i766.coverage.value) : '—'}.`,
       `6. Responses excluded from the figures: ${num(rc.excluded.count, lang)}${excluded ? ` (${excluded})` : ''}.`,
+      `7. Kiosk uptime during opening hours: ${up.available ? `${P(up.overall.share)}${up.overall.longestOutageMinutes ? `; longest outage ${duration(up.overall.longestOutageMinutes, lang)}${worst ? ` (${worst.en})` : ''}` : '; no outage'}` : 'not available'}.`,
     ],
     recipients: ['- Department of Home Affairs;', '- Office leadership;', '- Filed: archive.'],
     signerTitle: rc.organisation.signerTitle ?? 'HEAD OF OFFICE',
@@ -113,6 +117,14 @@ export function initials(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
     .slice(0, 10);
+}
+
+/** 95 → "1 giờ 35 phút" / "1 h 35 min" (opening-hours time). */
+export function duration(minutes: number, lang: 'vi' | 'en'): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const [H, M] = lang === 'vi' ? ['giờ', 'phút'] : ['h', 'min'];
+  return h ? (m ? `${h} ${H} ${m} ${M}` : `${h} ${H}`) : `${m} ${M}`;
 }
 
 function datePart(d: { year: number; month: number; day: number }): string {

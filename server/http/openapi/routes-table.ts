@@ -71,6 +71,7 @@ export interface RouteDoc {
 const ok = (schema: z.ZodType, vi = 'Thành công', en = 'OK', status = 200): Body => ({ status, schema, description: { vi, en } });
 const created = (schema: z.ZodType, vi = 'Đã tạo', en = 'Created'): Body => ok(schema, vi, en, 201);
 const id = z.object({ id: z.string().min(1).meta({ description: 'Mã bản ghi / record id' }) });
+const draftIdParams = api.ReportDraftIdParamsSchema;
 const ADMINS: readonly Role[] = ['admin', 'manager'];
 const ADMIN: readonly Role[] = ['admin'];
 const PNG = z.string().meta({ format: 'binary' });
@@ -248,6 +249,31 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/reports/issued/:id/report.xlsx', operationId: 'getIssuedReportXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
     summary: { vi: 'Tệp XLSX đúng như lúc phát hành', en: 'The XLSX exactly as issued' },
     params: id, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/drafts', operationId: 'listReportDrafts', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo tháng dự thảo do hệ thống lập ngày 1 hằng tháng (cơ quan và từng đơn vị)', en: 'Monthly draft reports the server prepares on the 1st (office and each unit)' },
+    responses: [ok(api.ReportDraftListSchema)], errors: [401, 403],
+  },
+  {
+    method: 'get', path: '/reports/drafts/:id', operationId: 'getReportDraft', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Một báo cáo dự thảo với nội dung lúc lập và các số liệu đã thay đổi kể từ đó', en: 'A draft report with its content as prepared and the figures that changed since' },
+    params: draftIdParams, responses: [ok(api.ReportDraftDetailSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/drafts/:id/report.docx', operationId: 'getReportDraftDocx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dự thảo dạng DOCX', en: 'The draft report as DOCX' },
+    params: draftIdParams, query: api.ReportDraftFileQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp DOCX', en: 'DOCX file' }, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get', path: '/reports/drafts/:id/report.xlsx', operationId: 'getReportDraftXlsx', tags: ['reports'], auth: 'session', roles: EVERYONE_ROLES,
+    summary: { vi: 'Báo cáo dự thảo dạng XLSX', en: 'The draft report as XLSX' },
+    params: draftIdParams, query: api.ReportDraftFileQuerySchema, responses: [{ status: 200, description: { vi: 'Tệp XLSX', en: 'XLSX file' }, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: BINARY }], errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post', path: '/reports/drafts/:id/issue', operationId: 'issueReportDraft', tags: ['reports'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Phát hành từ dự thảo: lưu cố định báo cáo của kỳ và phạm vi đó với số liệu hiện tại (ghi nhật ký)', en: 'Issue from a draft: freezes the report of its period and scope with the figures as they stand (audited)' },
+    params: draftIdParams, body: api.ReportDraftIssueBodySchema, responses: [created(api.IssuedReportSchema)], errors: [400, 401, 403, 404],
   },
 
   // ---- organisation ---------------------------------------------------------

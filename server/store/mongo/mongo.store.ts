@@ -18,6 +18,7 @@ import type {
   CommitItem,
   CommitOutcome,
   DutyPeriod,
+  KioskSeenMark,
   DossierEventOutcome,
   DossierEventRecord,
   DossierFacts,
@@ -62,6 +63,9 @@ interface GapLockDoc {
   _id: string;
   n: number;
 }
+
+/** A kiosk presence mark; `_id` = org + NUL + counter + NUL + slot, so a second mark of a slot is a no-op upsert. */
+type KioskSeenDoc = KioskSeenMark & { _id: string };
 
 /** A duty period; `_id` = counter id + NUL + from. */
 type DutyDoc = DutyPeriod & { _id: string };
@@ -173,6 +177,10 @@ const dutySchema = new Schema<DutyDoc>(
 );
 dutySchema.index({ servicePointId: 1, from: -1 });
 
+const kioskSeenSchema = new Schema<KioskSeenDoc>({ _id: String, orgId: String, servicePointId: String, slot: Number }, schemaOptions);
+kioskSeenSchema.index({ orgId: 1, servicePointId: 1, slot: 1 });
+kioskSeenSchema.index({ orgId: 1, slot: 1 });
+
 const claimSchema = new Schema<ClaimDoc>({ _id: String, createdAt: Date }, schemaOptions);
 
 const aggregateSchema = new Schema<AggregateDoc>(
@@ -236,6 +244,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   const GapMarks = conn.model<GapMarkDoc>('GapMark', gapMarkSchema, 'gapMarks');
   const GapLocks = conn.model<GapLockDoc>('GapLock', gapLockSchema, 'gapLocks');
   const Duty = conn.model<DutyDoc>('Duty', dutySchema, 'dutyPeriods');
+  const KioskSeen = conn.model<KioskSeenDoc>('KioskSeen', kioskSeenSchema, 'kioskSeen');
   const DossierEvents = conn.model<DossierEventDoc>('DossierEvent', dossierEventSchema, 'dossierEvents');
   const Dossiers = conn.model<DossierDoc>('Dossier', dossierSchema, 'dossiers');
 
@@ -362,7 +371,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async migrate() {
       // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
-      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers]) {
+      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers, KioskSeen]) {
         await model.createCollection();
         await model.createIndexes();
       }
@@ -524,6 +533,32 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       if (limit <= 0) return [];
       const docs = await Duty.find({ servicePointId }).sort({ from: -1 }).limit(Math.floor(limit)).lean<DutyDoc[]>().exec();
       return docs.map(toDuty);
+    },
+
+    async markKioskSeen(m) {
+      const _id = `${m.orgId}\u0000${m.servicePointId}\u0000${m.slot}`;
+      try {
+        await KioskSeen.updateOne({ _id }, { $setOnInsert: { orgId: m.orgId, servicePointId: m.servicePointId, slot: m.slot } }, { upsert: true }).exec();
+      } catch (err) {
+        // Two nodes upserting the same slot at once: the other one's mark is ours.
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+
+    async kioskSeenSlots(q) {
+      if (q.servicePointIds && q.servicePointIds.length === 0) return [];
+      const filter = { orgId: q.orgId, slot: { $gte: q.fromSlot, $lt: q.toSlot }, ...(q.servicePointIds ? { servicePointId: { $in: q.servicePointIds } } : {}) };
+      const docs = await KioskSeen.find(filter, { _id: 0, orgId: 1, servicePointId: 1, slot: 1 }).sort({ servicePointId: 1, slot: 1 }).lean<KioskSeenMark[]>().exec();
+      return docs.map((d) => ({ orgId: d.orgId, servicePointId: d.servicePointId, slot: d.slot }));
+    },
+
+    async firstKioskSeenSlot(orgId) {
+      const doc = await KioskSeen.findOne({ orgId }, { slot: 1 }).sort({ slot: 1 }).lean<KioskSeenDoc>().exec();
+      return doc ? doc.slot : null;
+    },
+
+    async purgeKioskSeen(orgId, beforeSlot) {
+      return (await KioskSeen.deleteMany({ orgId, slot: { $lt: beforeSlot } }).exec()).deletedCount;
     },
 
     async hasClaim(claim: string) {

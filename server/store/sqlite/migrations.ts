@@ -144,6 +144,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dossiers_unit ON dossiers (org_id, unit_id);
     `,
   },
+  {
+    // Kiosk presence history (report uptime during opening hours): one row per
+    // counter and 5-minute slot in which its kiosk was heard from; a row is
+    // never updated, only inserted once (INSERT OR IGNORE) and purged by age.
+    version: 80,
+    sql: `
+      CREATE TABLE kiosk_seen (
+        org_id TEXT NOT NULL,
+        sp_id  TEXT NOT NULL,
+        slot   INTEGER NOT NULL,
+        PRIMARY KEY (org_id, sp_id, slot)
+      ) WITHOUT ROWID;
+      CREATE INDEX kiosk_seen_slot ON kiosk_seen (org_id, slot);
+    `,
+  },
 ];
 
 /**

@@ -350,6 +350,37 @@ export function openSqliteStore(opts: { file: string }): Store {
     async dutyHistory(servicePointId, limit) {
       return st().dutyHistory.all(servicePointId, Math.max(0, Math.floor(limit))).map(toDuty);
     },
+
+    async markKioskSeen(m) {
+      // Like a gap mark, a presence mark need not cost an fsync of its own.
+      db.pragma('synchronous = NORMAL');
+      try {
+        st().markKioskSeen.run(m.orgId, m.servicePointId, m.slot);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
+
+    async kioskSeenSlots(q) {
+      const sps = q.servicePointIds;
+      if (sps && sps.length === 0) return [];
+      const rows = sps
+        ? db
+            .prepare<unknown[], { sp_id: string; slot: number }>(
+              `SELECT sp_id, slot FROM kiosk_seen WHERE org_id = ? AND slot >= ? AND slot < ? AND sp_id IN (${sps.map(() => '?').join(',')}) ORDER BY sp_id, slot`,
+            )
+            .all(q.orgId, q.fromSlot, q.toSlot, ...sps)
+        : st().kioskSeenSlots.all(q.orgId, q.fromSlot, q.toSlot);
+      return rows.map((r) => ({ orgId: q.orgId, servicePointId: r.sp_id, slot: r.slot }));
+    },
+
+    async firstKioskSeenSlot(orgId) {
+      return st().firstKioskSeen.get(orgId) ?? null;
+    },
+
+    async purgeKioskSeen(orgId, beforeSlot) {
+      return st().purgeKioskSeen.run(orgId, beforeSlot).changes;
+    },
   };
 }
 
@@ -417,6 +448,13 @@ function prepareStatements(db: Db) {
       `SELECT * FROM duty_periods WHERE sp_id = ? AND from_ms <= ? ORDER BY from_ms DESC LIMIT 1`,
     ),
     dutyHistory: db.prepare<[string, number], DutyRow>('SELECT * FROM duty_periods WHERE sp_id = ? ORDER BY from_ms DESC LIMIT ?'),
+
+    markKioskSeen: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO kiosk_seen (org_id, sp_id, slot) VALUES (?, ?, ?)'),
+    kioskSeenSlots: db.prepare<[string, number, number], { sp_id: string; slot: number }>(
+      'SELECT sp_id, slot FROM kiosk_seen WHERE org_id = ? AND slot >= ? AND slot < ? ORDER BY sp_id, slot',
+    ),
+    firstKioskSeen: db.prepare<[string], number | null>('SELECT MIN(slot) FROM kiosk_seen WHERE org_id = ?').pluck(),
+    purgeKioskSeen: db.prepare<[string, number]>('DELETE FROM kiosk_seen WHERE org_id = ? AND slot < ?'),
 
     insertClaimIfNew: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
 

@@ -12,6 +12,7 @@ import type { ViewProps } from '../view';
 import { reportsMessages } from './messages';
 import { PERIOD_TYPES, periodCode, pickFromCode, type PeriodPick, type PeriodType } from './model';
 import { Archive } from './archive';
+import { Drafts } from './drafts';
 import { useToasts } from '../../ui/toasts';
 import { getReportContent, issueReport, rawExportUrl, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
 import { ApiError } from '../../api/http';
@@ -21,6 +22,7 @@ import { IntervalText, StatusBadge } from '../../ui/figures';
 
 type Row = ReportContent['tables']['units']['rows'][number];
 type ChoiceRow = ReportContent['reasons'][number];
+type UptimeRow = ReportContent['kioskUptime']['rows'][number];
 
 export default function ReportsView({ user, params, setParams }: ViewProps) {
   const s = useViewSpeech(reportsMessages);
@@ -70,6 +72,13 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
   const choiceColumns: Column<ChoiceRow>[] = [
     { id: 'name', header: v.reports.name, rowHeader: true, cell: (r) => local(r.label) },
     { id: 'count', header: v.reports.count, numeric: true, cell: (r) => num(r.count) },
+  ];
+  const hm = (min: number) => (min % 60 ? fill(v.reports.uptime.hours, { h: Math.floor(min / 60), m: min % 60 }) : fill(v.reports.uptime.wholeHours, { h: num(min / 60) }));
+  const uptimeColumns: Column<UptimeRow>[] = [
+    { id: 'name', header: v.reports.uptime.counter, rowHeader: true, cell: (r) => local(r.name) },
+    { id: 'open', header: v.reports.uptime.open, numeric: true, cell: (r) => <span class="nowrap">{hm(r.openMinutes)}</span> },
+    { id: 'share', header: v.reports.uptime.share, numeric: true, cell: (r) => pct(r.share) },
+    { id: 'outage', header: v.reports.uptime.outage, numeric: true, cell: (r) => <span class="nowrap">{r.longestOutageMinutes ? hm(r.longestOutageMinutes) : '—'}</span> },
   ];
   const delta = (d: number | null) => (d === null ? '' : ` (${d > 0 ? '+' : d < 0 ? '−' : '±'}${fill(v.reports.points, { d: num(Math.abs(d)) })})`);
 
@@ -317,6 +326,20 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
                 <DataTable columns={choiceColumns} rows={content.expectations} rowKey={(r) => r.id} emptyText={v.reports.empty} scrollLabel={v.reports.tables.expectations} />
               </div>
             </div>
+            <div class="reports-table" data-testid="report-uptime">
+              <h3>{v.reports.uptime.title}</h3>
+              {content.kioskUptime.available ? (
+                <DataTable
+                  columns={uptimeColumns}
+                  rows={[...content.kioskUptime.rows, { ...content.kioskUptime.overall, servicePointId: '', name: { vi: v.reports.uptime.overall, en: v.reports.uptime.overall } }]}
+                  rowKey={(r) => r.servicePointId || '-'}
+                  emptyText={v.reports.empty}
+                  scrollLabel={v.reports.uptime.title}
+                />
+              ) : (
+                <p class="muted small">{v.reports.uptime.none}</p>
+              )}
+            </div>
             {content.comments.length > 0 && (
               <div class="reports-table">
                 <h3>{v.reports.comments}</h3>
@@ -332,6 +355,16 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
           </>
         )}
       </section>
+      <Drafts
+        refresh={archiveRefresh}
+        mayIssue={mayIssue}
+        onIssued={() => setArchiveRefresh((n) => n + 1)}
+        onOpen={(d) => {
+          setPick(pickFromCode(d.period));
+          if (!isHead) setParams({ period: d.period, unitId: d.unitId ?? undefined }, { replace: true });
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+      />
       <Archive refresh={archiveRefresh} />
     </div>
   );

@@ -1,0 +1,128 @@
+/**
+ * The monthly drafts the server prepares on the 1st (the office and each
+ * unit): open one in the preview above, download it, or issue from it
+ * (which freezes the report of that month and scope as it stands now).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useViewSpeech } from '../../i18n';
+import { reportsMessages } from './messages';
+import { draftFileUrl, getReportDraft, issueReportDraft, listReportDrafts, type ReportDraft, type ReportDraftDetail } from '../../api/reports';
+import { DataTable, type Column } from '../../ui/data-table';
+import { useToasts } from '../../ui/toasts';
+
+export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: number; mayIssue: boolean; onOpen: (d: ReportDraft) => void; onIssued: () => void }) {
+  const { v, pct, num, local, time, date, fill, locale } = useViewSpeech(reportsMessages);
+  const at = (iso: string) => `${date(new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10))} ${time(iso)}`;
+  const [items, setItems] = useState<ReportDraft[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [again, setAgain] = useState(0);
+  /** The draft opened last, with what changed since it was prepared (late uploads, exclusions). */
+  const [opened, setOpened] = useState<{ id: string; detail: ReportDraftDetail | null; failed: boolean } | null>(null);
+  const figure = (path: string, x: number | null) => (x === null ? '—' : path.endsWith('rate') || path.endsWith('Index') || path.endsWith('value') ? pct(x) : num(x));
+  const openDraft = (d: ReportDraft) => {
+    onOpen(d);
+    setOpened({ id: d.id, detail: null, failed: false });
+    getReportDraft(d.id).then(
+      (detail) => setOpened({ id: d.id, detail, failed: false }),
+      () => setOpened({ id: d.id, detail: null, failed: true }),
+    );
+  };
+  const toasts = useToasts();
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    setFailed(false);
+    listReportDrafts({ signal: ctl.signal }).then(
+      (r) => setItems(r.items),
+      () => !ctl.signal.aborted && setFailed(true),
+    );
+    return () => ctl.abort();
+  }, [refresh, again]);
+
+  const issue = (d: ReportDraft) => {
+    setBusy(d.id);
+    issueReportDraft(d.id, locale).then(
+      (r) => {
+        setBusy(null);
+        setAgain((n) => n + 1);
+        onIssued();
+        toasts.show(fill(v.reports.issued, { period: local(r.periodLabel) }), 'success');
+      },
+      () => {
+        setBusy(null);
+        toasts.show(v.reports.issueFailed, 'error');
+      },
+    );
+  };
+
+  const columns: Column<ReportDraft>[] = [
+    { id: 'period', header: v.reports.archive.period, rowHeader: true, cell: (r) => `${local(r.periodLabel)} · ${local(r.scopeName)}` },
+    { id: 'rate', header: v.reports.rate, numeric: true, cell: (r) => <span class="nowrap">{`${pct(r.rate)} (n = ${num(r.n)})`}</span> },
+    { id: 'when', header: v.reports.drafts.preparedAt, cell: (r) => <span class="nowrap">{at(r.preparedAt)}</span> },
+    { id: 'state', header: v.reports.drafts.state, cell: (r) => <span class={`badge ${r.state === 'issued' ? 'status-meets' : 'status-no-data'}`}>{v.reports.drafts.states[r.state]}</span> },
+    {
+      id: 'actions',
+      header: v.reports.archive.files,
+      cell: (r) => (
+        <span class="reports-files">
+          <button type="button" class="btn btn-secondary" onClick={() => openDraft(r)} data-testid={`draft-${r.id}-open`}>
+            {v.reports.drafts.open}
+          </button>
+          <a href={draftFileUrl(r.id, 'docx', locale)} download>
+            DOCX
+          </a>
+          <a href={draftFileUrl(r.id, 'xlsx', locale)} download>
+            XLSX
+          </a>
+          {mayIssue && r.state === 'draft' && (
+            <button type="button" class="btn" disabled={busy !== null} onClick={() => issue(r)} data-testid={`draft-${r.id}-issue`}>
+              {busy === r.id ? v.reports.issuing : v.reports.drafts.issue}
+            </button>
+          )}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <section class="card" aria-label={v.reports.drafts.title} data-testid="report-drafts">
+      <h2>{v.reports.drafts.title}</h2>
+      <p class="muted small">{v.reports.drafts.hint}</p>
+      <DataTable
+        columns={columns}
+        rows={items ?? []}
+        rowKey={(r) => r.id}
+        state={failed ? 'error' : items ? 'ready' : 'loading'}
+        emptyText={v.reports.drafts.empty}
+        errorText={v.reports.loadFailed}
+        scrollLabel={v.reports.drafts.title}
+      />
+      {opened && (
+        <div class="reports-diff" role="region" aria-live="polite" data-testid="draft-differences">
+          {opened.failed ? (
+            <p role="alert">{v.reports.loadFailed}</p>
+          ) : !opened.detail ? (
+            <p class="muted">{v.reports.loading}</p>
+          ) : (
+            <>
+              <p>
+                <strong>{`${local(opened.detail.draft.periodLabel)} · ${local(opened.detail.draft.scopeName)}`}</strong>{' '}
+                {opened.detail.differences.length === 0 ? v.reports.drafts.unchanged : fill(v.reports.drafts.changed, { n: opened.detail.differences.length })}
+              </p>
+              {opened.detail.differences.length > 0 && (
+                <ul>
+                  {opened.detail.differences.map((d) => (
+                    <li key={d.path}>
+                      {local(d.label)}: <span class="muted">{figure(d.path, d.issued)}</span> → <strong>{figure(d.path, d.current)}</strong>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
