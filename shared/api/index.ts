@@ -112,3 +112,4 @@ export * from './dossier-outcomes';
 export * from './kiosk-mode';
 export * from './rating-sessions';
 export * from './reports';
+export * from './public-screen';
