@@ -35,10 +35,10 @@ export interface Organisation {
   publicScreen?: PublicScreenRecord;
 }
 
-/** As stored: `code` absent means the default (public-screen.ts `screenSettingsOf`). */
+/** As stored once an admin saved it (public-screen.service `screenRecordOf`); absent: the defaults. */
 export interface PublicScreenRecord {
   enabled: boolean;
-  code?: string;
+  code: string;
   parts: ('today' | 'month' | 'counters')[];
   unitIds: string[] | null;
 }

@@ -14,7 +14,7 @@ import type { Entities, Organisation, PublicScreenRecord, Unit } from './entitie
 import { DomainError } from './errors';
 import { DAY_MS, localClock, startOfLocalDay, startOfLocalMonth } from '../../shared/periods';
 import { addCounts, answered, emptyCounts, satisfiedOf, type ScoreCounts } from '../../shared/satisfaction';
-import { SCREEN_PARTS, type PublicScreen, type PublicScreenSettings, type ScreenFigures, type ScreenPart } from '../../shared/api/public-screen';
+import { PublicScreenSchema, SCREEN_PARTS, type PublicScreen, type PublicScreenSettings, type ScreenFigures, type ScreenPart } from '../../shared/api/public-screen';
 
 /** A screen a code resolved to: the organisation's, or one unit's. */
 export interface ScreenTarget {
@@ -101,7 +101,11 @@ export class PublicScreenService {
     return [{ org, unit: null, settings }, ...units.map((unit) => ({ org, unit, settings }))];
   }
 
-  /** The figures for one screen: only the parts chosen, whitelisted field by field. */
+  /**
+   * The figures for one screen: only the parts chosen, built field by field
+   * and parsed through the strict PublicScreenSchema, so a field outside the
+   * whitelist fails here instead of leaving the server (HTTP and socket alike).
+   */
   async build(t: ScreenTarget): Promise<PublicScreen> {
     const { org, unit, settings } = t;
     const now = this.now();
@@ -142,7 +146,7 @@ export class PublicScreenService {
             month: spMonth ? fig(spMonth.get(sp.id)) : null,
           }))
       : null;
-    return {
+    return PublicScreenSchema.parse({
       kind: unit ? 'unit' : 'org',
       code: unit ? unit.code : settings.code,
       organisation: { vi: org.name.vi, en: org.name.en || org.name.vi },
@@ -155,7 +159,7 @@ export class PublicScreenService {
       today: today ? fig(today.get('')) : null,
       month: month ? fig(month.get('')) : null,
       counters,
-    };
+    } satisfies PublicScreen);
   }
 
   async screen(code: string): Promise<PublicScreen> {

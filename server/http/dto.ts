@@ -32,7 +32,6 @@ import type { OutcomeItemResult as DomainOutcomeItemResult } from '../domain/dos
 import type { CsvImportResult, Indicator766, OutcomeBatchResult, OutcomeResult } from '../../shared/api/dossier-outcomes';
 import type { ImportOutcome } from '../domain/structure.service';
 import type { ProcedureImportResult as ProcedureImportResultDto } from '../../shared/api';
-import { screenSettingsOf } from '../domain/public-screen.service';
 import type { OwnSession as OwnSessionDto, OwnSessionList as OwnSessionListDto, UserCreated as UserCreatedDto, UserList as UserListDto } from '../../shared/api';
 import {
   AuditEntrySchema,
@@ -116,7 +115,7 @@ export const toLoginResultDto = (r: { user: PublicUser; expiresAt: string }): Lo
 
 /** `publicUrl` comes from the server's configuration, not the record: the settings screen shows it for checking. The kiosk PIN only as set or not. */
 export const toOrganisationDto = (o: OrganisationRecord & { publicUrl?: string }): Organisation =>
-  present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}), publicScreen: screenSettingsOf(o) });
+  present(OrganisationSchema, { ...o, ...(o.kioskPinHash !== undefined ? { kioskPinSet: !!o.kioskPinHash } : {}) });
 export const toUnitDto = (u: UnitRecord): Unit => present(UnitSchema, u);
 export const toServicePointDto = (sp: ServicePointRecord): ServicePoint => present(ServicePointSchema, sp);
 export const toOfficerDto = (o: OfficerRecord): Officer => present(OfficerSchema, { ...o, ...(o.pinHash !== undefined ? { pinSet: !!o.pinHash } : {}) });

@@ -15,13 +15,10 @@ import { DIST_DIR } from '../dist-dir';
 import { handle } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { DomainError } from '../domain/errors';
-import { PublicScreenSchema, ScreenCodeParamsSchema, type PublicScreen } from '../../shared/api/public-screen';
+import { ScreenCodeParamsSchema } from '../../shared/api/public-screen';
 import { sendErrorPage, type PageText } from './error-page';
 
 const screenHtmlPath = path.join(DIST_DIR, 'kiosk', 'screen.html');
-
-/** The only way a screen DTO leaves: parsed through its schema, so nothing outside the whitelist can. */
-export const toPublicScreenDto = (s: PublicScreen): PublicScreen => PublicScreenSchema.parse(s);
 
 const OFF_TEXT: PageText = {
   vi: {
@@ -82,7 +79,8 @@ export function publicScreenApiRoutes(ctx: AppContext): Router {
       const { code } = parseOr400(ScreenCodeParamsSchema, req.params);
       const screen = await ctx.publicScreen.screen(code);
       res.setHeader('cache-control', 'no-store');
-      res.json(toPublicScreenDto(screen));
+      // Already the whitelisted DTO: the service parses it through PublicScreenSchema.
+      res.json(screen);
     }),
   );
   return r;

@@ -5,8 +5,9 @@
  * switched on; the socket joins `org:<id>` or `unit:<id>` of this namespace
  * (rooms of a namespace are its own: these are not the dashboard's rooms).
  *
- * The only events are `screen:update` with the PublicScreen DTO (parsed
- * through its whitelist schema, like the HTTP answer) and `screen:off`. The
+ * The only events are `screen:update` with the PublicScreen DTO (the
+ * service parses it through its strict whitelist schema, as for the HTTP
+ * answer) and `screen:off`. The
  * dashboard's deltas, comment feed and alerts never reach this namespace.
  *
  * After a commit (the live-stats batch) or a settings change, the screens of
@@ -18,7 +19,6 @@ import type { AppContext } from '../context';
 import { DomainError } from '../domain/errors';
 import { CoalescingScheduler } from '../domain/coalescing-scheduler';
 import type { ScreenTarget } from '../domain/public-screen.service';
-import { toPublicScreenDto } from '../http/public-screen.routes';
 import { orgRoom, unitRoom } from '../../shared/realtime-events';
 import { SCREEN_NAMESPACE, type ScreenServerToClientEvents } from '../../shared/api/public-screen';
 
@@ -59,7 +59,7 @@ export function registerScreenHandlers(ctx: AppContext, io: Server): () => Promi
     void socket.join(socket.data.room);
     // The figures at once: a screen that (re)connects has missed whatever was pushed meanwhile.
     ctx.publicScreen.screen(socket.data.code).then(
-      (s) => socket.emit('screen:update', toPublicScreenDto(s)),
+      (s) => socket.emit('screen:update', s),
       () => {
         socket.emit('screen:off');
         socket.disconnect(true);
@@ -86,7 +86,7 @@ export function registerScreenHandlers(ctx: AppContext, io: Server): () => Promi
     for (const t of targets) {
       // The organisation's screen counts every unit; a unit's screen only its own ratings.
       if (t.unit && !touched.all && !touched.units.has(t.unit.id)) continue;
-      nsp.to(roomOf(t)).emit('screen:update', toPublicScreenDto(await ctx.publicScreen.build(t)));
+      nsp.to(roomOf(t)).emit('screen:update', await ctx.publicScreen.build(t));
     }
     if (!touched.all) return;
     // Settings changed: screens switched off (or units left out) are told so and let go.
