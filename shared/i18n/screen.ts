@@ -15,7 +15,7 @@ const vi = {
   below: 'Chưa đạt mục tiêu {target}',
   notEnough: 'Chưa đủ đánh giá',
   notEnoughLong: 'Chưa đủ đánh giá để tính tỷ lệ (cần ít nhất {min} lượt)',
-  noRatings: 'Chưa có lượt đánh giá nào',
+  noRatings: 'Chưa có đánh giá',
   counters: 'Theo từng quầy',
   counter: 'Quầy',
   noCounters: 'Chưa có quầy nào.',

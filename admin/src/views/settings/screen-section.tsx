@@ -57,7 +57,7 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
   const [saving, setSaving] = useState(false);
   const [qr, setQr] = useState<string | null>(null);
   const f = problem?.fields ?? {};
-  const units = props.units.filter((u) => u.active !== false);
+  const units = props.units.filter((u) => u.active !== false).sort((a, b) => a.code.localeCompare(b.code, 'vi', { numeric: true }));
   const url = screenUrl(props.organisation.publicUrl, saved.code);
   const unitLinks = units.filter((u) => saved.unitIds === null || saved.unitIds.includes(u.id));
 
