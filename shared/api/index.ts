@@ -91,6 +91,8 @@
  *     POST   /officers · PATCH /officers/:id  Officer{Create,Patch}BodySchema → OfficerSchema
  *     POST   /procedures · PATCH /procedures/:id  Procedure{Create,Patch}BodySchema → ProcedureSchema
  *     POST   /procedures/import          ProcedureImportBodySchema  → ProcedureImportResultSchema toProcedureImportResult
+ *   public-screen.routes (no login; the waiting-room TV, also live on the socket namespace /screen)
+ *     GET    /public/screens/:code       ScreenCodeParamsSchema     → PublicScreenSchema       (strict whitelist, parsed in the service)
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the
