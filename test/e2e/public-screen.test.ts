@@ -15,7 +15,7 @@ import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server'
 import { postKioskRating, type RatingTarget } from '../integration/realtime-clients';
 
 const SHOTS = process.env.SCREEN_SHOTS_DIR ?? '/tmp/shots-screen';
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
+const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 20_000, interval: 100, message });
 const COMMENT = 'Bà Lê Thị Bí Mật phàn nàn: chờ quá lâu ở quầy';
 const OFFICERS = ['Nguyễn Văn Một', 'Trần Thị Hai'];
 
@@ -169,6 +169,28 @@ describe('the TV page', () => {
     expect(await page.locator('[data-counter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-counter')))).toEqual(['T2']);
     await page.screenshot({ path: `${SHOTS}/screen-unit-vi-1920x1080.png` });
   });
+
+  it('a long counter list turns its pages by itself, and still fits both TVs', async () => {
+    const sp1 = (await s.ctx.entities.get('servicePoint', 'sp-t1'))!;
+    for (let i = 5; i <= 14; i++) await s.ctx.entities.put('servicePoint', { ...sp1, id: `sp-x${i}`, code: `T${i}`, name: { vi: `Quầy ${i} – Tiếp nhận hồ sơ`, en: `Counter ${i} – Dossier intake` } });
+    s.ctx.events.emit('config:changed', { orgId: 'org-main', kind: 'servicePoint', id: 'sp-x5' });
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1080, height: 1920 }]) {
+      const ctx = await context(viewport);
+      const page = await ctx.newPage();
+      await page.goto(`${s.url}/screen/snv`);
+      await poll(() => page.getByTestId('page-of').textContent()).toBe('Trang 1/2');
+      expect(await page.locator('[data-counter]').count()).toBe(8);
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll('.card, .counters, .top, .screen')].filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.className),
+      );
+      await page.screenshot({ path: `${SHOTS}/screen-14-counters-vi-${viewport.width}x${viewport.height}.png` });
+      expect(cut, `${viewport.width}×${viewport.height}`).toEqual([]);
+      if (viewport.width === 1920) {
+        await poll(() => page.getByTestId('page-of').textContent()).toBe('Trang 2/2');
+        expect(await page.locator('[data-counter]').count()).toBe(6);
+      }
+    }
+  }, 60_000);
 
   it('switched off while open: the screen goes to the "not switched on" page by itself; an unknown code has its own page', async () => {
     const ctx = await context({ width: 1920, height: 1080 });

@@ -21,6 +21,9 @@ import { SioSocket } from '../net/sio-socket';
 import { socketUrl } from '../net/sio-codec';
 
 const REFRESH_MS = 5 * 60_000;
+/** Counters per page: more than this and the list turns its pages by itself (a TV has no scroll bar). */
+export const COUNTERS_PER_PAGE = 8;
+const PAGE_TURN_MS = 12_000;
 const RETRY_MS = 10_000;
 /** A refused handshake means the screen was switched off or its code changed: let the server's page say which. */
 const RELOAD_AFTER_REFUSAL_MS = 5_000;
@@ -57,7 +60,16 @@ export function ScreenApp() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [live, setLive] = useState(false);
+  const [page, setPage] = useState(0);
   const m = screenMessages[locale];
+  const counterCount = load.kind === 'ready' ? (load.screen.counters?.length ?? 0) : 0;
+  const pages = Math.max(1, Math.ceil(counterCount / COUNTERS_PER_PAGE));
+
+  useEffect(() => {
+    if (pages <= 1) return setPage(0);
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_TURN_MS);
+    return () => clearInterval(timer);
+  }, [pages]);
   const code = codeFromPath();
 
   useEffect(() => {
@@ -133,6 +145,7 @@ export function ScreenApp() {
     s.today && { key: 'today', label: m.today, sub: other.today, f: s.today },
     s.month && { key: 'month', label: fill(m.month, { month: monthLabel }), sub: fill(other.month, { month: monthLabel }), f: s.month },
   ].filter((c): c is { key: string; label: string; sub: string; f: ScreenFigures } => !!c);
+  const shown = s.counters ? s.counters.slice((page % pages) * COUNTERS_PER_PAGE, (page % pages + 1) * COUNTERS_PER_PAGE) : [];
   const time = new Date(s.at).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 
   return (
@@ -168,11 +181,16 @@ export function ScreenApp() {
         <section class="counters" aria-labelledby="counters-h" data-testid="counters">
           <h2 id="counters-h">
             {m.counters} <span class="sub-inline" lang={locale === 'vi' ? 'en' : 'vi'}>{other.counters}</span>
+            {pages > 1 && (
+              <span class="page-of" data-testid="page-of">
+                {fill(m.pageOf, { page: (page % pages) + 1, pages })}
+              </span>
+            )}
           </h2>
           {s.counters.length === 0 ? (
             <p class="none">{m.noCounters}</p>
           ) : (
-            <table class={s.counters.length > 6 ? 'dense' : ''}>
+            <table class={shown.length > 6 ? 'dense' : ''}>
               <thead>
                 <tr>
                   <th scope="col" class="name-col">{m.counter}</th>
@@ -181,7 +199,7 @@ export function ScreenApp() {
                 </tr>
               </thead>
               <tbody>
-                {s.counters.map((c) => (
+                {shown.map((c) => (
                   <tr key={c.code} data-counter={c.code}>
                     <th scope="row" class="name-col">
                       {pick(c.name, locale)}
@@ -241,7 +259,7 @@ function CounterCell(p: { f: ScreenFigures; m: ScreenMessages; locale: Locale })
   const n = fill(m.ratings, { n: f.n.toLocaleString(p.locale === 'vi' ? 'vi-VN' : 'en-GB') });
   return (
     <td class={`cell tone-${tone}`}>
-      {f.enough ? <span class="cell-rate">{formatPercent(f.rate, p.locale)}</span> : <span class="cell-none">{m.notEnough}</span>}
+      {f.enough ? <span class="cell-rate">{formatPercent(f.rate, p.locale)}</span> : <span class="cell-none">{m.cellNotEnough}</span>}
       <span class="cell-n">{n}</span>
     </td>
   );
