@@ -25,7 +25,14 @@ export interface ScreenTarget {
 
 /** The organisation's screen code when none was chosen: its short name, else its id. */
 export function defaultScreenCode(org: Pick<Organisation, 'id' | 'shortName'>): string {
-  const fromName = (org.shortName ?? '').replace(/[^A-Za-z0-9._-]/g, '');
+  // Vietnamese letters lose their marks (Sở → So, Đ → D) rather than vanish; anything else not allowed in a code goes.
+  const fromName = (org.shortName ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._-]/g, '')
+    .slice(0, 32);
   return /^[A-Za-z0-9]/.test(fromName) ? fromName : org.id;
 }
 
