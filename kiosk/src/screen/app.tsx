@@ -25,7 +25,7 @@ const REFRESH_MS = 5 * 60_000;
 export const COUNTERS_PER_PAGE = 8;
 const PAGE_TURN_MS = 12_000;
 const RETRY_MS = 10_000;
-/** A refused handshake means the screen was switched off or its code changed: let the server's page say which. */
+/** After a refused handshake or a server disconnect, ask again this much later. */
 const RELOAD_AFTER_REFUSAL_MS = 5_000;
 
 type Load = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; screen: PublicScreen };
@@ -102,11 +102,12 @@ export function ScreenApp() {
         connect: () => setLive(true),
         disconnect: (reason) => {
           setLive(false);
-          if (reason === 'io server disconnect') setTimeout(() => location.reload(), RELOAD_AFTER_REFUSAL_MS);
+          // Let go by the server (switched off, or the server stopping): ask over HTTP before anything else.
+          if (reason === 'io server disconnect') later(recheck, RELOAD_AFTER_REFUSAL_MS);
         },
         connectError: () => {
           setLive(false);
-          setTimeout(() => location.reload(), RELOAD_AFTER_REFUSAL_MS);
+          later(recheck, RELOAD_AFTER_REFUSAL_MS);
         },
         event: (name, args) => {
           if (name === 'screen:update' && args[0] && typeof args[0] === 'object') show(args[0] as PublicScreen);
@@ -114,10 +115,31 @@ export function ScreenApp() {
         },
       },
     });
+    /**
+     * Never reload into a browser error page: only when the server itself
+     * says the screen is gone (off, or its code changed) does the page
+     * reload, to the server's own page. A server that is down is waited for.
+     */
+    async function recheck() {
+      const r = await fetchScreen(code);
+      if (stopped) return;
+      if (r === 'gone') return location.reload();
+      if (r) show(r);
+      socket.connect();
+    }
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    function later(fn: () => void, ms: number) {
+      const id = setTimeout(() => {
+        timers.delete(id);
+        fn();
+      }, ms);
+      timers.add(id);
+    }
     return () => {
       stopped = true;
       clearInterval(timer);
       clearTimeout(retry);
+      for (const id of timers) clearTimeout(id);
       socket.close();
     };
   }, [code]);
