@@ -94,6 +94,7 @@ ${refresh}<link rel="icon" type="image/png" href="/kiosk/icons/favicon-32.png">
   a.back { display: inline-block; min-height: 48px; padding: 12px 22px; border-radius: 10px; background: #0a4a8f; color: #fff; font-weight: 700; text-decoration: none; }
   a.back:focus-visible { outline: 3px solid #f0a000; outline-offset: 2px; }
   .ref { font-size: 14px; color: #4a5565; }
+  @media (max-width: 480px) { body { padding: 12px; font-size: 17px; } main { padding: 20px; } h1 { font-size: 25px; } }
 </style>
 </head>
 <body>
