@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import { apiV1 } from './http/api';
 import { errorHandler, notFound } from './http/errors';
 import { publicRoutes } from './http/public.routes';
+import { publicScreenPageRoutes } from './http/public-screen.routes';
 import { reportPageRoutes } from './http/reports.routes';
 import { DIST_DIR } from './dist-dir';
 import { sameOriginWrites, securityHeaders } from './http/security';
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api', notFound);
 
   app.use(publicRoutes(ctx));
+  app.use(publicScreenPageRoutes(ctx));
   app.use(reportPageRoutes(ctx));
   // The survey-version preview (issue 11) is shown inside the admin's own page: framing by this origin only.
   app.use('/kiosk/preview.html', (_req, res, next) => {

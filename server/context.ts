@@ -39,6 +39,7 @@ import { KioskStaffService } from './domain/kiosk-staff.service';
 import { RatingSessionsService } from './domain/rating-sessions.service';
 import { UsersService } from './domain/users.service';
 import { StructureService } from './domain/structure.service';
+import { PublicScreenService } from './domain/public-screen.service';
 
 export interface AppContext {
   config: Config;
@@ -84,6 +85,8 @@ export interface AppContext {
   users: UsersService;
   /** Units, counters, officers and procedures: created, changed, deactivated (audited). */
   structure: StructureService;
+  /** The public waiting-room screen: which code is which screen, and its whitelisted figures (issue 12 item 8). */
+  publicScreen: PublicScreenService;
 
   startedAt: number;
   version: string;
@@ -163,6 +166,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     users: new UsersService({ entities, auth, audit, events }),
     structure: new StructureService({ entities, audit, events }),
     surveyVersions: new SurveyVersionsService({ entities, surveys, audit, events }),
+    publicScreen: new PublicScreenService({ entities, store }),
     startedAt: Date.now(),
     version,
   };

@@ -31,6 +31,16 @@ export interface Organisation {
   reportSignerTitle?: string | null;
   /** scrypt hash of the office's kiosk PIN (staff corner); never leaves the server. */
   kioskPinHash?: string | null;
+  /** The waiting-room screen (/screen/<code>); absent: off (public-screen.ts reads the defaults). */
+  publicScreen?: PublicScreenRecord;
+}
+
+/** As stored once an admin saved it (public-screen.service `screenRecordOf`); absent: the defaults. */
+export interface PublicScreenRecord {
+  enabled: boolean;
+  code: string;
+  parts: ('today' | 'month' | 'counters')[];
+  unitIds: string[] | null;
 }
 
 export interface Unit {

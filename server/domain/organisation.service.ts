@@ -12,6 +12,8 @@ import { authorise, belongsTo, visibleConfig, type Caller, type Viewer } from '.
 import type { SurveyVersion } from '../../shared/survey';
 import type { DutyPeriod, Store } from '../store/types';
 import { hashPin } from './pins';
+import { screenRecordOf, screenSettingsOf } from './public-screen.service';
+import type { PublicScreenPatch } from '../../shared/api/public-screen';
 
 export interface OrganisationDeps {
   entities: Entities;
@@ -25,6 +27,8 @@ export interface OrganisationDeps {
 export type OrganisationPatch = Partial<Pick<Organisation, 'name' | 'target' | 'minSample' | 'indexMethod' | 'headlineVerifiedOnly' | 'kiosk' | 'decision766MaxPoints' | 'agencyParent' | 'reportPlace' | 'reportSigner' | 'reportSignerTitle'>> & {
   /** The staff corner's PIN in clear (null: remove it); only its hash is kept. */
   kioskPin?: string | null;
+  /** The waiting-room screen: only the fields given change (merged with the settings in force). */
+  publicScreen?: PublicScreenPatch;
 };
 
 interface StructureKinds {
@@ -45,7 +49,9 @@ export class OrganisationService {
   async update(caller: Caller, patch: OrganisationPatch): Promise<Organisation> {
     const org = await this.get(caller.orgId);
     if (!org) throw new DomainError('not-found', 'Organisation missing');
-    const { kioskPin, ...settings } = patch;
+    const { kioskPin, publicScreen, ...plain } = patch;
+    const settings: Partial<Organisation> = { ...plain };
+    if (publicScreen !== undefined) settings.publicScreen = await this.screenSettings(org, publicScreen);
     const next: Organisation = { ...org, ...settings };
     if (kioskPin !== undefined) next.kioskPinHash = kioskPin === null ? null : await hashPin(kioskPin);
     await this.deps.entities.put('organisation', next);
@@ -56,6 +62,31 @@ export class OrganisationService {
     await this.deps.audit.record({ orgId: org.id, actor: caller.email, action: 'organisation.update', target: org.id, details });
     this.deps.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
     return next;
+  }
+
+  /**
+   * The screen settings after a patch. Its code must not be another
+   * organisation's screen code nor one of this office's unit codes (a unit's
+   * screen is /screen/<unit code>), and the chosen units must be this office's.
+   */
+  private async screenSettings(org: Organisation, patch: PublicScreenPatch) {
+    const merged = { ...screenSettingsOf(org), ...patch };
+    const units = await this.deps.entities.list('unit', { orgId: org.id });
+    if (patch.unitIds) {
+      const known = new Set(units.map((u) => u.id));
+      const bad = patch.unitIds.findIndex((id) => !known.has(id));
+      if (bad >= 0) throw new DomainError('unprocessable', 'Unknown unit', [{ path: `publicScreen.unitIds.${bad}`, message: 'no such unit in this office' }]);
+      merged.unitIds = [...new Set(patch.unitIds)];
+    }
+    if (patch.code !== undefined) {
+      const code = patch.code.toLowerCase();
+      const clash = units.some((u) => u.code.toLowerCase() === code);
+      const others = (await this.deps.entities.list('organisation')).filter((o) => o.id !== org.id);
+      if (clash || others.some((o) => screenSettingsOf(o).code.toLowerCase() === code)) {
+        throw new DomainError('conflict', 'Screen code already used', [{ path: 'publicScreen.code', message: 'already a unit code or another office’s screen code' }]);
+      }
+    }
+    return screenRecordOf(merged);
   }
 
   /** Units, counters, officers or procedures, cut to the viewer's unit. */

@@ -17,6 +17,7 @@ import { usersRoutes } from './users.routes';
 import { structureRoutes } from './structure.routes';
 import { reportsRoutes } from './reports.routes';
 import { surveysRoutes } from './surveys.routes';
+import { publicScreenApiRoutes } from './public-screen.routes';
 
 export function apiV1(ctx: AppContext): Router {
   const r = Router();
@@ -28,6 +29,7 @@ export function apiV1(ctx: AppContext): Router {
   r.use('/reports', reportsRoutes(ctx));
   r.use(devicesRoutes(ctx));
   r.use(surveyLinksRoutes(ctx));
+  r.use(publicScreenApiRoutes(ctx));
   r.use(alertsRoutes(ctx));
   r.use(integrationKeysRoutes(ctx));
   r.use(kioskRoutes(ctx));

@@ -9,6 +9,7 @@ import { parseOr400 } from './validate';
 import { toInstant } from './dates';
 import { rolesFor } from '../domain/permissions';
 import { AuditQuerySchema, DutyBodySchema, OrganisationPatchSchema } from '../../shared/api';
+import { screenSettingsOf } from '../domain/public-screen.service';
 import { structureListPresenters, toAuditList, toDutyHistory, toOrganisationDto, toServicePointDto, toSurveyVersionList } from './dto';
 
 export function configRoutes(ctx: AppContext): Router {
@@ -20,7 +21,7 @@ export function configRoutes(ctx: AppContext): Router {
     '/organisation',
     handle(async (req, res) => {
       const org = await ctx.organisation.get(req.user!.orgId);
-      res.json(org && toOrganisationDto({ ...org, publicUrl: ctx.config.publicUrl }));
+      res.json(org && toOrganisationDto({ ...org, publicScreen: screenSettingsOf(org), publicUrl: ctx.config.publicUrl }));
     }),
   );
 
@@ -29,7 +30,9 @@ export function configRoutes(ctx: AppContext): Router {
     requireUser(ctx, rolesFor('organisation.change')),
     handle(async (req, res) => {
       const patch = parseOr400(OrganisationPatchSchema, req.body);
-      res.json(toOrganisationDto({ ...(await ctx.organisation.update(req.user!, patch)), publicUrl: ctx.config.publicUrl }));
+      const org = await ctx.organisation.update(req.user!, patch);
+      // The screen settings in force (defaults filled in), so the settings screen shows its address from the start.
+      res.json(toOrganisationDto({ ...org, publicScreen: screenSettingsOf(org), publicUrl: ctx.config.publicUrl }));
     }),
   );
 

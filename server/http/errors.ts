@@ -2,11 +2,20 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Logger } from 'pino';
 import { errorEnvelope } from '../../shared/api/errors';
+import { sendErrorPage, textForStatus, wantsPage } from './error-page';
 
 /** One error shape for every endpoint: { error: { code, message, details? } }. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
+    // A person's browser on a page (not /api): a page, never the JSON envelope (error-page.ts).
+    if (wantsPage(req)) {
+      const status = err instanceof DomainError ? err.status : (err as { status?: number }).status ?? 500;
+      const known = status >= 400 && status < 500;
+      if (!known) log.error({ err, reqId: req.id }, 'unhandled error');
+      sendErrorPage(res, { status: known ? status : 500, text: textForStatus(known ? status : 500), reference: known ? undefined : req.id });
+      return;
+    }
     if (err instanceof DomainError) {
       res.status(err.status).json(errorEnvelope(err.code, err.message, err.details));
       return;
@@ -29,7 +38,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
+/** Unknown route: the JSON envelope under /api and for programs, an HTML page for a person's browser. */
 export const notFound: RequestHandler = (req, res) => {
+  if (wantsPage(req)) return sendErrorPage(res, { status: 404, text: textForStatus(404) });
   res.status(404).json(errorEnvelope('not-found', `No route for ${req.method} ${req.path}`));
 };
 

@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { AppContext } from '../context';
 import { registerKioskHandlers } from './kiosk.handlers';
 import { registerDashboardHandlers } from './dashboard.handlers';
+import { registerScreenHandlers } from './screen.handlers';
 
 export interface Realtime {
   io: Server;
@@ -22,7 +23,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
   });
   // The adapter must be in place before the feature namespaces are created.
   const closeRedis = ctx.config.REDIS_URL ? await attachRedis(ctx, io) : null;
-  const cleanups: (() => Promise<void> | void)[] = [registerKioskHandlers(ctx, io), registerDashboardHandlers(ctx, io)];
+  const cleanups: (() => Promise<void> | void)[] = [registerKioskHandlers(ctx, io), registerDashboardHandlers(ctx, io), registerScreenHandlers(ctx, io)];
   return {
     io,
     async close() {

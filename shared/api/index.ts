@@ -98,6 +98,8 @@
  *     POST   /surveys · PUT /surveys/:id  SurveyCreateBodySchema / SurveyUpdateBodySchema → SurveyVersionSchema
  *     POST   /surveys/:id/activate       SurveyActivateBodySchema   → SurveyAssignmentsSchema
  *     DELETE /service-points/:id/survey  —                          → SurveyAssignmentsSchema
+ *   public-screen.routes (no login; the waiting-room TV, also live on the socket namespace /screen)
+ *     GET    /public/screens/:code       ScreenCodeParamsSchema     → PublicScreenSchema       (strict whitelist, parsed in the service)
  *   every error                          ErrorEnvelopeSchema `{ error: { code, message, details? } }`  errorEnvelope()
  *
  * Path parameters `:id` are IdParamsSchema. A new route is one row in the
@@ -120,3 +122,4 @@ export * from './kiosk-mode';
 export * from './rating-sessions';
 export * from './reports';
 export * from './surveys';
+export * from './public-screen';

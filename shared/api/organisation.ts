@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { SurveyDefinitionSchema } from '../survey';
 import { IdSchema, IsoTimeSchema, LocalTextDtoSchema, itemsOf } from './common';
 import { PinSchema } from './kiosk-mode';
+import { PublicScreenPatchSchema, PublicScreenSettingsSchema } from './public-screen';
 
 export const IndexMethodSchema = z.enum(['mean-of-criteria', 'pooled']).meta({ id: 'IndexMethod' });
 
@@ -38,6 +39,8 @@ export const OrganisationSchema = z
     kioskPinSet: z.boolean().optional(),
     /** Read-only: the server's PUBLIC_URL, printed on posters and QR codes (shown for checking; a localhost one will not work on phones). */
     publicUrl: z.string().optional(),
+    /** The waiting-room screen (/screen/<code>): off by default. */
+    publicScreen: PublicScreenSettingsSchema.optional(),
   })
   .meta({ id: 'Organisation' });
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -62,6 +65,8 @@ export const OrganisationPatchSchema = z
     reportSignerTitle: z.string().trim().max(100).nullable().optional(),
     /** The office's kiosk PIN for the staff corner (4–8 digits; null removes it). Stored hashed, audited without the PIN. */
     kioskPin: PinSchema.nullable().optional(),
+    /** The waiting-room screen: enable, code, parts shown, units (audited like every setting). */
+    publicScreen: PublicScreenPatchSchema.optional(),
   })
   .meta({ id: 'OrganisationPatch' });
 export type OrganisationPatch = z.infer<typeof OrganisationPatchSchema>;

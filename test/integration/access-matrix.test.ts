@@ -150,9 +150,14 @@ describe('HTTP routes × callers', () => {
 
 // ---- sockets -------------------------------------------------------------------
 
-function open(namespace: string, p: Principal): Promise<Socket | { refused: string }> {
+/** The public waiting-room screen's handshake names a screen code: the office's, or unit A's for the unit room. */
+const SCREEN_CODE = { 'org:<id>': 'org-main', 'unit:<id>': 'A' } as Record<string, string>;
+
+function open(namespace: string, p: Principal, room?: SocketRoomRule['room']): Promise<Socket | { refused: string }> {
   const token = creds[p].socketToken;
-  const socket = connect(s.url + namespace, { transports: ['websocket'], auth: token ? { token } : {}, reconnection: false, forceNew: true });
+  const auth: Record<string, string> = token ? { token } : {};
+  if (namespace === '/screen' && room) auth.code = SCREEN_CODE[room];
+  const socket = connect(s.url + namespace, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err: Error & { data?: { code?: string } }) => {
@@ -176,6 +181,10 @@ function roomName(rule: SocketRoomRule, side: 'a' | 'b'): string {
 }
 
 describe('socket rooms × callers', () => {
+  // The screen rooms exist once an admin switches the screen on (off by default: see public-screen.test.ts).
+  beforeAll(async () => {
+    await s.ctx.organisation.update({ orgId: 'org-main', email: 'matrix@test.local', role: 'admin', unitId: null }, { publicScreen: { enabled: true } });
+  });
   for (const rule of SOCKET_ROOMS) {
     it(`${rule.namespace} ${rule.room} (${rule.joined}${rule.roles ? `, ${rule.roles.join('/')}` : ''})`, async () => {
       const wrong: string[] = [];
@@ -186,7 +195,7 @@ describe('socket rooms × callers', () => {
           let want = expected(rule, p);
           // The base rule for a unit head: their own unit's records only.
           if (want === 'allow' && rule.ownUnitOnly && p === 'unit-head' && side === 'b') want = 403;
-          const sock = await open(rule.namespace, p);
+          const sock = await open(rule.namespace, p, rule.room);
           let got: 'allow' | 'refused' | 'not-in-room';
           if ('refused' in sock) got = 'refused';
           else {

@@ -605,6 +605,14 @@ export const ROUTES: RouteDoc[] = [
     params: id, responses: [ok(api.IntegrationKeySchema)], errors: [401, 403, 404],
   },
 
+  // ---- the public waiting-room screen (public-screen.routes) ----------------
+  {
+    method: 'get', path: '/public/screens/:code', operationId: 'getPublicScreen', tags: ['stats'], auth: 'public',
+    summary: { vi: 'Số liệu công khai cho màn hình phòng chờ (không có dữ liệu cá nhân)', en: 'Public figures for the waiting-room screen (no personal data)' },
+    params: api.ScreenCodeParamsSchema,
+    responses: [ok(api.PublicScreenSchema)], errors: [400, 403, 404],
+  },
+
   // ---- this documentation ---------------------------------------------------
   {
     method: 'get', path: '/openapi.json', operationId: 'getOpenApiDocument', tags: ['docs'], auth: 'public',
@@ -634,10 +642,11 @@ export const openApiPath = (expressPath: string): string => expressPath.replace(
  * `ownUnitOnly`: a unit head only for their own unit's unit / counter.
  */
 export interface SocketRoomRule {
-  namespace: '/dashboard' | '/kiosk';
+  namespace: '/dashboard' | '/kiosk' | '/screen';
   /** The room name with `<id>` for the record's id. */
   room: 'org:<id>' | 'unit:<id>' | 'sp:<id>' | 'device:<id>';
-  auth: 'session' | 'device';
+  /** `public`: anyone (the waiting-room screen, handshake `auth: { code }` of a screen that is switched on). */
+  auth: 'session' | 'device' | 'public';
   /** For `session`: the roles allowed (default: every role). */
   roles?: readonly Role[];
   joined: 'on-connect' | 'subscribe';
@@ -652,4 +661,7 @@ export const SOCKET_ROOMS: SocketRoomRule[] = [
   { namespace: '/kiosk', room: 'device:<id>', auth: 'device', joined: 'on-connect' },
   { namespace: '/kiosk', room: 'sp:<id>', auth: 'device', joined: 'on-connect' },
   { namespace: '/kiosk', room: 'org:<id>', auth: 'device', joined: 'on-connect' },
+  // The waiting-room screen: public, carries only the PublicScreen DTO (realtime/screen.handlers.ts).
+  { namespace: '/screen', room: 'org:<id>', auth: 'public', joined: 'on-connect' },
+  { namespace: '/screen', room: 'unit:<id>', auth: 'public', joined: 'on-connect' },
 ];

@@ -1,7 +1,7 @@
 /**
  * Organisation settings (admins): name, target, minimum sample, index
- * method, verified-only headline, kiosk timings, and the public URL shown
- * for checking. Only changed settings are sent, so the audit entry names
+ * method, verified-only headline, kiosk timings, the public URL shown
+ * for checking, and the waiting-room screen (screen-section.tsx, saved on its own). Only changed settings are sent, so the audit entry names
  * exactly what changed; the server's field errors show beside each field.
  */
 import './styles.css';
@@ -15,6 +15,7 @@ import type { Organisation, OrganisationPatch } from '../../types';
 import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
+import { ScreenSection } from './screen-section';
 
 const FIELDS = ['name.vi', 'name.en', 'target', 'minSample', 'indexMethod', 'headlineVerifiedOnly', 'kiosk.idleSeconds', 'kiosk.minGapSeconds', 'kiosk.thankYouSeconds', 'agencyParent', 'reportPlace', 'reportSigner', 'reportSignerTitle'] as const;
 const METHODS: Organisation['indexMethod'][] = ['mean-of-criteria', 'pooled'];
@@ -78,7 +79,7 @@ const isLocal = (url: string | undefined): boolean => !!url && /^https?:\/\/(loc
 
 export default function SettingsView(_props: ViewProps) {
   const { m, v } = useViewSpeech(settingsMessages);
-  const { organisation } = useAppData();
+  const { organisation, units } = useAppData();
   const store = useAppStore();
   const toasts = useToasts();
   const [saved, setSaved] = useState<Organisation>(organisation);
@@ -126,82 +127,92 @@ export default function SettingsView(_props: ViewProps) {
   );
 
   return (
-    <form class="settings-form card" onSubmit={submit} noValidate data-testid="settings-form">
-      <FormProblemNotice problem={problem} />
-      <fieldset>
-        <legend>{v.settings.office}</legend>
-        <div class="settings-grid">
-          {text('set-name-vi', 'name.vi', v.settings.nameVi, 'nameVi', { required: true })}
-          {text('set-name-en', 'name.en', v.settings.nameEn, 'nameEn', { hint: v.settings.nameEnHint })}
-        </div>
-        <FormField id="set-public-url" label={v.settings.publicUrl} hint={v.settings.publicUrlHint}>
-          {(a) => <input {...a} class="public-url" type="text" readOnly value={saved.publicUrl ?? ''} />}
-        </FormField>
-        {isLocal(saved.publicUrl) && (
-          <p class="notice error" role="status" data-testid="localhost-warning">
-            {v.settings.localhost}
-          </p>
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>{v.settings.figures}</legend>
-        <div class="settings-grid">
-          {text('set-target', 'target', v.settings.target, 'target', { hint: v.settings.targetHint, required: true, numeric: true })}
-          {text('set-min-sample', 'minSample', v.settings.minSample, 'minSample', { hint: v.settings.minSampleHint, required: true, numeric: true })}
-        </div>
-        <FormField id="set-index-method" label={v.settings.indexMethod} error={f.indexMethod}>
-          {(a) => (
-            <select {...a} value={d.indexMethod} onChange={(e) => set('indexMethod', e.currentTarget.value as Organisation['indexMethod'])}>
-              {METHODS.map((x) => (
-                <option key={x} value={x}>
-                  {v.settings.methods[x]}
-                </option>
-              ))}
-            </select>
+    <div class="settings-stack">
+      <form class="settings-form card" onSubmit={submit} noValidate data-testid="settings-form">
+        <FormProblemNotice problem={problem} />
+        <fieldset>
+          <legend>{v.settings.office}</legend>
+          <div class="settings-grid">
+            {text('set-name-vi', 'name.vi', v.settings.nameVi, 'nameVi', { required: true })}
+            {text('set-name-en', 'name.en', v.settings.nameEn, 'nameEn', { hint: v.settings.nameEnHint })}
+          </div>
+          <FormField id="set-public-url" label={v.settings.publicUrl} hint={v.settings.publicUrlHint}>
+            {(a) => <input {...a} class="public-url" type="text" readOnly value={saved.publicUrl ?? ''} />}
+          </FormField>
+          {isLocal(saved.publicUrl) && (
+            <p class="notice error" role="status" data-testid="localhost-warning">
+              {v.settings.localhost}
+            </p>
           )}
-        </FormField>
-        <div class="field">
-          <label class="settings-check">
-            <input id="set-verified" type="checkbox" checked={d.verifiedOnly} aria-describedby="set-verified-hint" onChange={(e) => set('verifiedOnly', e.currentTarget.checked)} />
-            <span>{v.settings.verifiedOnly}</span>
-          </label>
-          <p id="set-verified-hint" class="muted small">
-            {v.settings.verifiedOnlyHint}
-          </p>
+        </fieldset>
+        <fieldset>
+          <legend>{v.settings.figures}</legend>
+          <div class="settings-grid">
+            {text('set-target', 'target', v.settings.target, 'target', { hint: v.settings.targetHint, required: true, numeric: true })}
+            {text('set-min-sample', 'minSample', v.settings.minSample, 'minSample', { hint: v.settings.minSampleHint, required: true, numeric: true })}
+          </div>
+          <FormField id="set-index-method" label={v.settings.indexMethod} error={f.indexMethod}>
+            {(a) => (
+              <select {...a} value={d.indexMethod} onChange={(e) => set('indexMethod', e.currentTarget.value as Organisation['indexMethod'])}>
+                {METHODS.map((x) => (
+                  <option key={x} value={x}>
+                    {v.settings.methods[x]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <div class="field">
+            <label class="settings-check">
+              <input id="set-verified" type="checkbox" checked={d.verifiedOnly} aria-describedby="set-verified-hint" onChange={(e) => set('verifiedOnly', e.currentTarget.checked)} />
+              <span>{v.settings.verifiedOnly}</span>
+            </label>
+            <p id="set-verified-hint" class="muted small">
+              {v.settings.verifiedOnlyHint}
+            </p>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{v.settings.kiosk}</legend>
+          <div class="settings-grid">
+            {text('set-idle', 'kiosk.idleSeconds', v.settings.idle, 'idle', { hint: v.settings.idleHint, required: true, numeric: true })}
+            {text('set-gap', 'kiosk.minGapSeconds', v.settings.gap, 'gap', { hint: v.settings.gapHint, required: true, numeric: true })}
+            {text('set-thanks', 'kiosk.thankYouSeconds', v.settings.thanks, 'thanks', { hint: v.settings.thanksHint, required: true, numeric: true })}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{v.settings.reports}</legend>
+          <div class="settings-grid">
+            {text('set-agency-parent', 'agencyParent', v.settings.agencyParent, 'agencyParent', { hint: v.settings.agencyParentHint })}
+            {text('set-report-place', 'reportPlace', v.settings.reportPlace, 'reportPlace', { hint: v.settings.reportPlaceHint })}
+            {text('set-report-signer-title', 'reportSignerTitle', v.settings.reportSignerTitle, 'reportSignerTitle', { hint: v.settings.reportSignerTitleHint })}
+            {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
+          </div>
+        </fieldset>
+        <div class="settings-actions">
+          <button type="submit" class="btn" disabled={saving}>
+            {saving ? v.settings.saving : v.settings.save}
+          </button>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            onClick={() => {
+              setD(draftOf(saved));
+              setProblem(null);
+            }}
+          >
+            {v.settings.reset}
+          </button>
         </div>
-      </fieldset>
-      <fieldset>
-        <legend>{v.settings.kiosk}</legend>
-        <div class="settings-grid">
-          {text('set-idle', 'kiosk.idleSeconds', v.settings.idle, 'idle', { hint: v.settings.idleHint, required: true, numeric: true })}
-          {text('set-gap', 'kiosk.minGapSeconds', v.settings.gap, 'gap', { hint: v.settings.gapHint, required: true, numeric: true })}
-          {text('set-thanks', 'kiosk.thankYouSeconds', v.settings.thanks, 'thanks', { hint: v.settings.thanksHint, required: true, numeric: true })}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>{v.settings.reports}</legend>
-        <div class="settings-grid">
-          {text('set-agency-parent', 'agencyParent', v.settings.agencyParent, 'agencyParent', { hint: v.settings.agencyParentHint })}
-          {text('set-report-place', 'reportPlace', v.settings.reportPlace, 'reportPlace', { hint: v.settings.reportPlaceHint })}
-          {text('set-report-signer-title', 'reportSignerTitle', v.settings.reportSignerTitle, 'reportSignerTitle', { hint: v.settings.reportSignerTitleHint })}
-          {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
-        </div>
-      </fieldset>
-      <div class="settings-actions">
-        <button type="submit" class="btn" disabled={saving}>
-          {saving ? v.settings.saving : v.settings.save}
-        </button>
-        <button
-          type="button"
-          class="btn btn-secondary"
-          onClick={() => {
-            setD(draftOf(saved));
-            setProblem(null);
-          }}
-        >
-          {v.settings.reset}
-        </button>
-      </div>
-    </form>
+      </form>
+      <ScreenSection
+        organisation={saved}
+        units={units}
+        onSaved={(next) => {
+          setSaved(next);
+          store.reload();
+        }}
+      />
+    </div>
   );
 }
