@@ -165,6 +165,11 @@ export const ROUTES: RouteDoc[] = [
     params: id, body: api.HandledBodySchema, responses: [ok(api.HandledResultSchema)], errors: [400, 401, 403, 404],
   },
   {
+    method: 'delete', path: '/responses/:id/handled', operationId: 'clearResponseHandled', tags: ['responses'], auth: 'session',
+    summary: { vi: 'Bỏ đánh dấu đã xử lý (ghi nhật ký)', en: 'Take back a handled mark (audited)' },
+    params: id, responses: [ok(api.HandledClearedSchema)], errors: [401, 403, 404, 409],
+  },
+  {
     method: 'post', path: '/responses/:id/exclusion', operationId: 'excludeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Loại phiếu khỏi số liệu, kèm lý do (ghi nhật ký)', en: 'Exclude a response from the figures, with a reason (audited)' },
     params: id, body: api.ExclusionBodySchema, responses: [ok(api.ExclusionResultSchema)], errors: [400, 401, 403, 404, 409],
