@@ -60,6 +60,7 @@ export type {
   ServicePointList,
   ServicePointPatchBody,
   StatsBreakdown,
+  KioskHealth,
   StatsSummary as Summary,
   StatsTimeseries,
   SurveyVersionList,

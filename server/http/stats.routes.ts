@@ -8,6 +8,7 @@ import { procedureLookup } from '../domain/entities';
 import type { StatsScope } from '../domain/stats.service';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
 import { toInstant } from './dates';
+import { kioskHealth } from '../domain/kiosk-health';
 import { StatsQuerySchema, type StatsQuery } from '../../shared/api/stats';
 
 export { StatsQuerySchema };
@@ -75,6 +76,18 @@ export function statsRoutes(ctx: AppContext): Router {
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
       res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: await ctx.stats.breakdown(scope, scope.query.groupBy) });
+    }),
+  );
+  /** Kiosks online, silent while their counter is open, the longest outbox (a unit head: their unit's). */
+  r.get(
+    '/kiosk-health',
+    handle(async (req, res) => {
+      const user = req.user!;
+      const [devices, sps] = await Promise.all([
+        ctx.entities.list('device', { orgId: user.orgId, limit: 10_000 }),
+        ctx.entities.list('servicePoint', { orgId: user.orgId, limit: 10_000 }),
+      ]);
+      res.json(kioskHealth(user, devices, sps, Date.now()));
     }),
   );
   return r;

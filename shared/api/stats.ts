@@ -109,3 +109,18 @@ export const StatsBreakdownSchema = z
   .object({ groupBy: GroupDimensionSchema, target: z.number(), rows: z.array(BreakdownRowSchema) })
   .meta({ id: 'StatsBreakdown' });
 export type StatsBreakdown = z.infer<typeof StatsBreakdownSchema>;
+
+/** GET /stats/kiosk-health: the overview's kiosk summary (a unit head: their unit's kiosks). */
+const KioskHealthDeviceSchema = z.object({ deviceId: z.string(), name: z.string(), servicePointId: z.string(), lastSeenAt: IsoTimeSchema.nullable() });
+export const KioskHealthSchema = z
+  .object({
+    at: IsoTimeSchema,
+    total: z.number().int(),
+    online: z.number().int(),
+    atOpenCounters: z.number().int(),
+    silentMinutes: z.number().int(),
+    silent: z.array(KioskHealthDeviceSchema),
+    longestOutbox: KioskHealthDeviceSchema.extend({ outbox: z.number().int(), oldestQueuedMs: z.number() }).nullable(),
+  })
+  .meta({ id: 'KioskHealth' });
+export type KioskHealth = z.infer<typeof KioskHealthSchema>;

@@ -173,6 +173,25 @@ describe('the comment feed', () => {
   });
 });
 
+describe('kiosk health', () => {
+  it('says how many kiosks are online, which are silent while open, the longest outbox, and links to the kiosks screen', async () => {
+    const t1 = (await s.ctx.entities.get('device', 'dev-t1'))!;
+    await s.ctx.entities.put('device', { ...t1, lastSeenAt: new Date(Date.now() - 40 * 60_000).toISOString(), status: { online: false, outbox: 3, oldestQueuedMs: 4 * 60_000, appVersion: '1', skewMs: 0 } });
+    const page = await signedIn();
+    await openOverview(page);
+    const card = page.getByTestId('kiosk-health');
+    await poll(() => card.getByTestId('kh-online').textContent()).toBe('0/1 máy');
+    expect(await card.getByTestId('kh-silent').textContent()).toBe('1');
+    expect(await card.getByTestId('kh-silent-list').textContent()).toContain('Quầy T1');
+    // 4 minutes when last reported, 40 minutes ago: 44 minutes now.
+    expect(await card.getByTestId('kh-outbox').textContent()).toBe(`3 phiếu chờ gửi, cũ nhất 44 phút (${t1.name})`);
+    await card.screenshot({ path: `${SHOTS}/overview-kiosk-health-vi.png` });
+    await card.getByTestId('kh-link').click();
+    await poll(() => page.evaluate(() => location.hash)).toBe('#/kiosks');
+    await s.ctx.entities.put('device', t1);
+  });
+});
+
 describe('unverified QR answers', () => {
   it('are counted apart from the verified headline, with their rate, in vi and en', async () => {
     const today = localDay(Date.now());

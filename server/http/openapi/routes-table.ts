@@ -196,6 +196,11 @@ export const ROUTES: RouteDoc[] = [
     summary: { vi: 'Tỷ lệ hài lòng theo đơn vị, quầy, công chức, thủ tục hoặc kênh', en: 'Satisfaction rate per unit, counter, officer, procedure or channel' },
     query: api.StatsQuerySchema, responses: [ok(api.StatsBreakdownSchema)], errors: [400, 401, 403, 422],
   },
+  {
+    method: 'get', path: '/stats/kiosk-health', operationId: 'getKioskHealth', tags: ['stats'], auth: 'session',
+    summary: { vi: 'Tình trạng máy tại quầy: trực tuyến, im lặng trong giờ mở cửa, hàng đợi dài nhất', en: 'Kiosk health: online, silent while open, longest outbox' },
+    responses: [ok(api.KioskHealthSchema)], errors: [401],
+  },
 
   // ---- reports (reports.routes; a unit head only their unit) ---------------
   {

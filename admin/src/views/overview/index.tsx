@@ -16,6 +16,7 @@ import { Alerts } from './parts/alerts';
 import { CommentFeed } from './parts/feed';
 import { Decision766Card } from './parts/decision766';
 import { UnverifiedQr } from './parts/unverified';
+import { KioskHealthCard } from './parts/kiosk-health';
 
 export default function OverviewView({ live, user, params, setParams }: ViewProps) {
   const s = useOverviewSpeech();
@@ -50,11 +51,18 @@ export default function OverviewView({ live, user, params, setParams }: ViewProp
             {v.overview.firstOfMonth}
           </p>
         )}
-        <UnverifiedQr st={st} />
         <p class="muted small basis">
           {st.verifiedOnly ? v.overview.basisVerified : v.overview.basisAll}{' '}
           <span data-testid="updated-at">{s.fill(v.overview.updatedAt, { time: s.time(st.updatedAt) })}</span>
         </p>
+        <UnverifiedQr st={st} />
+        <KioskHealthCard
+          canOpenKiosks={user.role === 'admin' || user.role === 'manager'}
+          counterName={(id) => {
+            const sp = st.counters.get(id)?.servicePoint;
+            return sp ? s.local(sp.name) : id;
+          }}
+        />
         <Decision766Card />
       </div>
       <div class="area-alerts">
