@@ -75,7 +75,16 @@ export function statsRoutes(ctx: AppContext): Router {
     '/breakdown',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: await ctx.stats.breakdown(scope, scope.query.groupBy) });
+      const rows = await ctx.stats.breakdown(scope, scope.query.groupBy);
+      if (scope.query.trend === 'true') {
+        // A small trend has 4–31 points: days up to a month, weeks up to half a year, months beyond.
+        const days = (scope.to - scope.from) / DAY_MS;
+        const size = days <= 31 ? 'day' : days <= 190 ? 'week' : 'month';
+        const trends = await ctx.stats.breakdownTrend(scope, scope.query.groupBy, size);
+        res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: rows.map((r) => ({ ...r, trend: { size, points: trends.get(r.key) ?? [] } })) });
+        return;
+      }
+      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows });
     }),
   );
   /** Kiosks online, silent while their counter is open, the longest outbox (a unit head: their unit's). */

@@ -25,6 +25,8 @@ export const StatsQuerySchema = z.object({
   verified: VerifiedModeSchema.optional(),
   bucket: BucketSizeSchema.default('day'),
   groupBy: GroupDimensionSchema.default('servicePointId'),
+  /** Breakdown only: `true` adds each row's rate per day, week or month (by the range's length) for a small trend. */
+  trend: z.enum(['true', 'false']).optional(),
 });
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
@@ -101,6 +103,10 @@ export const BreakdownRowSchema = z
     key: z.string(),
     responses: z.number().int(),
     overall: RateWithDistributionSchema,
+    /** With `trend=true`: the row's overall rate per bucket, oldest first (every bucket of the range, empty ones with n 0). */
+    trend: z
+      .object({ size: BucketSizeSchema, points: z.array(z.object({ bucket: IsoTimeSchema, n: z.number().int(), rate: z.number().nullable() })) })
+      .optional(),
   })
   .meta({ id: 'BreakdownRow' });
 export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;

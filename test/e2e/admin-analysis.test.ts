@@ -16,7 +16,7 @@ import { rangeOf } from '../../admin/src/ui/period-range';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/tmp/shots-analysis';
+const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
 const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
@@ -117,6 +117,11 @@ describe('breakdown', () => {
     }
     // The quarter has today's ratings: T1 70,00% on 10, T2 75,00% on 4.
     expect(await tableFigures(page)).toEqual({ 'sp-t1': ['10', '70,00%'], 'sp-t2': ['4', '75,00%'] });
+    // Each row has its small trend (weeks over a quarter), drawn and said in words, and its change against the previous period.
+    const t1 = page.getByTestId('bd-row-sp-t1');
+    expect(await t1.getByTestId('bd-trend').locator('svg path.spark-line, svg circle.spark-dot').count()).toBeGreaterThan(0);
+    expect(await t1.getByTestId('bd-trend').locator('.visually-hidden').textContent()).toMatch(/^Xu hướng theo tuần: từ 70,00% \(\d\d\/\d\d\/\d{4}\) đến 70,00% \(\d\d\/\d\d\/\d{4}\), 1 mốc có số liệu$/);
+    expect(await t1.getByTestId('bd-change').textContent()).toBe('không có');
   });
 
   it('sorts the counters by rate, keeps the sort in the address, and a counter opens its officers', async () => {
@@ -198,6 +203,18 @@ describe('comments', () => {
     expect(await page.getByTestId('cm-state').textContent()).toContain('Đã gọi lại cho người dân');
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
     expect(audit.items[0]).toMatchObject({ action: 'response.handled', actor: 'admin@test.local', details: { note: 'Đã gọi lại cho người dân, nhắc cán bộ quầy T1' } });
+    // A mark made by mistake is taken back, and the audit log keeps what it was.
+    await page.getByTestId('cm-unhandle').click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Bỏ đánh dấu' }).click();
+    await poll(() => page.getByTestId('cm-unhandle').count()).toBe(0);
+    expect(await page.getByTestId('cm-state').textContent()).toBe('');
+    const undone = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(undone.items[0]).toMatchObject({ action: 'response.unhandled', actor: 'admin@test.local', details: { note: { before: 'Đã gọi lại cho người dân, nhắc cán bộ quầy T1', after: null } } });
+    // Marked again, for the filter below.
+    await page.getByTestId('cm-handle').click();
+    await page.locator('#cm-text').fill('Đã gọi lại cho người dân, nhắc cán bộ quầy T1');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã xử lý bởi admin@test.local');
     // Handled ones can be filtered out.
     await open(page, 'comments?period=month&handled=no');
     await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);
