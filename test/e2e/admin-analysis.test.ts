@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
 import { rangeOf } from '../../admin/src/ui/period-range';
+import { lastYearRange, previousRange } from '../../admin/src/views/breakdown/model';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -182,6 +183,16 @@ describe('trend', () => {
     await poll(() =>
       page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent!.trim(), tr.children[2].textContent!.trim()])),
     ).toEqual(expectedRows);
+    // The quarter against the previous quarter and the same quarter last year, as the stats API gives them.
+    const prev = previousRange(r);
+    const ly = lastYearRange(r);
+    const sum = async (x: { from: string; to: string }) =>
+      ((await (await s.api(`/api/v1/stats/summary?from=${x.from}&to=${x.to}`, { cookie })).json()) as { overall: { n: number; rate: number | null } }).overall;
+    const [now, before, lastYear] = await Promise.all([sum(r), sum(prev), sum(ly)]);
+    await poll(() => page.getByTestId('cmp-now').locator('dd').textContent()).toBe(`${formatPercent(now.rate, 'vi')} n = ${now.n}`);
+    expect(await page.getByTestId('cmp-previous').locator('dt').textContent()).toContain(`${prev.from.slice(8, 10)}/${prev.from.slice(5, 7)}/${prev.from.slice(0, 4)}`);
+    expect(await page.getByTestId('cmp-previous').locator('dd').textContent()).toContain(`${formatPercent(before.rate, 'vi')} n = ${before.n}`);
+    expect(await page.getByTestId('cmp-year').locator('dd').textContent()).toContain(`${formatPercent(lastYear.rate, 'vi')} n = ${lastYear.n}`);
     await shots('trend', 'trend?period=quarter&bucket=week');
   }, 120_000);
 });
