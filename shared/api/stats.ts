@@ -103,6 +103,12 @@ export const BreakdownRowSchema = z
     key: z.string(),
     responses: z.number().int(),
     overall: RateWithDistributionSchema,
+    /**
+     * true: an officer with fewer answers than the organisation's minimum
+     * sample. Only n and responses are given; s, rate, interval and the
+     * distribution are withheld (0 / null), so nobody is judged on a handful of ratings.
+     */
+    hidden: z.literal(true).optional(),
     /** With `trend=true`: the row's overall rate per bucket, oldest first (every bucket of the range, empty ones with n 0). */
     trend: z
       .object({ size: BucketSizeSchema, points: z.array(z.object({ bucket: IsoTimeSchema, n: z.number().int(), rate: z.number().nullable() })) })

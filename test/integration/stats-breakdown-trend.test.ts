@@ -25,7 +25,7 @@ beforeAll(async () => {
       unitId: i % 2 ? 'unit-b' : 'unit-a',
       servicePointId: i % 2 ? 'sp-t2' : 'sp-t1',
       deviceId: null,
-      officerId: null,
+      officerId: day === '2026-03-02' ? 'off-1' : null,
       procedureId: null,
       surveyVersionId: s.surveyVersionId,
       channel: 'kiosk',
@@ -87,5 +87,18 @@ describe('GET /api/v1/stats/breakdown?trend=true', () => {
     const res = await s.api('/api/v1/stats/breakdown?trend=yes', { cookie });
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0].path).toBe('trend');
+  });
+});
+
+describe('officers below the minimum sample', () => {
+  it('keep their n but not their figures, in the breakdown and its trend', async () => {
+    const rows = await breakdown('from=2026-03-01&to=2026-03-31&groupBy=officerId&trend=true');
+    const off = rows.find((r) => r.key === 'off-1') as Row & { hidden?: boolean; overall: { rate: number | null; interval: unknown; distribution: number[] } };
+    expect(off).toMatchObject({ hidden: true, overall: { n: 3, s: 0, rate: null, interval: null, status: 'no-data', distribution: [0, 0, 0, 0, 0] } });
+    expect(off.trend!.points).toEqual([]);
+    // Ratings with no officer are nobody's: shown as they are.
+    const none = rows.find((r) => r.key === '') as Row & { hidden?: boolean };
+    expect(none.hidden).toBeUndefined();
+    expect(none.overall.n).toBe(3);
   });
 });
