@@ -226,6 +226,14 @@ describe('comments', () => {
     await page.locator('#cm-text').fill('Đã gọi lại cho người dân, nhắc cán bộ quầy T1');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã xử lý bởi admin@test.local');
+    // The screen fits 1280 px: no sideways scroll of the page, in vi and en.
+    for (const locale of ['vi', 'en'] as const) {
+      const wide = await signedIn({ width: 1280, height: 800 }, locale);
+      await open(wide, 'comments?period=month');
+      await poll(() => wide.locator('tr[data-testid^="cm-row-"]').count()).toBe(3);
+      expect(await wide.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), locale).toBe(0);
+      await wide.context().close();
+    }
     // Handled ones can be filtered out.
     await open(page, 'comments?period=month&handled=no');
     await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);
