@@ -129,6 +129,11 @@ async function apiSummary(q: Record<string, string>) {
   return (await res.json()) as { responses: number; overall: { n: number; rate: number | null } };
 }
 
+async function apiBreakdownRow(q: Record<string, string>, key: string) {
+  const res = await s.api(`/api/v1/stats/breakdown?${new URLSearchParams({ ...q, groupBy: 'servicePointId' })}`, { cookie });
+  return ((await res.json()) as { rows: { key: string; overall: { n: number } }[] }).rows.find((r) => r.key === key)?.overall.n ?? 0;
+}
+
 /** The page's clock fixed at `at`, its socket cut so the server's own day never reloads it. */
 async function overviewAt(at: number, locale: 'vi' | 'en' = 'vi', viewport = { width: 1280, height: 800 }) {
   const page = await signedIn(viewport, locale, at);
@@ -150,6 +155,10 @@ describe('on the 1st of the month', () => {
     expect(await page.getByTestId('first-of-month').count()).toBe(1);
     // The distribution's second column is last month too.
     expect(await page.getByTestId('distribution-table').locator('thead th').nth(2).textContent()).toBe('Tháng trước');
+    // …and the counter table's second column: T1 had all 8 of last month's ratings.
+    const t1Month = await apiBreakdownRow({ from: LAST_MONTH_START, to: LAST_DAY }, 'sp-t1');
+    expect(await page.getByTestId('counters').textContent()).toContain('Tháng trước');
+    expect(await page.getByTestId('counters').locator('table [data-testid="cell-month-n"]').first().textContent()).toBe(String(t1Month));
     await page.screenshot({ path: `${SHOTS}/overview-first-of-month-vi-1280x800.png` });
     const en = await overviewAt(FIRST_AT, 'en');
     await poll(() => en.locator('#month-title').textContent()).toMatch(/^Last month \(\d\d\/\d{4}\)$/);

@@ -39,7 +39,8 @@ export async function fetchOverview(cal: Calendar, user: User, units: Unit[], al
     getSummary({ from: cal.monthStart }),
     getTimeseries({ bucket: 'day', from: cal.trendFrom }),
     getBreakdown({ groupBy: 'servicePointId', from: cal.today }),
-    prior ? getBreakdown({ groupBy: 'servicePointId', ...prior }) : none,
+    // On the 1st a counter's second column is last month, like the headline's second card.
+    prior ? getBreakdown({ groupBy: 'servicePointId', ...prior }) : lastMonth ? getBreakdown({ groupBy: 'servicePointId', ...lastMonth }) : none,
     fetchFeed(),
     listAlerts({ state: 'active', limit: 100 }),
     lastMonth ? getSummary({ from: yesterday, to: yesterday }) : none,
