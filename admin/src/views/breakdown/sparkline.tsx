@@ -26,7 +26,11 @@ export function Sparkline({ points, target, label, testId }: { points: readonly 
     cur += `${cur ? 'L' : 'M'}${(i * step).toFixed(1)},${y(p.rate).toFixed(1)}`;
   });
   if (cur) segments.push(cur);
-  const dots = points.map((p, i) => ({ p, i })).filter(({ p, i }) => p.rate !== null && (points[i - 1]?.rate ?? null) === null && (points[i + 1]?.rate ?? null) === null);
+  // A lone point has no line to sit on; the last point with data is marked too, as where the row stands now.
+  const lastWithData = points.reduce((at, p, i) => (p.rate !== null ? i : at), -1);
+  const dots = points
+    .map((p, i) => ({ p, i }))
+    .filter(({ p, i }) => p.rate !== null && (i === lastWithData || ((points[i - 1]?.rate ?? null) === null && (points[i + 1]?.rate ?? null) === null)));
   return (
     <span class="sparkline" data-testid={testId}>
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
@@ -35,7 +39,7 @@ export function Sparkline({ points, target, label, testId }: { points: readonly 
           <path key={d} class="spark-line" d={d} />
         ))}
         {dots.map(({ p, i }) => (
-          <circle key={i} class="spark-dot" cx={i * step} cy={y(p.rate!)} r="2" />
+          <circle key={i} class="spark-dot" cx={i * step} cy={y(p.rate!)} r="2.5" />
         ))}
       </svg>
       <span class="visually-hidden">{label}</span>
