@@ -59,13 +59,15 @@ export async function statsScope(ctx: AppContext, req: Request): Promise<StatsSc
  * many were hidden) but not their figures: the rule "nobody is judged on five
  * ratings" holds for every client of the API, not only the console.
  */
-export function withheldBelowMinSample(rows: BreakdownRow[], groupBy: StatsQuery['groupBy'], minSample: number): (BreakdownRow & { hidden?: true })[] {
+export function withheldBelowMinSample(rows: BreakdownRow[], groupBy: StatsQuery['groupBy'], minSample: number, oneOfficer = false): (BreakdownRow & { hidden?: true })[] {
+  // One officer's rows by counter, procedure… are that officer's figures too (key '' there is still theirs).
+  if (oneOfficer) return rows.map((r) => (r.overall.n >= minSample ? r : withheld(r)));
   if (groupBy !== 'officerId') return rows;
-  return rows.map((r) =>
-    !r.key || r.overall.n >= minSample
-      ? r
-      : { ...r, hidden: true, overall: { n: r.overall.n, s: 0, rate: null, interval: null, status: 'no-data', gap: null, distribution: [0, 0, 0, 0, 0] } },
-  );
+  return rows.map((r) => (!r.key || r.overall.n >= minSample ? r : withheld(r)));
+}
+
+function withheld(r: BreakdownRow): BreakdownRow & { hidden: true } {
+  return { ...r, hidden: true, overall: { n: r.overall.n, s: 0, rate: null, interval: null, status: 'no-data', gap: null, distribution: [0, 0, 0, 0, 0] } };
 }
 
 export function statsRoutes(ctx: AppContext): Router {
@@ -89,7 +91,7 @@ export function statsRoutes(ctx: AppContext): Router {
     '/breakdown',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      const rows = withheldBelowMinSample(await ctx.stats.breakdown(scope, scope.query.groupBy), scope.query.groupBy, scope.minSample);
+      const rows = withheldBelowMinSample(await ctx.stats.breakdown(scope, scope.query.groupBy), scope.query.groupBy, scope.minSample, !!scope.query.officerId);
       if (scope.query.trend === 'true') {
         // A small trend has 4–31 points: days up to a month, weeks up to half a year, months beyond.
         const days = (scope.to - scope.from) / DAY_MS;

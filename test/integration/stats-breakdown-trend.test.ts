@@ -102,3 +102,14 @@ describe('officers below the minimum sample', () => {
     expect(none.overall.n).toBe(3);
   });
 });
+
+describe("one officer's figures", () => {
+  it('are withheld per row below the minimum sample when the breakdown is filtered to that officer', async () => {
+    const rows = await breakdown('from=2026-03-01&to=2026-03-31&groupBy=servicePointId&officerId=off-1');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows as (Row & { hidden?: boolean; overall: { rate: number | null } })[]) {
+      expect(r.hidden).toBe(true);
+      expect(r.overall.rate).toBeNull();
+    }
+  });
+});
