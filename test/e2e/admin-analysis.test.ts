@@ -232,6 +232,9 @@ describe('comments', () => {
       await open(wide, 'comments?period=month');
       await poll(() => wide.locator('tr[data-testid^="cm-row-"]').count()).toBe(3);
       expect(await wide.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), locale).toBe(0);
+      // …and the table itself fits its card: no action button cut off behind a sideways scroll.
+      expect(await wide.locator('.comments-screen .table-scroll').evaluate((el) => el.scrollWidth - el.clientWidth), `${locale} table`).toBeLessThanOrEqual(0);
+      await wide.screenshot({ path: `${SHOTS}/comments-handled-${locale}-1280x800.png` });
       await wide.context().close();
     }
     // Handled ones can be filtered out.
