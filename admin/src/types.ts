@@ -65,6 +65,7 @@ export type {
   ServicePointList,
   ServicePointPatchBody,
   StatsBreakdown,
+  KioskHealth,
   StatsSummary as Summary,
   StatsTimeseries,
   SurveyVersionList,

@@ -33,15 +33,13 @@ export interface CommentMatch {
   handled?: boolean;
 }
 
-/** Lower case without accents, đ as d: "Chờ ĐỢI lâu" → "cho doi lau". */
-export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+/** Lower case without accents, đ as d: "Chờ ĐỢI lâu" → "cho doi lau" (the store folds the same way). */
+export { foldText } from '../../shared/fold-text';
 
 /** A response and, when it was marked so, who handled its comment. */
 export type ListedResponse = StoredResponse & { handled: Pick<CommentHandled, 'note' | 'by' | 'at'> | null };
 
-/** How many store rows a matched list reads at most before answering with what it found. */
+/** How many store rows a list narrowed by handled state reads at most before answering with what it found. */
 const SCAN_LIMIT = 20_000;
 
 export class ResponsesService {
@@ -51,30 +49,33 @@ export class ResponsesService {
   }
 
   /**
-   * The list with each response's handled mark, narrowed by score, procedure,
-   * comment text (accents folded on both sides) and handled state. Reads the
-   * store page by page until `limit` match (or SCAN_LIMIT rows were read), so
-   * keyset paging from the last item returned goes on where this stopped.
+   * The list with each response's handled mark, narrowed by score, procedure
+   * and comment text (accents folded on both sides) in the store query, so
+   * keyset paging reaches every match however many rows there are. Only the
+   * handled state (a separate record) is matched here, reading the store
+   * page by page until `limit` match (or SCAN_LIMIT rows were read).
    */
   async listMatching(viewer: Viewer, filter: ResponseListFilter, match: CommentMatch = {}): Promise<ListedResponse[]> {
-    const q = match.q ? foldText(match.q) : '';
-    const narrowing = !!q || match.score !== undefined || !!match.procedureId || match.handled !== undefined;
+    const query: ResponseListFilter = {
+      ...filter,
+      ...(match.q && match.q.trim() ? { commentContains: match.q } : {}),
+      ...(match.score !== undefined ? { overall: match.score } : {}),
+      ...(match.procedureId ? { procedureId: match.procedureId } : {}),
+    };
+    if (match.handled === undefined) return Promise.all((await this.list(viewer, query)).map((r) => this.handledOf(r)));
     const out: ListedResponse[] = [];
     let before = filter.before;
     let read = 0;
     for (;;) {
-      const page = await this.list(viewer, { ...filter, before, limit: narrowing ? 500 : filter.limit });
+      const page = await this.list(viewer, { ...query, before, limit: 500 });
       read += page.length;
       const marked = await Promise.all(page.map((r) => this.handledOf(r)));
       for (const r of marked) {
-        if (match.score !== undefined && r.overall !== match.score) continue;
-        if (match.procedureId && r.procedureId !== match.procedureId) continue;
-        if (match.handled !== undefined && !!r.handled !== match.handled) continue;
-        if (q && !(r.comment && foldText(r.comment).includes(q))) continue;
+        if (!!r.handled !== match.handled) continue;
         out.push(r);
         if (out.length >= filter.limit) return out;
       }
-      if (!narrowing || page.length < 500 || read >= SCAN_LIMIT) return out;
+      if (page.length < 500 || read >= SCAN_LIMIT) return out;
       const last = page[page.length - 1];
       before = { serverTime: last.serverTime, id: last.id };
     }
@@ -94,6 +95,21 @@ export class ResponsesService {
       details: before ? { note: { before: before.note, after: note } } : { note },
     });
     return { id: resp.id, handled };
+  }
+
+  /** Takes a handled mark back; audited with the note, who and when it had. 409 when the comment is not marked. */
+  async clearHandled(caller: Caller, id: string): Promise<{ id: string }> {
+    const resp = await this.reachable(caller, id);
+    const before = await this.entities.get('commentHandled', resp.id);
+    if (!before || !(await this.entities.delete('commentHandled', resp.id))) throw new DomainError('conflict', 'Not marked handled');
+    await this.deps.audit.record({
+      orgId: resp.orgId,
+      actor: caller.email,
+      action: 'response.unhandled',
+      target: resp.id,
+      details: { note: { before: before.note, after: null }, by: before.by, at: before.at },
+    });
+    return { id: resp.id };
   }
 
   private async handledOf(r: StoredResponse): Promise<ListedResponse> {

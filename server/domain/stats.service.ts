@@ -171,6 +171,40 @@ export class StatsService {
     return this.store.aggregateSeries({ grain: 'day', from: dayFrom, to: dayTo, filter: { ...scope.filter, metrics } });
   }
 
+  /**
+   * Each group's overall rate per bucket over the scope, every bucket of the
+   * range present (n 0 when empty): the breakdown rows' small trends. Read
+   * from the daily buckets grouped in one store query.
+   */
+  async breakdownTrend(scope: StatsScope, groupBy: Dimension, size: Exclude<BucketSize, 'hour'>): Promise<Map<string, { bucket: string; n: number; rate: number | null }[]>> {
+    const from = bucketStart(scope.from, size);
+    const dayTo = startOfLocalDay(scope.to - 1) + DAY_MS;
+    const rows = await this.store.aggregateSeries({ grain: 'day', from: startOfLocalDay(from), to: dayTo, filter: { ...scope.filter, metrics: ['q:O'] }, groupBy });
+    const buckets: number[] = [];
+    for (let b = from; b < scope.to; b = nextBucket(b, size)) buckets.push(b);
+    const byGroup = new Map<string, Map<number, ScoreCounts>>();
+    for (const r of rows) {
+      const g = byGroup.get(r.group ?? '') ?? new Map<number, ScoreCounts>();
+      const b = bucketStart(r.bucket, size);
+      const c = g.get(b) ?? emptyCounts();
+      addCounts(c, r.c);
+      g.set(b, c);
+      byGroup.set(r.group ?? '', g);
+    }
+    const out = new Map<string, { bucket: string; n: number; rate: number | null }[]>();
+    for (const [key, g] of byGroup) {
+      out.set(
+        key,
+        buckets.map((b) => {
+          const c = g.get(b) ?? emptyCounts();
+          const n = answered(c);
+          return { bucket: new Date(b).toISOString(), n, rate: rate(satisfiedOf(c), n) };
+        }),
+      );
+    }
+    return out;
+  }
+
   /** The overall rate per unit, counter, officer, procedure or channel. */
   async breakdown(scope: StatsScope, groupBy: Dimension): Promise<BreakdownRow[]> {
     const rows = await this.sum(scope, groupBy, ['q:O', 'resp']);

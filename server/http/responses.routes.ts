@@ -82,6 +82,16 @@ export function responsesRoutes(ctx: AppContext): Router {
     }),
   );
 
+  /** Take back a handled mark (a mistake, or the matter came back). Audited with the note it had; 409 when not marked. */
+  r.delete(
+    '/:id/handled',
+    requireUser(ctx, rolesFor('responses.handle')),
+    handle(async (req, res) => {
+      const { id } = await ctx.responses.clearHandled(req.user!, String(req.params.id));
+      res.json({ id, handled: null });
+    }),
+  );
+
   /** The review list: suspects held out of the figures, newest first (a unit head sees their unit's). */
   r.get(
     '/suspect',

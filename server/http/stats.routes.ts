@@ -5,9 +5,10 @@ import { parseOr400 } from './validate';
 import { refuseOutsideUnit, unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { procedureLookup } from '../domain/entities';
-import type { StatsScope } from '../domain/stats.service';
+import type { BreakdownRow, StatsScope } from '../domain/stats.service';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
 import { toInstant } from './dates';
+import { kioskHealth } from '../domain/kiosk-health';
 import { StatsQuerySchema, type StatsQuery } from '../../shared/api/stats';
 
 export { StatsQuerySchema };
@@ -53,6 +54,22 @@ export async function statsScope(ctx: AppContext, req: Request): Promise<StatsSc
   };
 }
 
+/**
+ * Officer rows below the minimum sample keep their n (so a screen can say how
+ * many were hidden) but not their figures: the rule "nobody is judged on five
+ * ratings" holds for every client of the API, not only the console.
+ */
+export function withheldBelowMinSample(rows: BreakdownRow[], groupBy: StatsQuery['groupBy'], minSample: number, oneOfficer = false): (BreakdownRow & { hidden?: true })[] {
+  // One officer's rows by counter, procedure… are that officer's figures too (key '' there is still theirs).
+  if (oneOfficer) return rows.map((r) => (r.overall.n >= minSample ? r : withheld(r)));
+  if (groupBy !== 'officerId') return rows;
+  return rows.map((r) => (!r.key || r.overall.n >= minSample ? r : withheld(r)));
+}
+
+function withheld(r: BreakdownRow): BreakdownRow & { hidden: true } {
+  return { ...r, hidden: true, overall: { n: r.overall.n, s: 0, rate: null, interval: null, status: 'no-data', gap: null, distribution: [0, 0, 0, 0, 0] } };
+}
+
 export function statsRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireUser(ctx));
@@ -74,7 +91,28 @@ export function statsRoutes(ctx: AppContext): Router {
     '/breakdown',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: await ctx.stats.breakdown(scope, scope.query.groupBy) });
+      const rows = withheldBelowMinSample(await ctx.stats.breakdown(scope, scope.query.groupBy), scope.query.groupBy, scope.minSample, !!scope.query.officerId);
+      if (scope.query.trend === 'true') {
+        // A small trend has 4–31 points: days up to a month, weeks up to half a year, months beyond.
+        const days = (scope.to - scope.from) / DAY_MS;
+        const size = days <= 31 ? 'day' : days <= 190 ? 'week' : 'month';
+        const trends = await ctx.stats.breakdownTrend(scope, scope.query.groupBy, size);
+        res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: rows.map((r) => ({ ...r, trend: { size, points: r.hidden ? [] : (trends.get(r.key) ?? []) } })) });
+        return;
+      }
+      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows });
+    }),
+  );
+  /** Kiosks online, silent while their counter is open, the longest outbox (a unit head: their unit's). */
+  r.get(
+    '/kiosk-health',
+    handle(async (req, res) => {
+      const user = req.user!;
+      const [devices, sps] = await Promise.all([
+        ctx.entities.list('device', { orgId: user.orgId, limit: 10_000 }),
+        ctx.entities.list('servicePoint', { orgId: user.orgId, limit: 10_000 }),
+      ]);
+      res.json(kioskHealth(user, devices, sps, Date.now()));
     }),
   );
   return r;

@@ -181,6 +181,14 @@ export interface ResponseQuery {
   includeExcluded?: boolean;
   /** `pending`: only suspects waiting for review (never excluded ones). */
   suspect?: 'pending';
+  /**
+   * Comment text to find: both sides folded with shared/fold-text (case,
+   * accents and đ/d do not matter); a blank one matches every response.
+   */
+  commentContains?: string;
+  /** Only this overall score (question O). */
+  overall?: number;
+  procedureId?: string;
   limit: number;
   /** Keyset paging, newest first: continue strictly before this (serverTime, id). */
   before?: { serverTime: string; id: string };

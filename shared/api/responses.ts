@@ -115,6 +115,10 @@ export type HandledBody = z.infer<typeof HandledBodySchema>;
 export const HandledResultSchema = z.object({ id: z.string(), handled: HandledSchema }).meta({ id: 'HandledResult' });
 export type HandledResult = z.infer<typeof HandledResultSchema>;
 
+/** DELETE /responses/:id/handled: the mark taken back (audited with the note it had). */
+export const HandledClearedSchema = z.object({ id: z.string(), handled: z.null() }).meta({ id: 'HandledCleared' });
+export type HandledCleared = z.infer<typeof HandledClearedSchema>;
+
 /** A stored response as a client may see it: everything but the body hash. */
 export const ResponseListItemSchema = z
   .object({

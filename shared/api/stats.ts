@@ -25,6 +25,8 @@ export const StatsQuerySchema = z.object({
   verified: VerifiedModeSchema.optional(),
   bucket: BucketSizeSchema.default('day'),
   groupBy: GroupDimensionSchema.default('servicePointId'),
+  /** Breakdown only: `true` adds each row's rate per day, week or month (by the range's length) for a small trend. */
+  trend: z.enum(['true', 'false']).optional(),
 });
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
@@ -101,6 +103,16 @@ export const BreakdownRowSchema = z
     key: z.string(),
     responses: z.number().int(),
     overall: RateWithDistributionSchema,
+    /**
+     * true: an officer with fewer answers than the organisation's minimum
+     * sample. Only n and responses are given; s, rate, interval and the
+     * distribution are withheld (0 / null), so nobody is judged on a handful of ratings.
+     */
+    hidden: z.literal(true).optional(),
+    /** With `trend=true`: the row's overall rate per bucket, oldest first (every bucket of the range, empty ones with n 0). */
+    trend: z
+      .object({ size: BucketSizeSchema, points: z.array(z.object({ bucket: IsoTimeSchema, n: z.number().int(), rate: z.number().nullable() })) })
+      .optional(),
   })
   .meta({ id: 'BreakdownRow' });
 export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;
@@ -109,3 +121,18 @@ export const StatsBreakdownSchema = z
   .object({ groupBy: GroupDimensionSchema, target: z.number(), rows: z.array(BreakdownRowSchema) })
   .meta({ id: 'StatsBreakdown' });
 export type StatsBreakdown = z.infer<typeof StatsBreakdownSchema>;
+
+/** GET /stats/kiosk-health: the overview's kiosk summary (a unit head: their unit's kiosks). */
+const KioskHealthDeviceSchema = z.object({ deviceId: z.string(), name: z.string(), servicePointId: z.string(), lastSeenAt: IsoTimeSchema.nullable() });
+export const KioskHealthSchema = z
+  .object({
+    at: IsoTimeSchema,
+    total: z.number().int(),
+    online: z.number().int(),
+    atOpenCounters: z.number().int(),
+    silentMinutes: z.number().int(),
+    silent: z.array(KioskHealthDeviceSchema),
+    longestOutbox: KioskHealthDeviceSchema.extend({ outbox: z.number().int(), oldestQueuedMs: z.number() }).nullable(),
+  })
+  .meta({ id: 'KioskHealth' });
+export type KioskHealth = z.infer<typeof KioskHealthSchema>;

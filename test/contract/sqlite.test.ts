@@ -123,6 +123,29 @@ describe('sqlite store on disk', () => {
     }
   });
 
+  it('upgrades a database made before comment search: stored comments are found without accents, by score and procedure', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const db = new Database(path.join(dir, 'hai-long.db'));
+    applyMigrations(db, MIGRATIONS.filter((m) => m.version < 75));
+    const old = { ...sample, id: 'old-1', comment: 'Chờ ĐỢI quá lâu', overall: 2, procedureId: 'p9' };
+    db.prepare(
+      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, body_hash, body)
+       VALUES (?, 'org-1', ?, 'u1', 'sp1', NULL, 'qr', 1, 0, 'h', ?)`,
+    ).run(old.id, old.serverTime, JSON.stringify(old));
+    db.close();
+
+    const store = await openStore({ dataDir: dir });
+    try {
+      const find = async (q: Partial<Parameters<typeof store.listResponses>[0]>) => (await store.listResponses({ orgId: 'org-1', limit: 10, ...q })).map((r) => r.id);
+      expect(await find({ commentContains: 'cho doi qua' })).toEqual(['old-1']);
+      expect(await find({ overall: 2, procedureId: 'p9' })).toEqual(['old-1']);
+      expect(await find({ overall: 5 })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('opens with WAL journaling and full fsync', async () => {
     const store = openSqliteStore({ file: path.join(root, 'pragmas.db') });
     await store.close();

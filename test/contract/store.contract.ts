@@ -794,6 +794,53 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(seen).toEqual(expected);
       });
 
+      it('finds comments by text with accents, case and đ/d folded on both sides', async () => {
+        await commitAll([
+          response({ id: 'a', serverTime: at(1), comment: 'Chờ ĐỢI quá lâu ở quầy' }),
+          response({ id: 'b', serverTime: at(2), comment: 'Cán bộ đón tiếp nhiệt tình' }),
+          response({ id: 'c', serverTime: at(3), comment: 'Phải chờ đợi  lâu' }),
+          response({ id: 'd', serverTime: at(4), comment: null }),
+          response({ id: 'e', serverTime: at(5), comment: 'Đường đi khó tìm' }),
+        ]);
+        const find = async (text: string) => ids(await store.listResponses({ orgId: ORG, limit: 10, commentContains: text }));
+        expect(await find('cho doi')).toEqual(['c', 'a']);
+        expect(await find('CHỜ ĐỢI')).toEqual(['c', 'a']);
+        expect(await find('duong di')).toEqual(['e']);
+        expect(await find('nhiet')).toEqual(['b']);
+        expect(await find('a.*b')).toEqual([]);
+        expect(await find('không có')).toEqual([]);
+        // A blank text narrows nothing.
+        expect(await find('  ')).toEqual(['e', 'd', 'c', 'b', 'a']);
+      });
+
+      it('filters by overall score and procedure', async () => {
+        await commitAll([
+          response({ id: 'a', serverTime: at(1), overall: 1, procedureId: 'p1' }),
+          response({ id: 'b', serverTime: at(2), overall: 5, procedureId: 'p1' }),
+          response({ id: 'c', serverTime: at(3), overall: 1, procedureId: 'p2' }),
+        ]);
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 10, overall: 1 }))).toEqual(['c', 'a']);
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 10, procedureId: 'p1' }))).toEqual(['b', 'a']);
+        expect(ids(await store.listResponses({ orgId: ORG, limit: 10, overall: 1, procedureId: 'p1' }))).toEqual(['a']);
+      });
+
+      it('pages a text search with the keyset cursor through every match, however far apart', async () => {
+        const rs = Array.from({ length: 60 }, (_, i) =>
+          response({ id: `r${String(i).padStart(2, '0')}`, serverTime: at(i), comment: i % 7 === 0 ? `Thủ tục rườm rà ${i}` : 'Tốt' }),
+        );
+        await commitAll(rs);
+        const seen: string[] = [];
+        let before: { serverTime: string; id: string } | undefined;
+        for (;;) {
+          const page = await store.listResponses({ orgId: ORG, limit: 3, commentContains: 'ruom ra', before });
+          seen.push(...ids(page));
+          if (page.length < 3) break;
+          const last = page[page.length - 1];
+          before = { serverTime: last.serverTime, id: last.id };
+        }
+        expect(seen).toEqual(['r56', 'r49', 'r42', 'r35', 'r28', 'r21', 'r14', 'r07', 'r00']);
+      });
+
       it('combines the keyset cursor with filters', async () => {
         await commitAll([
           response({ id: 'a', serverTime: at(1), channel: 'qr' }),

@@ -13,10 +13,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
 import { rangeOf } from '../../admin/src/ui/period-range';
+import { lastYearRange, previousRange } from '../../admin/src/views/breakdown/model';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/tmp/shots-analysis';
+const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
 const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
@@ -117,6 +118,11 @@ describe('breakdown', () => {
     }
     // The quarter has today's ratings: T1 70,00% on 10, T2 75,00% on 4.
     expect(await tableFigures(page)).toEqual({ 'sp-t1': ['10', '70,00%'], 'sp-t2': ['4', '75,00%'] });
+    // Each row has its small trend (weeks over a quarter), drawn and said in words, and its change against the previous period.
+    const t1 = page.getByTestId('bd-row-sp-t1');
+    expect(await t1.getByTestId('bd-trend').locator('svg path.spark-line, svg circle.spark-dot').count()).toBeGreaterThan(0);
+    expect(await t1.getByTestId('bd-trend').locator('.visually-hidden').textContent()).toMatch(/^Xu hướng theo tuần: từ 70,00% \(\d\d\/\d\d\/\d{4}\) đến 70,00% \(\d\d\/\d\d\/\d{4}\), 1 mốc có số liệu$/);
+    expect(await t1.getByTestId('bd-change').textContent()).toBe('không có');
   });
 
   it('sorts the counters by rate, keeps the sort in the address, and a counter opens its officers', async () => {
@@ -177,6 +183,16 @@ describe('trend', () => {
     await poll(() =>
       page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent!.trim(), tr.children[2].textContent!.trim()])),
     ).toEqual(expectedRows);
+    // The quarter against the previous quarter and the same quarter last year, as the stats API gives them.
+    const prev = previousRange(r);
+    const ly = lastYearRange(r);
+    const sum = async (x: { from: string; to: string }) =>
+      ((await (await s.api(`/api/v1/stats/summary?from=${x.from}&to=${x.to}`, { cookie })).json()) as { overall: { n: number; rate: number | null } }).overall;
+    const [now, before, lastYear] = await Promise.all([sum(r), sum(prev), sum(ly)]);
+    await poll(() => page.getByTestId('cmp-now').locator('dd').textContent()).toBe(`${formatPercent(now.rate, 'vi')} n = ${now.n}`);
+    expect(await page.getByTestId('cmp-previous').locator('dt').textContent()).toContain(`${prev.from.slice(8, 10)}/${prev.from.slice(5, 7)}/${prev.from.slice(0, 4)}`);
+    expect(await page.getByTestId('cmp-previous').locator('dd').textContent()).toContain(`${formatPercent(before.rate, 'vi')} n = ${before.n}`);
+    expect(await page.getByTestId('cmp-year').locator('dd').textContent()).toContain(`${formatPercent(lastYear.rate, 'vi')} n = ${lastYear.n}`);
     await shots('trend', 'trend?period=quarter&bucket=week');
   }, 120_000);
 });
@@ -198,6 +214,29 @@ describe('comments', () => {
     expect(await page.getByTestId('cm-state').textContent()).toContain('Đã gọi lại cho người dân');
     const audit = await (await s.api('/api/v1/audit', { cookie })).json();
     expect(audit.items[0]).toMatchObject({ action: 'response.handled', actor: 'admin@test.local', details: { note: 'Đã gọi lại cho người dân, nhắc cán bộ quầy T1' } });
+    // A mark made by mistake is taken back, and the audit log keeps what it was.
+    await page.getByTestId('cm-unhandle').click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Bỏ đánh dấu' }).click();
+    await poll(() => page.getByTestId('cm-unhandle').count()).toBe(0);
+    expect(await page.getByTestId('cm-state').textContent()).toBe('');
+    const undone = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(undone.items[0]).toMatchObject({ action: 'response.unhandled', actor: 'admin@test.local', details: { note: { before: 'Đã gọi lại cho người dân, nhắc cán bộ quầy T1', after: null } } });
+    // Marked again, for the filter below.
+    await page.getByTestId('cm-handle').click();
+    await page.locator('#cm-text').fill('Đã gọi lại cho người dân, nhắc cán bộ quầy T1');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await poll(() => page.getByTestId('cm-state').textContent()).toContain('Đã xử lý bởi admin@test.local');
+    // The screen fits 1280 px: no sideways scroll of the page, in vi and en.
+    for (const locale of ['vi', 'en'] as const) {
+      const wide = await signedIn({ width: 1280, height: 800 }, locale);
+      await open(wide, 'comments?period=month');
+      await poll(() => wide.locator('tr[data-testid^="cm-row-"]').count()).toBe(3);
+      expect(await wide.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), locale).toBe(0);
+      // …and the table itself fits its card: no action button cut off behind a sideways scroll.
+      expect(await wide.locator('.comments-screen .table-scroll').evaluate((el) => el.scrollWidth - el.clientWidth), `${locale} table`).toBeLessThanOrEqual(0);
+      await wide.screenshot({ path: `${SHOTS}/comments-handled-${locale}-1280x800.png` });
+      await wide.context().close();
+    }
     // Handled ones can be filtered out.
     await open(page, 'comments?period=month&handled=no');
     await poll(() => page.locator('tr[data-testid^="cm-row-"]').count()).toBe(2);

@@ -106,3 +106,51 @@ describe('POST /api/v1/responses/:id/handled', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('DELETE /api/v1/responses/:id/handled', () => {
+  it('takes a handled mark back, audited with the note it had; a second time is 409', async () => {
+    expect((await s.api(`/api/v1/responses/${ids.road}/handled`, { method: 'POST', json: { note: 'Đã gửi sơ đồ đường đi' }, cookie })).status).toBe(200);
+    expect(await list('withComment=true&handled=true&q=duong')).toEqual([ids.road]);
+    const res = await s.api(`/api/v1/responses/${ids.road}/handled`, { method: 'DELETE', cookie });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: ids.road, handled: null });
+    expect(await list('withComment=true&handled=true&q=duong')).toEqual([]);
+    expect(await list('withComment=true&handled=false&q=duong')).toEqual([ids.road]);
+    const audit = await (await s.api('/api/v1/audit', { cookie })).json();
+    expect(audit.items[0]).toMatchObject({
+      action: 'response.unhandled',
+      target: ids.road,
+      actor: 'admin@test.local',
+      details: { note: { before: 'Đã gửi sơ đồ đường đi', after: null }, by: 'admin@test.local' },
+    });
+    expect((await s.api(`/api/v1/responses/${ids.road}/handled`, { method: 'DELETE', cookie })).status).toBe(409);
+  });
+
+  it("needs a session and keeps a unit head to their unit", async () => {
+    expect((await s.api(`/api/v1/responses/${ids.slow}/handled`, { method: 'DELETE' })).status).toBe(401);
+    expect((await s.api(`/api/v1/responses/${ids.slow}/handled`, { method: 'DELETE', cookie: headB })).status).toBe(404);
+  });
+});
+
+describe('text search in the store', () => {
+  it('pages through every match of a search, well past what one read of the store used to scan', async () => {
+    // 1,200 plain comments newer than a few matching ones: the matches are found by the store query itself.
+    const plain = Array.from({ length: 1200 }, () => ({ id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'kiosk', answers: { O: 5 }, comment: 'Tốt' }));
+    const matching = Array.from({ length: 7 }, (_, i) => ({ id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'kiosk', answers: { O: 3 }, comment: `Thủ tục rườm rà lần ${i}` }));
+    for (const batch of [matching, ...Array.from({ length: 12 }, (_, i) => plain.slice(i * 100, i * 100 + 100))]) {
+      const res = await s.api('/api/v1/responses/batch', { method: 'POST', json: { responses: batch }, headers: { authorization: `Bearer ${s.deviceToken}` } });
+      expect(res.status).toBe(200);
+    }
+    const seen: string[] = [];
+    let cursor = '';
+    for (;;) {
+      const res = await s.api(`/api/v1/responses?withComment=true&q=ruom%20ra&limit=3${cursor}`, { cookie });
+      const items = ((await res.json()) as { items: { id: string; serverTime: string }[] }).items;
+      seen.push(...items.map((i) => i.id));
+      if (items.length < 3) break;
+      const last = items[items.length - 1];
+      cursor = `&beforeTime=${encodeURIComponent(last.serverTime)}&beforeId=${last.id}`;
+    }
+    expect(seen.sort()).toEqual(matching.map((m) => m.id).sort());
+  }, 60_000);
+});

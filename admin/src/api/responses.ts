@@ -11,6 +11,7 @@ import type { AcceptResult, ExclusionResult, HandledResult, ResponseList, Respon
 
 export const listResponses = (q: ResponsesQuery = {}, opts: CallOptions = {}): Promise<ResponseList> => request('/responses', { ...opts, query: { ...q } });
 
+export const clearHandled = (id: string): Promise<{ id: string; handled: null }> => request(`/responses/${seg(id)}/handled`, { method: 'DELETE' });
 export const markHandled = (id: string, note: string): Promise<HandledResult> => request(`/responses/${seg(id)}/handled`, { method: 'POST', json: { note } });
 
 export const excludeResponse = (id: string, reason: string): Promise<ExclusionResult> => request(`/responses/${seg(id)}/exclusion`, { method: 'POST', json: { reason } });

@@ -4,7 +4,10 @@
  * Vietnam days (YYYY-MM-DD, `to` inclusive) or instants.
  */
 import { request, type CallOptions } from './http';
-import type { StatsBreakdown, StatsQuery, StatsTimeseries, Summary } from '../types';
+import type { KioskHealth, StatsBreakdown, StatsQuery, StatsTimeseries, Summary } from '../types';
+
+/** GET /stats/kiosk-health: online, silent while open, the longest outbox (scoped by the server). */
+export const getKioskHealth = (opts: CallOptions = {}): Promise<KioskHealth> => request('/stats/kiosk-health', opts);
 
 export const getSummary = (q: StatsQuery, opts: CallOptions = {}): Promise<Summary> => request('/stats/summary', { ...opts, query: { ...q } });
 

@@ -158,6 +158,16 @@ function SurveyForm({ route, context, locale, onFinished }: FormProps) {
     titleRef.current?.focus();
   }, [draft.step]);
 
+  // A message the citizen must read (no rating chosen, too many answers…) is
+  // scrolled to sit above the sticky footer: at 360×640 with a long office
+  // name it would otherwise appear under the buttons.
+  useEffect(() => {
+    if (overallError) revealAboveFooter(document.querySelector('.field-error'));
+  }, [overallError]);
+  useEffect(() => {
+    if (submitError) revealAboveFooter(document.querySelector('.submit-error'));
+  }, [submitError]);
+
   function update(next: Draft) {
     setDraft(next);
     saveDraft(key, next);
@@ -177,7 +187,8 @@ function SurveyForm({ route, context, locale, onFinished }: FormProps) {
   const next = () => {
     if (step.kind === 'overall' && typeof draft.answers[step.question.id] !== 'number') {
       setOverallError(true);
-      (document.querySelector(`input[name="q-${step.question.id}"]`) as HTMLInputElement | null)?.focus();
+      // Focus without scrolling: the error, not the first level, is what must be in view.
+      (document.querySelector(`input[name="q-${step.question.id}"]`) as HTMLInputElement | null)?.focus({ preventScroll: true });
       return;
     }
     update({ ...draft, step: draft.step + 1 });
@@ -339,4 +350,14 @@ function SurveyForm({ route, context, locale, onFinished }: FormProps) {
       </nav>
     </>
   );
+}
+
+/** Scrolls the page so `el` is whole between the top of the screen and the sticky footer (nav.actions). */
+function revealAboveFooter(el: Element | null): void {
+  if (!el) return;
+  const footer = document.querySelector('nav.actions')?.getBoundingClientRect().height ?? 0;
+  const r = el.getBoundingClientRect();
+  const bottomLimit = window.innerHeight - footer - 8;
+  if (r.bottom > bottomLimit) window.scrollBy(0, Math.min(r.bottom - bottomLimit, r.top - 8));
+  else if (r.top < 0) window.scrollBy(0, r.top - 8);
 }

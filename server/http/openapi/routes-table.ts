@@ -166,6 +166,11 @@ export const ROUTES: RouteDoc[] = [
     params: id, body: api.HandledBodySchema, responses: [ok(api.HandledResultSchema)], errors: [400, 401, 403, 404],
   },
   {
+    method: 'delete', path: '/responses/:id/handled', operationId: 'clearResponseHandled', tags: ['responses'], auth: 'session',
+    summary: { vi: 'Bỏ đánh dấu đã xử lý (ghi nhật ký)', en: 'Take back a handled mark (audited)' },
+    params: id, responses: [ok(api.HandledClearedSchema)], errors: [401, 403, 404, 409],
+  },
+  {
     method: 'post', path: '/responses/:id/exclusion', operationId: 'excludeResponse', tags: ['responses'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Loại phiếu khỏi số liệu, kèm lý do (ghi nhật ký)', en: 'Exclude a response from the figures, with a reason (audited)' },
     params: id, body: api.ExclusionBodySchema, responses: [ok(api.ExclusionResultSchema)], errors: [400, 401, 403, 404, 409],
@@ -191,6 +196,11 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/stats/breakdown', operationId: 'getStatsBreakdown', tags: ['stats'], auth: 'session',
     summary: { vi: 'Tỷ lệ hài lòng theo đơn vị, quầy, công chức, thủ tục hoặc kênh', en: 'Satisfaction rate per unit, counter, officer, procedure or channel' },
     query: api.StatsQuerySchema, responses: [ok(api.StatsBreakdownSchema)], errors: [400, 401, 403, 422],
+  },
+  {
+    method: 'get', path: '/stats/kiosk-health', operationId: 'getKioskHealth', tags: ['stats'], auth: 'session',
+    summary: { vi: 'Tình trạng máy tại quầy: trực tuyến, im lặng trong giờ mở cửa, hàng đợi dài nhất', en: 'Kiosk health: online, silent while open, longest outbox' },
+    responses: [ok(api.KioskHealthSchema)], errors: [401],
   },
 
   // ---- reports (reports.routes; a unit head only their unit) ---------------

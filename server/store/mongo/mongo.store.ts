@@ -35,6 +35,7 @@ import { countsInFigures, isPendingSuspect } from '../types';
 import { COUNT_COLUMNS, aggregateRowOf, toCountColumns, type CountColumns } from '../count-columns';
 import { BUCKET_KEY, aggregateMatch, matchesNothing, mergeDeltas, type BucketKeyField } from '../../domain/aggregation';
 import { DIMENSIONS, DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
+import { foldText } from '../../../shared/fold-text';
 
 // ---- document shapes (never leave this module) ------------------------------
 
@@ -48,7 +49,8 @@ interface EntityDoc {
 }
 
 /** The stored response with its id as `_id`, plus flags the comment feed and the review list filter on. */
-type ResponseDoc = Omit<StoredResponse, 'id'> & { _id: string; hasComment: boolean; suspectPending?: boolean };
+/** commentFolded: the comment folded by shared/fold-text, for search (absent when there is no comment). */
+type ResponseDoc = Omit<StoredResponse, 'id'> & { _id: string; hasComment: boolean; suspectPending?: boolean; commentFolded?: string | null };
 
 /** One rating's mark for the minimum gap of one kiosk. `_id` = key + NUL + response id. */
 interface GapMarkDoc {
@@ -158,6 +160,7 @@ const responseSchema = new Schema<ResponseDoc>(
     suspect: Mixed,
     hasComment: Boolean,
     suspectPending: Boolean,
+    commentFolded: String,
   },
   // strict:false: a field added to StoredResponse later is kept, as SQLite's JSON body keeps it.
   { ...schemaOptions, strict: false },
@@ -374,6 +377,12 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers, KioskSeen]) {
         await model.createCollection();
         await model.createIndexes();
+      }
+      // Responses stored before comment search existed: fold their comments once (issue 12).
+      for (;;) {
+        const docs = await Responses.find({ hasComment: true, commentFolded: { $exists: false } }, { comment: 1 }).limit(500).lean<Pick<ResponseDoc, '_id' | 'comment'>[]>().exec();
+        if (docs.length === 0) break;
+        await Responses.bulkWrite(docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { commentFolded: foldText(d.comment ?? '') } } } })));
       }
     },
 
@@ -682,11 +691,12 @@ function toEntity<T>(doc: EntityDoc): EntityRecord<T> {
 
 function toResponseDoc(r: StoredResponse): ResponseDoc {
   const { id, ...rest } = r;
-  return { _id: id, ...rest, hasComment: r.comment != null && r.comment.trim() !== '', suspectPending: isPendingSuspect(r) };
+  const hasComment = r.comment != null && r.comment.trim() !== '';
+  return { _id: id, ...rest, hasComment, suspectPending: isPendingSuspect(r), commentFolded: hasComment ? foldText(r.comment!) : null };
 }
 
 function toStoredResponse(doc: ResponseDoc): StoredResponse {
-  const { _id, hasComment: _flag, suspectPending: _pending, ...rest } = doc;
+  const { _id, hasComment: _flag, suspectPending: _pending, commentFolded: _folded, ...rest } = doc;
   return { id: _id, ...rest };
 }
 
@@ -736,6 +746,10 @@ function responseFilter(q: ResponseQuery): Record<string, unknown> | null {
   // `null` also matches a missing field.
   if (!q.includeExcluded || q.suspect === 'pending') filter.excluded = null;
   if (q.suspect === 'pending') filter.suspectPending = true;
+  const needle = q.commentContains ? foldText(q.commentContains) : '';
+  if (needle) filter.commentFolded = { $regex: needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+  if (q.overall !== undefined) filter.overall = q.overall;
+  if (q.procedureId !== undefined) filter.procedureId = q.procedureId;
   if (q.before) {
     const { serverTime, id } = q.before;
     filter.$or = [{ serverTime: { $lt: serverTime } }, { serverTime, _id: { $lt: id } }];

@@ -3,6 +3,7 @@
  * a database records which versions it has, and only the missing ones run.
  */
 import type Database from 'better-sqlite3';
+import { foldText } from '../../../shared/fold-text';
 
 export interface Migration {
   version: number;
@@ -145,6 +146,22 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // Issue 12: the comments screen searches and narrows in the store, not in
+    // memory. comment_folded is the comment folded by shared/fold-text
+    // (hl_fold, registered by applyMigrations); overall and procedure_id are
+    // copied out of the body. Existing rows are filled from their body.
+    version: 75,
+    sql: `
+      ALTER TABLE responses ADD COLUMN comment_folded TEXT;
+      ALTER TABLE responses ADD COLUMN overall INTEGER;
+      ALTER TABLE responses ADD COLUMN procedure_id TEXT;
+      UPDATE responses SET
+        comment_folded = CASE WHEN has_comment = 1 THEN hl_fold(json_extract(body, '$.comment')) END,
+        overall = json_extract(body, '$.overall'),
+        procedure_id = json_extract(body, '$.procedureId');
+    `,
+  },
+  {
     // Kiosk presence history (report uptime during opening hours): one row per
     // counter and 5-minute slot in which its kiosk was heard from; a row is
     // never updated, only inserted once (INSERT OR IGNORE) and purged by age.
@@ -167,6 +184,7 @@ export const MIGRATIONS: readonly Migration[] = [
  * version check is repeated inside the lock. Returns the versions applied.
  */
 export function applyMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  registerFold(db);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     applied_at TEXT NOT NULL
@@ -190,4 +208,9 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
 /** Versions recorded in this database, ascending. */
 export function appliedVersions(db: Database.Database): number[] {
   return db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+}
+
+/** hl_fold(text): shared/fold-text in SQL, for migrations that fill comment_folded from stored bodies. */
+export function registerFold(db: Database.Database): void {
+  db.function('hl_fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? foldText(v) : null));
 }

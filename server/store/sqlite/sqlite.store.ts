@@ -24,6 +24,7 @@ import type {
 } from '../types';
 import { countsInFigures, isPendingSuspect } from '../types';
 import { applyMigrations } from './migrations';
+import { foldText } from '../../../shared/fold-text';
 import { COUNT_COLUMNS, aggregateRowOf, type CountColumns } from '../count-columns';
 import { aggregateMatch, matchesNothing, mergeDeltas } from '../../domain/aggregation';
 import { DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
@@ -422,8 +423,8 @@ function prepareStatements(db: Db) {
       'SELECT excluded, body FROM responses WHERE id = ?',
     ),
     insertResponse: db.prepare<[ResponseParams]>(
-      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, suspect, body_hash, body)
-       VALUES (@id, @orgId, @serverTime, @unitId, @spId, @officerId, @channel, @hasComment, @excluded, @suspect, @bodyHash, @body)`,
+      `INSERT INTO responses (id, org_id, server_time, unit_id, sp_id, officer_id, channel, has_comment, excluded, suspect, body_hash, body, comment_folded, overall, procedure_id)
+       VALUES (@id, @orgId, @serverTime, @unitId, @spId, @officerId, @channel, @hasComment, @excluded, @suspect, @bodyHash, @body, @commentFolded, @overall, @procedureId)`,
     ),
     updateExclusion: db.prepare<[number, string, string]>('UPDATE responses SET excluded = ?, body = ? WHERE id = ?'),
     updateSuspect: db.prepare<[number, string, string]>('UPDATE responses SET suspect = ?, body = ? WHERE id = ?'),
@@ -550,6 +551,9 @@ function responseParams(r: StoredResponse) {
     suspect: isPendingSuspect(r) ? 1 : 0,
     bodyHash: r.bodyHash,
     body: JSON.stringify(r),
+    commentFolded: hasComment(r) ? foldText(r.comment!) : null,
+    overall: r.overall,
+    procedureId: r.procedureId,
   };
 }
 
@@ -694,6 +698,10 @@ function responsesSql(q: ResponseQuery): BuiltSql | null {
   if (q.withComment !== undefined) add('has_comment = ?', q.withComment ? 1 : 0);
   if (!q.includeExcluded || q.suspect === 'pending') add('excluded = 0');
   if (q.suspect === 'pending') add('suspect = 1');
+  const needle = q.commentContains ? foldText(q.commentContains) : '';
+  if (needle) add('instr(comment_folded, ?) > 0', needle);
+  if (q.overall !== undefined) add('overall = ?', q.overall);
+  if (q.procedureId !== undefined) add('procedure_id = ?', q.procedureId);
   // A row value comparison lets SQLite walk the (org_id, server_time, id) index backwards from the cursor.
   if (q.before) add('(server_time, id) < (?, ?)', q.before.serverTime, q.before.id);
   const limit = Math.max(0, Math.floor(q.limit));

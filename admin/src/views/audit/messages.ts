@@ -45,6 +45,7 @@ const vi = {
     actions: {
       'auth.login': 'Đăng nhập',
       'response.handled': 'Đánh dấu góp ý đã xử lý',
+      'response.unhandled': 'Bỏ đánh dấu đã xử lý',
       'response.exclude': 'Loại phiếu khỏi số liệu',
       'response.include': 'Đưa phiếu trở lại số liệu',
       'report.issue': 'Phát hành báo cáo',
@@ -158,6 +159,7 @@ const en: AuditMessages = {
     actions: {
       'auth.login': 'Logged in',
       'response.handled': 'Marked a comment handled',
+      'response.unhandled': 'Took back a handled mark',
       'response.exclude': 'Excluded a response',
       'response.include': 'Restored a response',
       'report.issue': 'Issued a report',

@@ -24,6 +24,8 @@ import type { ViewProps } from '../view';
 import { breakdownMessages } from './messages';
 import { drillOf, groupOf, GROUPS, projectMonth, topContributors, visibleRows, type Group } from './model';
 import { useBreakdown } from './use-breakdown';
+import { Sparkline } from './sparkline';
+import { localDay } from '../../dates';
 
 interface Row extends BreakdownRow {
   name: string;
@@ -95,6 +97,29 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
       cellTestId: 'bd-change',
       sortValue: change,
       cell: (r) => points(change(r)),
+    },
+    {
+      id: 'trend',
+      header: b.trendCol,
+      cellTestId: 'bd-trend',
+      cell: (r) => {
+        const pts = r.trend?.points ?? [];
+        const withData = pts.filter((p) => p.rate !== null);
+        const first = withData[0];
+        const last = withData[withData.length - 1];
+        const label =
+          first && last
+            ? fill(b.trendText, {
+                size: b.sizes[r.trend!.size],
+                first: pct(first.rate),
+                firstAt: date(localDay(Date.parse(first.bucket))),
+                last: pct(last.rate),
+                lastAt: date(localDay(Date.parse(last.bucket))),
+                count: num(withData.length),
+              })
+            : b.trendNone;
+        return <Sparkline points={pts} target={target} label={label} />;
+      },
     },
     {
       id: 'year',

@@ -28,6 +28,10 @@ const vi = {
     drillCounters: 'Xem theo quầy',
     scroll: 'Bảng phân tích',
     rowsSigBelow: '{n} dòng thấp hơn mục tiêu có ý nghĩa thống kê (đánh dấu ▼).',
+    trendCol: 'Xu hướng',
+    trendText: 'Xu hướng theo {size}: từ {first} ({firstAt}) đến {last} ({lastAt}), {count} mốc có số liệu',
+    trendNone: 'Xu hướng: chưa có số liệu theo thời gian',
+    sizes: { day: 'ngày', week: 'tuần', month: 'tháng', hour: 'giờ' },
     gap: {
       title: 'Khoảng cách tới mục tiêu',
       needed: 'Cần thêm {n} đánh giá hài lòng để đạt {target}',
@@ -76,6 +80,10 @@ const en: BreakdownMessages = {
     drillCounters: 'By counter',
     scroll: 'Breakdown table',
     rowsSigBelow: '{n} rows are significantly below target (marked ▼).',
+    trendCol: 'Trend',
+    trendText: 'Trend by {size}: from {first} ({firstAt}) to {last} ({lastAt}), {count} points with data',
+    trendNone: 'Trend: no figures over time yet',
+    sizes: { day: 'day', week: 'week', month: 'month', hour: 'hour' },
     gap: {
       title: 'Gap to target',
       needed: '{n} more satisfied ratings are needed to reach {target}',

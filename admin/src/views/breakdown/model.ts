@@ -57,7 +57,8 @@ export const shortfall = (r: BreakdownRow, target: number): number => Math.max(0
 export function topContributors(rows: readonly BreakdownRow[], target: number, limit = 3): { row: BreakdownRow; short: number }[] {
   return rows
     .map((row) => ({ row, short: shortfall(row, target) }))
-    .filter((x) => x.short > 0 && x.row.key)
+    // A row whose figures the server withheld (an officer's, below the minimum sample) has no known shortfall.
+    .filter((x) => x.short > 0 && x.row.key && !x.row.hidden)
     .sort((a, b) => b.short - a.short)
     .slice(0, limit);
 }

@@ -36,7 +36,7 @@ export function useBreakdown(range: DayRange | null, group: Group, scope: StatsQ
     const cal = calendarOf(today);
     const monthEnd = addDays(addDays(cal.monthStart, 40).slice(0, 8) + '01', -1);
     const daysLeft = Math.max(0, Math.round((Date.parse(monthEnd) - Date.parse(today)) / 86_400_000));
-    const current = getBreakdown({ ...scope, from: range.from, to: range.to, groupBy: group }, opts);
+    const current = getBreakdown({ ...scope, from: range.from, to: range.to, groupBy: group, trend: 'true' }, opts);
     Promise.all([
       current,
       getBreakdown({ ...scope, from: prev.from, to: prev.to, groupBy: group }, opts),

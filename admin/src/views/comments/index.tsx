@@ -9,7 +9,7 @@
  */
 import './styles.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { acceptSuspect, excludeResponse, includeResponse, listResponses, listSuspect, markHandled } from '../../api/responses';
+import { acceptSuspect, clearHandled, excludeResponse, includeResponse, listResponses, listSuspect, markHandled } from '../../api/responses';
 import { localDay } from '../../dates';
 import { useViewSpeech } from '../../i18n';
 import { useAppData } from '../../store';
@@ -29,7 +29,7 @@ import { commentsMessages } from './messages';
 const PAGE = 50;
 const DIMS = ['unitId', 'servicePointId', 'officerId', 'procedureId', 'channel'] as const;
 type Tab = 'comments' | 'suspect';
-type Action = 'handle' | 'exclude' | 'restore' | 'accept';
+type Action = 'handle' | 'unhandle' | 'exclude' | 'restore' | 'accept';
 
 export default function CommentsView({ user, params, setParams }: ViewProps) {
   const s = useViewSpeech(commentsMessages);
@@ -136,6 +136,10 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
         const r = await markHandled(item.id, text);
         replace(item.id, { handled: r.handled });
         toasts.show(c.saved);
+      } else if (action === 'unhandle') {
+        await clearHandled(item.id);
+        replace(item.id, { handled: null });
+        toasts.show(c.unhandled);
       } else if (action === 'exclude') {
         const r = await excludeResponse(item.id, text);
         replace(item.id, tab === 'suspect' ? null : { excluded: r.excluded });
@@ -207,6 +211,11 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
               {r.handled ? c.editHandled : c.markHandled}
             </button>
           )}
+          {tab === 'comments' && r.handled && (
+            <button type="button" class="btn btn-secondary" data-testid="cm-unhandle" onClick={() => openDialog('unhandle', r)}>
+              {c.unhandle}
+            </button>
+          )}
           {tab === 'suspect' && canExclude && (
             <button type="button" class="btn btn-secondary" data-testid="cm-accept" onClick={() => openDialog('accept', r)}>
               {c.accept}
@@ -227,8 +236,8 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
     },
   ];
 
-  const titles: Record<Action, string> = { handle: c.handleTitle, exclude: c.excludeTitle, restore: c.restoreTitle, accept: c.acceptTitle };
-  const confirms: Record<Action, string> = { handle: c.save, exclude: c.excludeConfirm, restore: c.restoreConfirm, accept: c.accept };
+  const titles: Record<Action, string> = { handle: c.handleTitle, unhandle: c.unhandleTitle, exclude: c.excludeTitle, restore: c.restoreTitle, accept: c.acceptTitle };
+  const confirms: Record<Action, string> = { handle: c.save, unhandle: c.unhandleConfirm, exclude: c.excludeConfirm, restore: c.restoreConfirm, accept: c.accept };
   const needsText = dialog?.action === 'handle' || dialog?.action === 'exclude';
 
   return (
@@ -329,6 +338,7 @@ export default function CommentsView({ user, params, setParams }: ViewProps) {
           <>
             {dialog.item.comment && <blockquote class="cm-quote">{dialog.item.comment}</blockquote>}
             {dialog.action === 'accept' && <p>{c.acceptBody}</p>}
+            {dialog.action === 'unhandle' && <p>{c.unhandleBody}</p>}
             {needsText && (
               <FormField id="cm-text" label={dialog.action === 'handle' ? c.noteLabel : c.reasonLabel} hint={dialog.action === 'handle' ? c.noteHint : undefined} error={problem ? { text: problem } : undefined}>
                 {(a) => <textarea {...a} rows={3} maxLength={dialog.action === 'handle' ? 1000 : 500} value={text} onInput={(e) => setText(e.currentTarget.value)} />}

@@ -2,7 +2,7 @@
  * One full read of what the overview shows, in parallel. Every figure is
  * scoped by the server to what the user may see (a unit head: their unit).
  */
-import type { Calendar } from '../../dates';
+import { addDays, calendarOf, type Calendar } from '../../dates';
 import { getOrganisation } from '../../api/organisation';
 import { listServicePoints } from '../../api/service-points';
 import { getBreakdown, getSummary, getTimeseries } from '../../api/stats';
@@ -25,8 +25,13 @@ export async function fetchFeed(): Promise<FeedItem[]> {
  */
 export async function fetchOverview(cal: Calendar, user: User, units: Unit[], alertVersions: Map<string, number>): Promise<OverviewState> {
   const prior = cal.beforeToday ? { from: cal.monthStart, to: cal.beforeToday } : null;
+  // On the 1st "this month" is today: yesterday and last month are shown instead.
+  const yesterday = addDays(cal.today, -1);
+  const lastMonth = cal.beforeToday ? null : { from: calendarOf(yesterday).monthStart, to: yesterday };
   const none = Promise.resolve(null);
-  const [org, sps, today, priorSummary, month, series, byCounterToday, byCounterPrior, feed, alerts] = await Promise.all([
+  // Unverified QR answers are never in a verified headline: counted apart, today and this month (last month on the 1st).
+  const unverified = { channel: 'qr', verified: 'unverified' } as const;
+  const [org, sps, today, priorSummary, month, series, byCounterToday, byCounterPrior, feed, alerts, yesterdaySummary, lastMonthSummary, qrToday, qrMonth] = await Promise.all([
     getOrganisation(),
     listServicePoints(),
     getSummary({ from: cal.today }),
@@ -34,9 +39,14 @@ export async function fetchOverview(cal: Calendar, user: User, units: Unit[], al
     getSummary({ from: cal.monthStart }),
     getTimeseries({ bucket: 'day', from: cal.trendFrom }),
     getBreakdown({ groupBy: 'servicePointId', from: cal.today }),
-    prior ? getBreakdown({ groupBy: 'servicePointId', ...prior }) : none,
+    // On the 1st a counter's second column is last month, like the headline's second card.
+    prior ? getBreakdown({ groupBy: 'servicePointId', ...prior }) : lastMonth ? getBreakdown({ groupBy: 'servicePointId', ...lastMonth }) : none,
     fetchFeed(),
     listAlerts({ state: 'active', limit: 100 }),
+    lastMonth ? getSummary({ from: yesterday, to: yesterday }) : none,
+    lastMonth ? getSummary(lastMonth) : none,
+    getSummary({ ...unverified, from: cal.today, to: cal.today }),
+    getSummary({ ...unverified, ...(lastMonth ?? { from: cal.monthStart, to: cal.today }) }),
   ]);
 
   const countsOf = (rows: BreakdownRow[] | undefined) => new Map((rows ?? []).map((r) => [r.key, r.overall.distribution]));
@@ -66,6 +76,12 @@ export async function fetchOverview(cal: Calendar, user: User, units: Unit[], al
     series: series.points,
     month: { indices: month.indices, criteria: month.criteria, integrity: month.integrity },
     feed: [],
+    firstOfMonth: lastMonth && {
+      yesterday: copy(yesterdaySummary?.overall.distribution),
+      lastMonth: copy(lastMonthSummary?.overall.distribution),
+      lastMonthStart: lastMonth.from,
+    },
+    unverifiedQr: { today: copy(qrToday.overall.distribution), period: copy(qrMonth.overall.distribution), todayResponses: qrToday.responses, periodResponses: qrMonth.responses },
     alerts: new Map(),
     alertVersions,
     updatedAt: Date.now(),

@@ -42,6 +42,16 @@ export interface OverviewState {
   series: SeriesPoint[];
   month: Pick<Summary, 'indices' | 'criteria' | 'integrity'>;
   feed: FeedItem[];
+  /**
+   * Only on the 1st of a month, when "this month" would be today again:
+   * yesterday's and last month's figures (closed days, read once).
+   */
+  firstOfMonth: { yesterday: ScoreCounts; lastMonth: ScoreCounts; lastMonthStart: string } | null;
+  /**
+   * Counter-QR answers not verified (no kiosk, no dossier link): never in a
+   * verified headline, so shown apart. `period` is this month (last month on the 1st).
+   */
+  unverifiedQr: { today: ScoreCounts; period: ScoreCounts; todayResponses: number; periodResponses: number };
   alerts: Map<string, AlertView>;
   /** Highest version seen per alert, resolved ones included, so an old push never revives one. */
   alertVersions: Map<string, number>;

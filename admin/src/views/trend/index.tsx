@@ -17,6 +17,7 @@ import { PeriodPicker } from '../../ui/period-picker';
 import { periodFromParams, periodToParams, rangeOf } from '../../ui/period-range';
 import type { ViewProps } from '../view';
 import { trendMessages, type TrendMessages } from './messages';
+import { PeriodComparison } from './comparison';
 
 const BUCKETS = ['day', 'week', 'month'] as const;
 type Bucket = (typeof BUCKETS)[number];
@@ -99,6 +100,7 @@ export default function TrendView({ params, setParams }: ViewProps) {
       </section>
       <section class="card" aria-labelledby="tr-title" data-testid="trend-card">
         <h2 id="tr-title">{t.title}</h2>
+        {range && <PeriodComparison range={range} scope={filtersToQuery(filters)} s={s} />}
         {failed ? (
           <div class="notice error" role="alert">
             {t.failed}{' '}

@@ -19,6 +19,13 @@ const vi = {
     failed: 'Không tải được số liệu.',
     retry: 'Thử lại',
     loading: 'Đang tải…',
+    compare: {
+      now: 'Kỳ này',
+      previous: 'Kỳ trước',
+      lastYear: 'Cùng kỳ năm trước',
+      change: 'kỳ này {sign}{value} điểm %',
+      noChange: 'không so được (thiếu số liệu)',
+    },
   },
 };
 
@@ -44,6 +51,13 @@ const en: TrendMessages = {
     failed: 'Could not load the figures.',
     retry: 'Try again',
     loading: 'Loading…',
+    compare: {
+      now: 'This period',
+      previous: 'Previous period',
+      lastYear: 'Same period last year',
+      change: 'this period {sign}{value} pts',
+      noChange: 'cannot compare (no figures)',
+    },
   },
 };
 

@@ -27,7 +27,9 @@ export function Counters({ st, sort, onSortChange }: Props) {
   const name = (r: CounterRow) => (r.servicePoint ? s.local(r.servicePoint.name) : r.id);
   const unitOf = (r: CounterRow) => (r.servicePoint ? st.units.get(r.servicePoint.unitId) : undefined);
   const today = (r: CounterRow) => figuresOf(r.today.c, st);
-  const month = (r: CounterRow) => figuresOf(addCounts(r.prior, r.today.c), st);
+  // On the 1st `prior` holds last month (closed): shown alone, not added to today.
+  const month = (r: CounterRow) => figuresOf(st.firstOfMonth ? r.prior : addCounts(r.prior, r.today.c), st);
+  const monthLabel = st.firstOfMonth ? v.counters.lastMonth : v.counters.month;
 
   const period = (key: 'today' | 'month', f: (r: CounterRow) => RateSummary): Column<CounterRow>[] => [
     {
@@ -108,7 +110,7 @@ export function Counters({ st, sort, onSortChange }: Props) {
         columns={columns}
         groups={[
           { id: 'today', header: v.counters.today },
-          { id: 'month', header: v.counters.month },
+          { id: 'month', header: monthLabel },
         ]}
         rows={rows}
         rowKey={(r) => r.id}
@@ -129,7 +131,7 @@ export function Counters({ st, sort, onSortChange }: Props) {
                   {showUnit && unit && <span class="muted"> · {s.local(unit.name)}</span>}
                 </p>
                 <PeriodLine label={v.counters.today} f={today(r)} />
-                <PeriodLine label={v.counters.month} f={month(r)} />
+                <PeriodLine label={monthLabel} f={month(r)} />
               </li>
             );
           })}

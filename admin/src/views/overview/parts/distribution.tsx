@@ -19,13 +19,19 @@ function Stack({ label, counts }: { label: string; counts: ScoreCounts }) {
   );
 }
 
-export function Distribution({ today, month }: { today: ScoreCounts; month: ScoreCounts }) {
+export function Distribution({ today, month, monthLabel }: { today: ScoreCounts; month: ScoreCounts; monthLabel: string }) {
   const s = useOverviewSpeech();
   const { m, v } = s;
   const cell = (c: ScoreCounts, score: number) => {
     const total = answered(c);
     const count = c[score - 1];
-    return <td class="num nowrap">{total ? s.fill(v.distribution.share, { count: s.num(count), share: s.pct(count / total) }) : s.num(count)}</td>;
+    // The share goes under the count: two numbers side by side did not fit a half-width card at 800 px.
+    return (
+      <td class="num">
+        <span class="dist-count">{s.num(count)}</span>
+        {total > 0 && <span class="dist-share muted small">{s.fill(v.distribution.share, { share: s.pct(count / total) })}</span>}
+      </td>
+    );
   };
   return (
     <section class="card" aria-labelledby="dist-title" data-testid="distribution">
@@ -34,9 +40,9 @@ export function Distribution({ today, month }: { today: ScoreCounts; month: Scor
       </h2>
       <div class="stacks" aria-hidden="true">
         <Stack label={v.distribution.today} counts={today} />
-        <Stack label={v.distribution.month} counts={month} />
+        <Stack label={monthLabel} counts={month} />
       </div>
-      <table class="table dist">
+      <table class="table dist" data-testid="distribution-table">
         <thead>
           <tr>
             <th scope="col">{v.distribution.score}</th>
@@ -44,16 +50,20 @@ export function Distribution({ today, month }: { today: ScoreCounts; month: Scor
               {v.distribution.today}
             </th>
             <th scope="col" class="num">
-              {v.distribution.month}
+              {monthLabel}
             </th>
           </tr>
         </thead>
         <tbody>
           {SCORES.map((score) => (
             <tr key={score}>
-              <th scope="row">
-                <span class={`swatch score-${score}`} aria-hidden="true" />
-                {score} – {v.distribution.scale[String(score) as '1']}
+              <th scope="row" class="dist-label">
+                <span class="dist-label-inner">
+                  <span class={`swatch score-${score}`} aria-hidden="true" />
+                  <span>
+                    {score} – {v.distribution.scale[String(score) as '1']}
+                  </span>
+                </span>
               </th>
               {cell(today, score)}
               {cell(month, score)}

@@ -1,11 +1,14 @@
-/** The newest comments, live: score, counter, channel, time, and the citizen's words. */
+/** The newest comments, live: score, counter, officer, channel, time, and the citizen's words. */
 import type { FeedItem } from '../../../types';
+import { useFilterOptions } from '../../../ui/filter-bar';
 import type { OverviewState } from '../model';
 import { useOverviewSpeech } from '../speech';
 
 export function CommentFeed({ st }: { st: OverviewState }) {
   const s = useOverviewSpeech();
   const { m, v } = s;
+  // Officer names as GET /officers gives them to this user (the server decides who sees whom).
+  const officers = new Map((useFilterOptions()?.officers ?? []).map((o) => [o.id, o.name]));
   return (
     <section class="card feed" aria-labelledby="feed-title" data-testid="feed">
       <h2 id="feed-title" class="card-title">
@@ -16,7 +19,7 @@ export function CommentFeed({ st }: { st: OverviewState }) {
       ) : (
         <ol class="feed-list" aria-live="polite" aria-relevant="additions">
           {st.feed.map((f) => (
-            <FeedEntry key={f.id} item={f} st={st} />
+            <FeedEntry key={f.id} item={f} st={st} officer={f.officerId ? (officers.get(f.officerId) ?? null) : null} />
           ))}
         </ol>
       )}
@@ -24,7 +27,7 @@ export function CommentFeed({ st }: { st: OverviewState }) {
   );
 }
 
-function FeedEntry({ item: f, st }: { item: FeedItem; st: OverviewState }) {
+function FeedEntry({ item: f, st, officer }: { item: FeedItem; st: OverviewState; officer: string | null }) {
   const s = useOverviewSpeech();
   const { m, v } = s;
   const sp = st.counters.get(f.servicePointId)?.servicePoint;
@@ -47,7 +50,10 @@ function FeedEntry({ item: f, st }: { item: FeedItem; st: OverviewState }) {
         {f.comment}
       </blockquote>
       <p class="muted small">
-        {sp ? s.local(sp.name) : f.servicePointId} · {v.feed.channel[f.channel]}
+        {sp ? s.local(sp.name) : f.servicePointId}
+        {/* An officer this user cannot look up is left out rather than called "none". */}
+        {(officer || !f.officerId) && <span data-testid="feed-officer">{` · ${officer ? s.fill(v.feed.officer, { name: officer }) : v.feed.noOfficer}`}</span>}
+        {` · ${v.feed.channel[f.channel]}`}
         {!f.verified && ` · ${v.feed.unverified}`}
       </p>
     </li>

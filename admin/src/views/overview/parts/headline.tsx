@@ -1,4 +1,5 @@
 /** Today and this month: the headline rate against the target, always with n, the interval and the status. */
+import type { ComponentChildren } from 'preact';
 import type { RateSummary } from '../../../../../shared/satisfaction';
 import { useOverviewSpeech } from '../speech';
 import { Gauge, IntervalText, StatusBadge } from '../../../ui/figures';
@@ -10,9 +11,11 @@ interface Props {
   target: number;
   /** The month card says what it takes to reach the target. */
   showGap?: boolean;
+  /** More lines under the figures (yesterday, on the 1st). */
+  children?: ComponentChildren;
 }
 
-export function HeadlineCard({ id, title, figures: f, target, showGap }: Props) {
+export function HeadlineCard({ id, title, figures: f, target, showGap, children }: Props) {
   const s = useOverviewSpeech();
   const { m, v, fill } = s;
   return (
@@ -38,6 +41,7 @@ export function HeadlineCard({ id, title, figures: f, target, showGap }: Props) 
       </p>
       <p class="muted small">{fill(v.overview.target, { target: s.target(target) })}</p>
       {showGap && <Gap figures={f} target={target} />}
+      {children}
     </section>
   );
 }
