@@ -36,6 +36,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   await ensureBootstrap(ctx);
   // Load (or create and persist) the link secret now, so a broken store fails the start, not the first citizen.
   await ctx.surveyLinks.keys();
+  // Alerts stored before the list was ordered by opening time get that order too (a no-op once done).
+  const reordered = await ctx.alertEngine.repo.backfillOrder();
+  if (reordered) log.info({ alerts: reordered }, 'alert records given their opening time as list order');
   // Listens to commits, runs its sweep timer and delivers webhooks; safe on every node of a cluster.
   ctx.alertEngine.start();
   // Prepares last month's draft reports from the 1st; one node wins each draft (store claim), so safe on every node.

@@ -4,7 +4,8 @@
  * dossier-link ones answer the national questionnaire (19 criteria, H, M). Deterministic
  * (seeded PRNG) so screenshots and figures are reproducible. Overall lands
  * near 84%, and counter Q4 is clearly below target, so every screen has
- * something true to show.
+ * something true to show. The kiosks' presence history (report uptime) is
+ * seed-presence.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ import { canonicalJson, sha256 } from './canonical';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
 import { isOpenAt } from './opening-hours';
 import { CRITERION_CODES } from '../../shared/sipas';
+import { seedDemoPresence } from './seed-presence';
 
 /** mulberry32: small, fast, seedable. */
 function prng(seed: number): () => number {
@@ -181,5 +183,7 @@ export async function seedDemo(ctx: SeedDeps, org: Organisation, survey: SurveyV
   }
   for (let i = 0; i < items.length; i += 500) await ctx.store.commitResponses(items.slice(i, i + 500));
   await ctx.surveys.lockForUse(survey);
-  ctx.log.info({ responses: items.length, days }, 'demo data seeded');
+  // Every demo counter takes kiosk ratings, so each has a kiosk's presence history (report uptime).
+  const presenceMarks = await seedDemoPresence(ctx, org, sps, days);
+  ctx.log.info({ responses: items.length, presenceMarks, days }, 'demo data seeded');
 }

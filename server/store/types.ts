@@ -346,6 +346,8 @@ export interface Store {
    * history is at most one row per counter and slot whatever the heartbeat rate.
    */
   markKioskSeen(m: KioskSeenMark): Promise<void>;
+  /** Many marks at once, same meaning as markKioskSeen for each (a backfill, the demo history): one transaction / bulk write. */
+  markKioskSeenMany(marks: KioskSeenMark[]): Promise<void>;
   /** The marks in [fromSlot, toSlot) of the organisation (optionally some counters), ascending by counter then slot. */
   kioskSeenSlots(q: { orgId: string; fromSlot: number; toSlot: number; servicePointIds?: string[] }): Promise<KioskSeenMark[]>;
   /** The organisation's first mark (null when none): the history starts there, before it uptime is "not available". */

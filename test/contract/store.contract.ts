@@ -524,6 +524,14 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 0, toSlot: 100, servicePointIds: [] })).toEqual([]);
       });
 
+      it('marks many at once, keeping one mark per counter and slot', async () => {
+        await store.markKioskSeen(mark('sp1', 3));
+        await store.markKioskSeenMany([mark('sp1', 3), mark('sp1', 4), mark('sp2', 3), mark('sp1', 4), mark('sp1', 9, OTHER_ORG)]);
+        await store.markKioskSeenMany([]);
+        expect(await store.kioskSeenSlots({ orgId: ORG, fromSlot: 0, toSlot: 100 })).toEqual([mark('sp1', 3), mark('sp1', 4), mark('sp2', 3)]);
+        expect(await store.kioskSeenSlots({ orgId: OTHER_ORG, fromSlot: 0, toSlot: 100 })).toEqual([mark('sp1', 9, OTHER_ORG)]);
+      });
+
       it('answers where the history starts, and purges by age', async () => {
         expect(await store.firstKioskSeenSlot(ORG)).toBeNull();
         await store.markKioskSeen(mark('sp1', 20));

@@ -276,6 +276,20 @@ describe('the alert-rules screen', () => {
       await shot(page, 'alert-rules-webhook-vi-1280x800');
     });
 
+    it('shows the test event in the Integrations delivery log right after sending it', async () => {
+      const page = await signedIn('#/integrations');
+      const rows = page.getByTestId('delivery-log').locator('tbody tr');
+      const before = (await (await s.api('/api/v1/webhook-deliveries', { cookie: admin })).json()).items.length;
+      await expect.poll(() => rows.count(), SLOW).toBe(before);
+      await page.getByTestId('webhook-test-send').click();
+      await expect.poll(() => page.getByTestId('webhook-test-result').getAttribute('data-status'), SLOW).toBe('delivered');
+      // No reload and no "Refresh" click: the log shows the new delivery on its own.
+      await expect.poll(() => rows.count(), SLOW).toBe(before + 1);
+      expect(await rows.first().textContent()).toContain('webhook.test');
+      await page.getByTestId('delivery-log').scrollIntoViewIfNeeded();
+      await shot(page, 'integrations-log-after-test-vi-1280x800');
+    });
+
     it('looks right in both languages at 1280×800 and 1920×1080', async () => {
       for (const size of SIZES) {
         for (const locale of ['vi', 'en'] as const) {

@@ -157,7 +157,15 @@ describe('Reports screen', () => {
     const drafts = p.getByTestId('report-drafts');
     await expect.poll(() => drafts.locator('tbody tr').count(), { timeout: 15_000 }).toBe(made.length);
     expect(await drafts.locator('tbody tr').first().textContent()).toContain('Dự thảo');
-    await drafts.scrollIntoViewIfNeeded();
+    // The card is below the fold at 1280×800: a notice at the top counts the drafts waiting and jumps to them.
+    const notice = p.getByTestId('report-drafts-notice');
+    await expect.poll(() => notice.textContent()).toContain(`Có ${made.length} báo cáo tháng dự thảo chờ phát hành`);
+    expect(await notice.boundingBox().then((b) => b!.y + b!.height)).toBeLessThan(800);
+    expect(await drafts.boundingBox().then((b) => b!.y)).toBeGreaterThan(800);
+    await p.screenshot({ path: `${SHOTS}/reports-drafts-notice-vi.png` });
+    await notice.getByRole('button', { name: 'Xem các dự thảo' }).click();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('report-drafts-title');
+    await expect.poll(() => drafts.boundingBox().then((b) => b!.y)).toBeLessThan(400);
     await p.screenshot({ path: `${SHOTS}/reports-drafts-vi.png` });
     await p.getByTestId(`draft-${office.id}-open`).click();
     await expect.poll(() => p.evaluate(() => location.hash)).toContain(`period=${office.period}`);
@@ -168,11 +176,15 @@ describe('Reports screen', () => {
     await expect.poll(() => p.locator('[data-testid=report-archive] tbody tr').count(), { timeout: 15_000 }).toBe(archived + 1);
     await expect.poll(() => p.getByTestId(`draft-${office.id}-issue`).count()).toBe(0);
     expect(await drafts.textContent()).toContain('Đã phát hành');
+    await expect.poll(() => notice.textContent()).toContain(`Có ${made.length - 1} báo cáo tháng dự thảo chờ phát hành`);
     const axe = await runAxe(p);
     expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
     const en = await open('en', `#/reports?period=${currentQuarter()}`);
     await expect.poll(() => en.locator('[data-testid=report-drafts] tbody tr').count(), { timeout: 15_000 }).toBe(made.length);
-    await en.getByTestId('report-drafts').scrollIntoViewIfNeeded();
+    await expect.poll(() => en.getByTestId('report-drafts-notice').textContent()).toContain(`waiting to be issued: ${made.length - 1} of ${made.length}`);
+    await en.screenshot({ path: `${SHOTS}/reports-drafts-notice-en.png` });
+    await en.getByRole('button', { name: 'See the drafts' }).click();
+    await expect.poll(() => en.getByTestId('report-drafts').boundingBox().then((b) => b!.y)).toBeLessThan(400);
     await en.screenshot({ path: `${SHOTS}/reports-drafts-en.png` });
   });
 });

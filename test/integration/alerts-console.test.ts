@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
+import { ALERT, openLookup } from '../../server/domain/alerts/alert.repo';
 import type { AlertView } from '../../shared/realtime-events';
 import { postKioskRating, type RatingTarget } from './realtime-clients';
 
@@ -123,6 +124,35 @@ describe('the alert list', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.details[0].path).toBe('note');
     expect((await (await api(`/alerts/${ids[2]}`, admin)).json()).state).toBe('open');
+  });
+});
+
+describe('an alert stored before the list was ordered by opening time', () => {
+  it('sits out of place until the start-up backfill gives it its opening time as order', async () => {
+    const before = (await list('?state=all&rule=low-rating-comment')).items.map((a) => a.id);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    // The oldest one, as the old code stored it after a later change: the record's time was the change time.
+    const oldest = (await s.ctx.store.getEntity<AlertView>(ALERT, before[before.length - 1]))!;
+    const changedAt = new Date(Date.now() + 60_000).toISOString();
+    const data = { ...oldest.data, updatedAt: changedAt };
+    await s.ctx.store.putEntity({ ...oldest, lookup: data.state === 'resolved' ? null : openLookup(data.rule, data.scope), data, updatedAt: changedAt });
+    // Without the backfill it jumps to the top (what the console showed).
+    expect((await list('?state=all&rule=low-rating-comment')).items[0].id).toBe(oldest.id);
+
+    // A (second) node starting on the same store gives old records their order.
+    const node = await startTestServer({ DATA_DIR: s.dataDir });
+    try {
+      const res = await node.api('/api/v1/alerts?state=all&rule=low-rating-comment', { cookie: await node.login() });
+      expect((await res.json()).items.map((a: AlertView) => a.id)).toEqual(before);
+    } finally {
+      await node.stop();
+    }
+    expect((await list('?state=all&rule=low-rating-comment')).items.map((a) => a.id)).toEqual(before);
+    const stored = (await s.ctx.store.getEntity<AlertView>(ALERT, oldest.id))!;
+    expect(stored.updatedAt).toBe(stored.data.openedAt);
+    expect(stored.data.updatedAt).toBe(changedAt);
+    // Done once: another start finds nothing to rewrite.
+    expect(await s.ctx.alertEngine.repo.backfillOrder()).toBe(0);
   });
 });
 

@@ -179,6 +179,30 @@ export class AlertRepo {
     return { items, next: pos };
   }
 
+  /**
+   * Alerts written before lists were ordered by opening time carry their last
+   * change time as the record's time, so an old acknowledged or resolved one
+   * sits out of place in the newest-opened-first list. Rewrites those records
+   * with the opening time (the data is untouched). Reads everything first and
+   * writes after, so the rewrites do not shift the pages being read. Run at
+   * start; idempotent, and cheap once done (a read of the alert records).
+   */
+  async backfillOrder(): Promise<number> {
+    const stale: AlertView[] = [];
+    const page = 500;
+    for (let offset = 0; ; offset += page) {
+      const recs = await this.store.listEntities<AlertView>(ALERT, { limit: page, offset });
+      for (const r of recs) if (r.updatedAt !== r.data.openedAt) stale.push(r.data);
+      if (recs.length < page) break;
+    }
+    for (const a of stale) {
+      // Re-read: another node may have changed it since; its record() is then already right.
+      const cur = await this.store.getEntity<AlertView>(ALERT, a.id);
+      if (cur && cur.updatedAt !== cur.data.openedAt) await this.store.putEntity(this.record(cur.data));
+    }
+    return stale.length;
+  }
+
   // ---- rules ---------------------------------------------------------------
 
   async rules(orgId: string): Promise<AlertRules> {

@@ -14,7 +14,8 @@ const CSS = `
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-height: 1.35; color: #000; margin: 0; background: #eee; }
 .page { width: 210mm; min-height: 297mm; margin: 12px auto; padding: 20mm 15mm 20mm 30mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .two { display: grid; grid-template-columns: 2fr 3fr; column-gap: 12pt; text-align: center; }
-.two.sign { grid-template-columns: 1fr 1fr; margin-top: 18pt; page-break-inside: avoid; }
+/* The signature block never starts a page alone: it stays whole and goes with the end of what precedes it (the last comment or table rows). */
+.two.sign { grid-template-columns: 1fr 1fr; margin-top: 18pt; break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid; }
 .two.sign > div:first-child { text-align: left; font-size: 11pt; }
 .b { font-weight: bold; } .i { font-style: italic; } .up { text-transform: uppercase; }
 .rule { width: 40%; margin: 2pt auto 6pt; border-top: 1px solid #000; }

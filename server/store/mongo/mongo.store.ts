@@ -554,6 +554,20 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       }
     },
 
+    async markKioskSeenMany(marks) {
+      if (!marks.length) return;
+      const ops = marks.map((m) => ({
+        updateOne: { filter: { _id: `${m.orgId}\u0000${m.servicePointId}\u0000${m.slot}` }, update: { $setOnInsert: { orgId: m.orgId, servicePointId: m.servicePointId, slot: m.slot } }, upsert: true },
+      }));
+      try {
+        await KioskSeen.bulkWrite(ops, { ordered: false });
+      } catch (err) {
+        // Unordered: every other mark was written; a duplicate is another node's same mark, any other failure is not.
+        const errors = (err as { writeErrors?: { code?: number }[] } | null)?.writeErrors;
+        if (!errors?.length || !errors.every((w) => w.code === 11000)) throw err;
+      }
+    },
+
     async kioskSeenSlots(q) {
       if (q.servicePointIds && q.servicePointIds.length === 0) return [];
       const filter = { orgId: q.orgId, slot: { $gte: q.fromSlot, $lt: q.toSlot }, ...(q.servicePointIds ? { servicePointId: { $in: q.servicePointIds } } : {}) };

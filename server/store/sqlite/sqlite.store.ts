@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type {
+  KioskSeenMark,
   AggregateDelta,
   AggregateQuery,
   AggregateRow,
@@ -129,6 +130,9 @@ export function openSqliteStore(opts: { file: string }): Store {
     },
   );
 
+  const markKioskSeenTx = db.transaction((marks: KioskSeenMark[]) => {
+    for (const m of marks) st().markKioskSeen.run(m.orgId, m.servicePointId, m.slot);
+  });
   const acceptTx = db.transaction((id: string, accepted: { by: string; at: string }, deltas: AggregateDelta[]): boolean => {
     const row = st().responseForUpdate.get(id);
     if (!row || row.excluded === 1) return false;
@@ -357,6 +361,16 @@ export function openSqliteStore(opts: { file: string }): Store {
       db.pragma('synchronous = NORMAL');
       try {
         st().markKioskSeen.run(m.orgId, m.servicePointId, m.slot);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
+
+    async markKioskSeenMany(marks) {
+      if (!marks.length) return;
+      db.pragma('synchronous = NORMAL');
+      try {
+        markKioskSeenTx(marks);
       } finally {
         db.pragma('synchronous = FULL');
       }

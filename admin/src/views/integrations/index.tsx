@@ -28,11 +28,13 @@ type Event_ = (typeof EVENTS)[number];
 const todayOf = () => new Date().toISOString().slice(0, 10);
 
 export default function IntegrationsView(props: ViewProps) {
+  // A test event sent from the webhook card is a delivery: the log below reloads to show it.
+  const [logRefresh, setLogRefresh] = useState(0);
   return (
     <div class="integrations-screen">
       <Keys {...props} />
-      <Webhook canChange={props.user.role === 'admin'} />
-      <DeliveryLog />
+      <Webhook canChange={props.user.role === 'admin'} onTestSent={() => setLogRefresh((n) => n + 1)} />
+      <DeliveryLog refresh={logRefresh} />
     </div>
   );
 }
@@ -176,7 +178,7 @@ function Keys({ params, setParams }: ViewProps) {
 }
 
 /** The webhook part of the alert rules: saved with the other rules unchanged. */
-function Webhook({ canChange }: { canChange: boolean }) {
+function Webhook({ canChange, onTestSent }: { canChange: boolean; onTestSent: () => void }) {
   const { m, v } = useViewSpeech(integrationsMessages);
   const toasts = useToasts();
   const [rules, setRules] = useState<PublicAlertRules | null>(null);
@@ -263,7 +265,7 @@ function Webhook({ canChange }: { canChange: boolean }) {
               ))}
             </fieldset>
           </div>
-          {canChange && <WebhookTest savedUrl={rules.webhook.url} />}
+          {canChange && <WebhookTest savedUrl={rules.webhook.url} onSent={onTestSent} />}
           {canChange && (
             <button type="submit" class="btn" disabled={saving}>
               {saving ? v.integrations.saving : v.integrations.save}
@@ -275,7 +277,7 @@ function Webhook({ canChange }: { canChange: boolean }) {
   );
 }
 
-function DeliveryLog() {
+function DeliveryLog({ refresh }: { refresh: number }) {
   const { v, when } = useViewSpeech(integrationsMessages);
   const [items, setItems] = useState<WebhookDelivery[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -286,7 +288,7 @@ function DeliveryLog() {
       () => setFailed(true),
     );
   }, []);
-  useEffect(load, [load]);
+  useEffect(load, [load, refresh]);
   const today = todayOf();
   const cls = { delivered: 'status-meets', pending: 'status-below', failed: 'status-significantly-below' } as const;
   const columns: Column<WebhookDelivery>[] = [
@@ -306,7 +308,7 @@ function DeliveryLog() {
     { id: 'url', header: v.integrations.url, cell: (d) => <span class="delivery-url">{d.url}</span> },
   ];
   return (
-    <section class="card" aria-labelledby="log-title">
+    <section class="card" aria-labelledby="log-title" data-testid="delivery-log">
       <div class="log-head">
         <h2 class="card-title" id="log-title">
           {v.integrations.logTitle}

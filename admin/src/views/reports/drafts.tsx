@@ -10,7 +10,23 @@ import { draftFileUrl, getReportDraft, issueReportDraft, listReportDrafts, type 
 import { DataTable, type Column } from '../../ui/data-table';
 import { useToasts } from '../../ui/toasts';
 
-export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: number; mayIssue: boolean; onOpen: (d: ReportDraft) => void; onIssued: () => void }) {
+/** The id of the drafts card's heading: the notice at the top of the screen jumps there (focus, not a #fragment: the screen is hash-routed). */
+export const DRAFTS_HEADING_ID = 'report-drafts-title';
+
+export function Drafts({
+  refresh,
+  mayIssue,
+  onOpen,
+  onIssued,
+  onList,
+}: {
+  refresh: number;
+  mayIssue: boolean;
+  onOpen: (d: ReportDraft) => void;
+  onIssued: () => void;
+  /** Each time the list loads (the screen's top notice counts the drafts waiting). */
+  onList?: (items: ReportDraft[]) => void;
+}) {
   const { v, pct, num, local, time, date, fill, locale } = useViewSpeech(reportsMessages);
   const at = (iso: string) => `${date(new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10))} ${time(iso)}`;
   const [items, setItems] = useState<ReportDraft[] | null>(null);
@@ -34,7 +50,10 @@ export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: numbe
     const ctl = new AbortController();
     setFailed(false);
     listReportDrafts({ signal: ctl.signal }).then(
-      (r) => setItems(r.items),
+      (r) => {
+        setItems(r.items);
+        onList?.(r.items);
+      },
       () => !ctl.signal.aborted && setFailed(true),
     );
     return () => ctl.abort();
@@ -87,7 +106,9 @@ export function Drafts({ refresh, mayIssue, onOpen, onIssued }: { refresh: numbe
 
   return (
     <section class="card" aria-label={v.reports.drafts.title} data-testid="report-drafts">
-      <h2>{v.reports.drafts.title}</h2>
+      <h2 id={DRAFTS_HEADING_ID} tabIndex={-1}>
+        {v.reports.drafts.title}
+      </h2>
       <p class="muted small">{v.reports.drafts.hint}</p>
       <DataTable
         columns={columns}

@@ -12,9 +12,9 @@ import type { ViewProps } from '../view';
 import { reportsMessages } from './messages';
 import { PERIOD_TYPES, periodCode, pickFromCode, type PeriodPick, type PeriodType } from './model';
 import { Archive } from './archive';
-import { Drafts } from './drafts';
+import { Drafts, DRAFTS_HEADING_ID } from './drafts';
 import { useToasts } from '../../ui/toasts';
-import { getReportContent, issueReport, rawExportUrl, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportTable } from '../../api/reports';
+import { getReportContent, issueReport, rawExportUrl, reportCsvUrl, reportFileUrl, reportPrintUrl, type ReportContent, type ReportDraft, type ReportTable } from '../../api/reports';
 import { ApiError } from '../../api/http';
 import { DataTable, type Column } from '../../ui/data-table';
 import { FormField } from '../../ui/form-field';
@@ -35,6 +35,9 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
   const [csvTable, setCsvTable] = useState<ReportTable>('counters');
   const [issuing, setIssuing] = useState(false);
   const [archiveRefresh, setArchiveRefresh] = useState(0);
+  /** The monthly drafts (listed by their card far down the screen), counted in a notice at the top. */
+  const [drafts, setDrafts] = useState<ReportDraft[] | null>(null);
+  const waiting = drafts?.filter((d) => d.state === 'draft').length ?? 0;
   const toasts = useToasts();
   const mayIssue = user.role === 'admin' || user.role === 'manager';
   const isHead = user.role === 'unit-head';
@@ -173,6 +176,23 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
           )}
         </FormField>
       </form>
+
+      {drafts && drafts.length > 0 && (
+        <p class={`reports-drafts-notice ${waiting ? 'is-waiting' : ''}`} data-testid="report-drafts-notice">
+          <span>{waiting ? fill(v.reports.drafts.waiting, { n: num(waiting), total: num(drafts.length) }) : fill(v.reports.drafts.allIssued, { total: num(drafts.length) })}</span>{' '}
+          <button
+            type="button"
+            class="btn btn-secondary"
+            onClick={() => {
+              const h = document.getElementById(DRAFTS_HEADING_ID);
+              h?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+              h?.focus({ preventScroll: true });
+            }}
+          >
+            {v.reports.drafts.jump}
+          </button>
+        </p>
+      )}
 
       {selection && (
         <section class="card reports-downloads" aria-label={v.reports.downloads}>
@@ -359,6 +379,7 @@ export default function ReportsView({ user, params, setParams }: ViewProps) {
         refresh={archiveRefresh}
         mayIssue={mayIssue}
         onIssued={() => setArchiveRefresh((n) => n + 1)}
+        onList={setDrafts}
         onOpen={(d) => {
           setPick(pickFromCode(d.period));
           if (!isHead) setParams({ period: d.period, unitId: d.unitId ?? undefined }, { replace: true });

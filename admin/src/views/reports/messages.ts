@@ -96,6 +96,9 @@ const vi = {
       empty: 'Chưa có báo cáo dự thảo nào (báo cáo tháng được lập vào ngày 1 hằng tháng).',
       unchanged: '— số liệu hiện nay không khác lúc lập dự thảo; bản xem trước ở trên là của kỳ này.',
       changed: '— có {n} số liệu khác lúc lập dự thảo (phiếu gửi muộn hoặc bị loại); bản xem trước ở trên và bản phát hành dùng số liệu hiện nay:',
+      waiting: 'Có {n} báo cáo tháng dự thảo chờ phát hành (trong {total} dự thảo).',
+      allIssued: '{total} báo cáo tháng dự thảo, đều đã phát hành.',
+      jump: 'Xem các dự thảo',
     },
     archive: {
       title: 'Báo cáo đã phát hành',
@@ -211,6 +214,9 @@ const en: ReportsMessages = {
       empty: 'No draft reports yet (monthly reports are prepared on the 1st).',
       unchanged: '— the figures have not changed since the draft was prepared; the preview above is this period.',
       changed: '— {n} figures changed since the draft was prepared (late uploads or exclusions); the preview above and an issued report use today\'s figures:',
+      waiting: 'Monthly draft reports waiting to be issued: {n} of {total}.',
+      allIssued: 'Monthly draft reports: {total}, all issued.',
+      jump: 'See the drafts',
     },
     archive: {
       title: 'Issued reports',

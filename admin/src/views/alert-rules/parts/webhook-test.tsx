@@ -5,6 +5,7 @@
  * Admins only (the server refuses others); the saved URL is what is tested,
  * so unsaved changes to the URL must be saved first.
  */
+import './webhook-test.css';
 import { useState } from 'preact/hooks';
 import { testWebhook } from '../../../api/alerts';
 import { useViewSpeech } from '../../../i18n';
