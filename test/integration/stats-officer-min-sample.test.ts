@@ -121,3 +121,17 @@ describe('scopes that name no officer', () => {
     expect((await get(`summary?${RANGE}&officerId=off-1`, head)).hidden).toBe(true);
   });
 });
+
+describe('reports', () => {
+  it('leave an officer below the minimum sample out of the officer table, counted in its note', async () => {
+    const { reportTables } = await import('../../server/domain/reports/report-tables');
+    const rc = await (await s.api('/api/v1/reports/content?period=2026-Q1', { cookie })).json();
+    const keys = rc.tables.officers.rows.map((r: { key: string }) => r.key);
+    expect(keys).toContain('off-2');
+    expect(keys).not.toContain('off-1');
+    expect(rc.tables.officers.hidden).toBe(1);
+    const officers = reportTables(rc, 'vi').find((t) => t.id === 'officers')!;
+    expect(JSON.stringify(officers)).not.toContain('Nguyễn Văn Một');
+    expect(officers.note?.vi).toContain('1 dòng');
+  });
+});

@@ -36,6 +36,17 @@ interface Row extends BreakdownRow {
 const SORTABLE = ['name', 'n', 'rate', 'status', 'change', 'year'];
 const STATUS_ORDER = { 'significantly-below': 0, below: 1, meets: 2, 'no-data': 3 } as const;
 
+/** The withheld text in a narrow cell: "(n = 7 < 30)" stays on one line. */
+function Withheld({ text }: { text: string }) {
+  const at = text.lastIndexOf(' (');
+  return (
+    <span class="muted small bd-withheld">
+      {at < 0 ? text : text.slice(0, at + 1)}
+      {at >= 0 && <span class="nowrap">{text.slice(at + 1)}</span>}
+    </span>
+  );
+}
+
 export default function BreakdownView({ params, setParams }: ViewProps) {
   const s = useViewSpeech(breakdownMessages);
   const { v, m, fill, pct, num, target: targetText, local, date } = s;
@@ -92,7 +103,7 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
       header: b.rate,
       numeric: true,
       // A row the server withheld (one officer's, below the minimum sample) says why it has no rate.
-      cell: (r) => (r.hidden ? <span class="muted small bd-withheld">{fill(b.withheld, { n: num(r.overall.n), min: num(minSample) })}</span> : pct(r.overall.rate)),
+      cell: (r) => (r.hidden ? <Withheld text={fill(b.withheld, { n: num(r.overall.n), min: num(minSample) })} /> : pct(r.overall.rate)),
       sortValue: (r) => r.overall.rate,
       firstDir: 'asc',
       cellTestId: 'bd-rate',

@@ -123,7 +123,7 @@ export default function TrendView({ params, setParams }: ViewProps) {
           <>
             {anyWithheld && (
               <p class="notice small" data-testid="trend-withheld">
-                {s.fill(t.withheldNote, { min: s.num(minSample) })}
+                {s.fill(anyRate ? t.withheldNote : t.withheldAll, { min: s.num(minSample) })}
               </p>
             )}
             {anyRate && (
