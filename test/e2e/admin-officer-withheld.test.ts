@@ -30,7 +30,7 @@ beforeAll(async () => {
   cookie = await s.login();
   min = (await s.ctx.entities.list('organisation'))[0].minSample;
   const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const one = (officerId: string, sp: string, unit: string, O: number, i: number): StoredResponse => ({
+  const one = (officerId: string, sp: string, unit: string, O: number, i: number, day = '2026-03-02'): StoredResponse => ({
     id: randomUUID(),
     orgId: 'org-main',
     unitId: unit,
@@ -47,12 +47,18 @@ beforeAll(async () => {
     answers: { O },
     comment: null,
     clientTime: null,
-    serverTime: new Date(dayStart('2026-03-02') + 9 * 3_600_000 + i * 1000).toISOString(),
+    serverTime: new Date(dayStart(day) + 9 * 3_600_000 + i * 1000).toISOString(),
     bodyHash: randomUUID(),
     excluded: null,
   });
-  // off-1 at T1: 7 ratings (below the minimum); off-2 at T2: the minimum, all unsatisfied (T2 significantly below target).
-  const rs = [...Array.from({ length: 7 }, (_, i) => one('off-1', 'sp-t1', 'unit-a', i < 2 ? 1 : 5, i)), ...Array.from({ length: min }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 1, i))];
+  // off-1 at T1: 7 ratings (below the minimum); off-2 at T2: the minimum on 2 March, all unsatisfied (T2 significantly below target).
+  // off-2 also has 3 ratings on 4 March (a withheld day between two shown ones) and the minimum again, satisfied, on 6 March.
+  const rs = [
+    ...Array.from({ length: 7 }, (_, i) => one('off-1', 'sp-t1', 'unit-a', i < 2 ? 1 : 5, i)),
+    ...Array.from({ length: min }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 1, i)),
+    ...Array.from({ length: 3 }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 5, i, '2026-03-04')),
+    ...Array.from({ length: min }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 5, i, '2026-03-06')),
+  ];
   await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
 });
 afterAll(async () => {
@@ -103,6 +109,23 @@ describe('one officer below the minimum sample', () => {
       expect(await page.getByTestId('gap-needed').count()).toBe(0);
       await page.waitForTimeout(200);
       await page.screenshot({ path: `${SHOTS}/breakdown-officer-withheld-${locale}-1280x800.png` });
+    }
+  });
+});
+
+describe('one officer with some buckets below the minimum', () => {
+  it('trend: the chart is drawn, the thin day is withheld in the table', async () => {
+    for (const locale of ['vi', 'en'] as const) {
+      const page = await signedIn(locale);
+      await open(page, `trend?${RANGE}&bucket=day&officerId=off-2`);
+      await poll(() => page.getByTestId('trend-withheld').count()).toBe(1);
+      expect(await page.locator('[data-testid="trend-card"] canvas').count()).toBe(1);
+      await page.getByTestId('trend-table').locator('xpath=ancestor::details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      const cells = await page.getByTestId('trend-cell-withheld').allTextContents();
+      expect(cells).toEqual([locale === 'vi' ? `Chưa đủ số đánh giá tối thiểu (n = 3 < ${min})` : `Fewer ratings than the minimum (n = 3 < ${min})`]);
+      await page.getByTestId('trend-card').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: `${SHOTS}/trend-officer-gap-${locale}-1280x800.png` });
     }
   });
 });

@@ -122,7 +122,7 @@ export default function TrendView({ params, setParams }: ViewProps) {
         ) : (
           <>
             {anyWithheld && (
-              <p class="notice small" data-testid="trend-withheld">
+              <p class="notice small trend-withheld" data-testid="trend-withheld">
                 {s.fill(anyRate ? t.withheldNote : t.withheldAll, { min: s.num(minSample) })}
               </p>
             )}
