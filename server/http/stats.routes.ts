@@ -5,7 +5,7 @@ import { parseOr400 } from './validate';
 import { refuseOutsideUnit, unitFilter } from '../domain/permissions';
 import { DomainError } from '../domain/errors';
 import { procedureLookup } from '../domain/entities';
-import type { BreakdownRow, StatsScope } from '../domain/stats.service';
+import type { BreakdownRow, SeriesPoint, StatsScope, Summary } from '../domain/stats.service';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
 import { toInstant } from './dates';
 import { kioskHealth } from '../domain/kiosk-health';
@@ -70,6 +70,35 @@ function withheld(r: BreakdownRow): BreakdownRow & { hidden: true } {
   return { ...r, hidden: true, overall: { n: r.overall.n, s: 0, rate: null, interval: null, status: 'no-data', gap: null, distribution: [0, 0, 0, 0, 0] } };
 }
 
+/**
+ * One officer's summary below the minimum sample: n (with the response and
+ * comment counts) stays, so a screen can say why nothing is shown; the rate,
+ * interval, distribution, indices, criteria, choices and integrity shares go,
+ * because any of them judges that officer on a handful of ratings.
+ */
+export function withheldSummary(sum: Summary, minSample: number): Summary & { hidden?: true } {
+  if (sum.overall.n === 0 || sum.overall.n >= minSample) return sum;
+  const none = { n: 0, minSample, enough: false, counts: null, shares: null };
+  return {
+    ...sum,
+    hidden: true,
+    overall: { n: sum.overall.n, s: 0, rate: null, interval: null, status: 'no-data', gap: null, distribution: [0, 0, 0, 0, 0], notApplicable: 0 },
+    indices: { criteria: {}, elements: {}, serviceIndex: null, aggregation: sum.indices.aggregation, sipas: null },
+    criteria: {},
+    choices: {},
+    integrity: { H: none, M: none },
+  };
+}
+
+/**
+ * One officer's series: each bucket with 1 … minSample − 1 ratings keeps n but
+ * not its rate or interval (three ratings in a week judge nobody fairly); a
+ * bucket at or above the minimum is shown even when the whole range is not.
+ */
+export function withheldSeries(points: SeriesPoint[], minSample: number): (SeriesPoint & { hidden?: true })[] {
+  return points.map((p) => (p.n === 0 || p.n >= minSample ? p : { ...p, hidden: true, s: 0, rate: null, interval: null }));
+}
+
 export function statsRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(requireUser(ctx));
@@ -77,14 +106,16 @@ export function statsRoutes(ctx: AppContext): Router {
     '/summary',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      res.json(await ctx.stats.summary(scope));
+      const sum = await ctx.stats.summary(scope);
+      res.json(scope.query.officerId ? withheldSummary(sum, scope.minSample) : sum);
     }),
   );
   r.get(
     '/timeseries',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      res.json({ bucket: scope.query.bucket, target: scope.target, points: await ctx.stats.timeseries(scope, scope.query.bucket) });
+      const points = await ctx.stats.timeseries(scope, scope.query.bucket);
+      res.json({ bucket: scope.query.bucket, target: scope.target, points: scope.query.officerId ? withheldSeries(points, scope.minSample) : points });
     }),
   );
   r.get(

@@ -76,8 +76,19 @@ export const StatsSummarySchema = z
     /** Picks of every multiple-choice option: question id → option id → count (H and M only under `integrity`). */
     choices: z.record(z.string(), z.record(z.string(), z.number().int())),
     integrity: z.object({ H: IntegritySharesSchema, M: IntegritySharesSchema }),
+    /**
+     * true: the query names an officer (`officerId`) and that officer has
+     * fewer answers than the organisation's minimum sample. Only `overall.n`,
+     * `responses` and `comments` are given; every figure from the ratings is
+     * withheld (rate, interval, gap null; s, distribution, notApplicable 0;
+     * indices, criteria, choices empty; integrity not enough).
+     */
+    hidden: z.literal(true).optional(),
   })
-  .meta({ id: 'StatsSummary' });
+  .meta({
+    id: 'StatsSummary',
+    description: 'With `officerId`, below the minimum sample only n is given (`hidden: true`), so nobody is judged on a handful of ratings.',
+  });
 export type StatsSummary = z.infer<typeof StatsSummarySchema>;
 
 export const SeriesPointSchema = z
@@ -88,6 +99,12 @@ export const SeriesPointSchema = z
     s: z.number().int(),
     rate: z.number().nullable(),
     interval: IntervalSchema.nullable(),
+    /**
+     * true: the query names an officer and this bucket has 1 … minimum sample − 1
+     * answers; n and responses are given, s is 0 and rate and interval are null.
+     * Each bucket is judged on its own n, so a month can be shown while its thin weeks are not.
+     */
+    hidden: z.literal(true).optional(),
   })
   .meta({ id: 'SeriesPoint' });
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>;

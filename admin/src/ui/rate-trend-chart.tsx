@@ -28,6 +28,8 @@ export interface RateTrendText {
   noData: string;
   /** The tooltip of one point that has a rate. */
   tooltip: (p: SeriesPoint) => string;
+  /** The tooltip of a point whose rate the server withheld (one officer, below the minimum sample). */
+  withheld?: (p: SeriesPoint) => string;
 }
 
 type LineConfig = ChartConfiguration<'line', (number | null)[], string>;
@@ -37,6 +39,7 @@ export function rateTrendConfig(points: SeriesPoint[], labels: string[], target:
   const yMin = Math.max(0, Math.floor((Math.min(target, ...lows) * 100 - 5) / 10) * 10);
   const tooltipLabel = (item: TooltipItem<'line'>) => {
     const p = points[item.dataIndex];
+    if (p?.hidden && text.withheld) return text.withheld(p);
     return !p || p.rate === null ? text.noData : text.tooltip(p);
   };
   return {

@@ -36,6 +36,17 @@ interface Row extends BreakdownRow {
 const SORTABLE = ['name', 'n', 'rate', 'status', 'change', 'year'];
 const STATUS_ORDER = { 'significantly-below': 0, below: 1, meets: 2, 'no-data': 3 } as const;
 
+/** The withheld text in a narrow cell: "(n = 7 < 30)" stays on one line. */
+function Withheld({ text }: { text: string }) {
+  const at = text.lastIndexOf(' (');
+  return (
+    <span class="muted small bd-withheld">
+      {at < 0 ? text : text.slice(0, at + 1)}
+      {at >= 0 && <span class="nowrap">{text.slice(at + 1)}</span>}
+    </span>
+  );
+}
+
 export default function BreakdownView({ params, setParams }: ViewProps) {
   const s = useViewSpeech(breakdownMessages);
   const { v, m, fill, pct, num, target: targetText, local, date } = s;
@@ -87,7 +98,16 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
   const columns: Column<Row>[] = [
     { id: 'name', header: b.name, rowHeader: true, cell: (r) => r.name, sortValue: (r) => r.name, cellTestId: 'bd-name' },
     { id: 'n', header: b.n, numeric: true, cell: (r) => num(r.overall.n), sortValue: (r) => r.overall.n, firstDir: 'desc', cellTestId: 'bd-n' },
-    { id: 'rate', header: b.rate, numeric: true, cell: (r) => pct(r.overall.rate), sortValue: (r) => r.overall.rate, firstDir: 'asc', cellTestId: 'bd-rate' },
+    {
+      id: 'rate',
+      header: b.rate,
+      numeric: true,
+      // A row the server withheld (one officer's, below the minimum sample) says why it has no rate.
+      cell: (r) => (r.hidden ? <Withheld text={fill(b.withheld, { n: num(r.overall.n), min: num(minSample) })} /> : pct(r.overall.rate)),
+      sortValue: (r) => r.overall.rate,
+      firstDir: 'asc',
+      cellTestId: 'bd-rate',
+    },
     { id: 'interval', header: b.interval, numeric: true, cell: (r) => <span class="nowrap">{r.overall.interval ? `${pct(r.overall.interval.low)} – ${pct(r.overall.interval.high)}` : '—'}</span> },
     { id: 'status', header: b.status, cell: (r) => <StatusBadge status={r.overall.status} />, sortValue: (r) => STATUS_ORDER[r.overall.status] },
     {
@@ -139,7 +159,8 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
   };
 
   const summary = data?.summary.overall;
-  const projection = data ? projectMonth(data.monthToDate.overall, data.last7.overall, data.daysLeft) : null;
+  // A withheld month-to-date or 7-day figure (s sent as 0) would project a false 0%: no projection then.
+  const projection = data && !data.monthToDate.hidden && !data.last7.hidden ? projectMonth(data.monthToDate.overall, data.last7.overall, data.daysLeft) : null;
   const contributors = data ? topContributors(data.counters.rows, target) : [];
 
   return (
@@ -161,7 +182,15 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
         <FilterBar id="bd-filter" value={filters} onChange={setFilters} />
       </section>
 
-      {data && summary && (
+      {data && summary && data.summary.hidden && (
+        <section class="card gap-card" aria-labelledby="bd-gap-title" data-testid="gap-card">
+          <h2 id="bd-gap-title">{b.gap.title}</h2>
+          <p class="muted" data-testid="gap-withheld">
+            {fill(b.gap.withheld, { n: num(summary.n), min: num(minSample) })}
+          </p>
+        </section>
+      )}
+      {data && summary && !data.summary.hidden && (
         <section class="card gap-card" aria-labelledby="bd-gap-title" data-testid="gap-card">
           <h2 id="bd-gap-title">{b.gap.title}</h2>
           <p class="gap-headline" data-testid="gap-needed">
@@ -203,7 +232,7 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
         )}
         {sigBelow > 0 && (
           <p class="notice warning small" data-testid="bd-sig-below">
-            {fill(b.rowsSigBelow, { n: num(sigBelow) })}
+            {fill(sigBelow === 1 ? b.rowsSigBelowOne : b.rowsSigBelow, { n: num(sigBelow) })}
           </p>
         )}
         <DataTable

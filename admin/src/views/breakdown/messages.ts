@@ -28,6 +28,8 @@ const vi = {
     drillCounters: 'Xem theo quầy',
     scroll: 'Bảng phân tích',
     rowsSigBelow: '{n} dòng thấp hơn mục tiêu có ý nghĩa thống kê (đánh dấu ▼).',
+    rowsSigBelowOne: '{n} dòng thấp hơn mục tiêu có ý nghĩa thống kê (đánh dấu ▼).',
+    withheld: 'Chưa đủ số đánh giá tối thiểu (n = {n} < {min})',
     trendCol: 'Xu hướng',
     trendText: 'Xu hướng theo {size}: từ {first} ({firstAt}) đến {last} ({lastAt}), {count} mốc có số liệu',
     trendNone: 'Xu hướng: chưa có số liệu theo thời gian',
@@ -45,6 +47,7 @@ const vi = {
       short: 'thiếu {n} lượt hài lòng so với {target}',
       shortOne: 'thiếu {n} lượt hài lòng so với {target}',
       noContributors: 'Không quầy nào thấp hơn mục tiêu.',
+      withheld: 'Không tính khoảng cách tới mục tiêu cho cán bộ này: chưa đủ số đánh giá tối thiểu (n = {n} < {min}).',
     },
   },
 };
@@ -80,6 +83,8 @@ const en: BreakdownMessages = {
     drillCounters: 'By counter',
     scroll: 'Breakdown table',
     rowsSigBelow: '{n} rows are significantly below target (marked ▼).',
+    rowsSigBelowOne: '{n} row is significantly below target (marked ▼).',
+    withheld: 'Fewer ratings than the minimum (n = {n} < {min})',
     trendCol: 'Trend',
     trendText: 'Trend by {size}: from {first} ({firstAt}) to {last} ({lastAt}), {count} points with data',
     trendNone: 'Trend: no figures over time yet',
@@ -97,6 +102,7 @@ const en: BreakdownMessages = {
       short: '{n} satisfied ratings short of {target}',
       shortOne: '{n} satisfied rating short of {target}',
       noContributors: 'No counter is below target.',
+      withheld: 'No gap to target for this officer: fewer ratings than the minimum (n = {n} < {min}).',
     },
   },
 };

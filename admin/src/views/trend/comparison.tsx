@@ -13,7 +13,7 @@ import type { TrendMessages } from './messages';
 
 type Figures = { range: DayRange; summary: Summary };
 
-export function PeriodComparison({ range, scope, s }: { range: DayRange; scope: StatsQuery; s: ViewSpeech<TrendMessages> }) {
+export function PeriodComparison({ range, scope, s, minSample }: { range: DayRange; scope: StatsQuery; s: ViewSpeech<TrendMessages>; minSample: number }) {
   const c = s.v.trend.compare;
   const [data, setData] = useState<{ now: Figures; previous: Figures; lastYear: Figures } | null>(null);
   const key = JSON.stringify([range, scope]);
@@ -40,7 +40,16 @@ export function PeriodComparison({ range, scope, s }: { range: DayRange; scope: 
           {label} <span class="muted small">({s.date(f.range.from)} – {s.date(f.range.to)})</span>
         </dt>
         <dd>
-          <span class="cmp-rate">{s.pct(r)}</span> <span class="muted small">n = {s.num(f.summary.overall.n)}</span>
+          {f.summary.hidden ? (
+            // One officer below the minimum sample: the server sent n only.
+            <span class="cmp-withheld" data-testid={`${testId}-withheld`}>
+              {s.fill(s.v.trend.withheld, { n: s.num(f.summary.overall.n), min: s.num(minSample) })}
+            </span>
+          ) : (
+            <>
+              <span class="cmp-rate">{s.pct(r)}</span> <span class="muted small">n = {s.num(f.summary.overall.n)}</span>
+            </>
+          )}
           {compare && (
             <span class={`cmp-change small${d !== null && d < 0 ? ' change-down' : d !== null && d > 0 ? ' change-up' : ''}`} data-testid={`${testId}-change`}>
               {d === null ? c.noChange : s.fill(c.change, { sign: d > 0 ? '+' : d < 0 ? '−' : '±', value: s.pct(Math.abs(d)).replace('%', '') })}

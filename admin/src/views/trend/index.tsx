@@ -31,7 +31,7 @@ function labelOf(p: SeriesPoint, bucket: Bucket, s: S): string {
   return s.date(day);
 }
 
-function TrendChart({ series, s }: { series: StatsTimeseries; s: S }) {
+function TrendChart({ series, s, minSample }: { series: StatsTimeseries; s: S; minSample: number }) {
   const bucket = series.bucket as Bucket;
   const t = s.v.trend;
   const config = useMemo(
@@ -46,9 +46,10 @@ function TrendChart({ series, s }: { series: StatsTimeseries; s: S }) {
           target: s.fill(t.target, { target: s.target(series.target) }),
           noData: t.noData,
           tooltip: (p) => s.fill(t.tooltip, { rate: s.pct(p.rate), n: s.num(p.n), low: s.pct(p.interval?.low ?? null), high: s.pct(p.interval?.high ?? null) }),
+          withheld: (p) => s.fill(t.withheld, { n: s.num(p.n), min: s.num(minSample) }),
         },
       ),
-    [series, s.locale],
+    [series, s.locale, minSample],
   );
   return (
     <div class="chart-box trend-box">
@@ -79,6 +80,10 @@ export default function TrendView({ params, setParams }: ViewProps) {
   }, [key]);
   const target = series?.target ?? organisation.target;
   const hasData = !!series && series.points.some((p) => p.n > 0);
+  // One officer's buckets below the minimum sample come without a rate (the server withholds them).
+  const anyWithheld = !!series && series.points.some((p) => p.hidden);
+  const anyRate = !!series && series.points.some((p) => p.rate !== null);
+  const minSample = organisation.minSample;
 
   return (
     <div class="trend-screen">
@@ -100,7 +105,7 @@ export default function TrendView({ params, setParams }: ViewProps) {
       </section>
       <section class="card" aria-labelledby="tr-title" data-testid="trend-card">
         <h2 id="tr-title">{t.title}</h2>
-        {range && <PeriodComparison range={range} scope={filtersToQuery(filters)} s={s} />}
+        {range && <PeriodComparison range={range} scope={filtersToQuery(filters)} s={s} minSample={organisation.minSample} />}
         {failed ? (
           <div class="notice error" role="alert">
             {t.failed}{' '}
@@ -116,6 +121,12 @@ export default function TrendView({ params, setParams }: ViewProps) {
           <p class="muted">{t.empty}</p>
         ) : (
           <>
+            {anyWithheld && (
+              <p class="notice small trend-withheld" data-testid="trend-withheld">
+                {s.fill(anyRate ? t.withheldNote : t.withheldAll, { min: s.num(minSample) })}
+              </p>
+            )}
+            {anyRate && (
             <ul class="legend" aria-hidden="true">
               <li>
                 <span class="key key-line" />
@@ -130,8 +141,9 @@ export default function TrendView({ params, setParams }: ViewProps) {
                 {s.fill(t.target, { target: s.target(target) })}
               </li>
             </ul>
-            <TrendChart series={series} s={s} />
-            <details class="chart-table">
+            )}
+            {anyRate && <TrendChart series={series} s={s} minSample={minSample} />}
+            <details class="chart-table" open={!anyRate || undefined}>
               <summary>{t.showTable}</summary>
               <div class="table-scroll">
                 <table class="table" data-testid="trend-table">
@@ -153,7 +165,9 @@ export default function TrendView({ params, setParams }: ViewProps) {
                     {[...series.points].reverse().map((p) => (
                       <tr key={p.bucket}>
                         <th scope="row">{labelOf(p, bucket, s)}</th>
-                        <td class="num">{s.pct(p.rate)}</td>
+                        <td class="num" data-testid={p.hidden ? 'trend-cell-withheld' : undefined}>
+                          {p.hidden ? <span class="muted small">{s.fill(t.withheld, { n: s.num(p.n), min: s.num(minSample) })}</span> : s.pct(p.rate)}
+                        </td>
                         <td class="num">{s.num(p.n)}</td>
                         <td class="num">{p.interval ? `${s.pct(p.interval.low)} – ${s.pct(p.interval.high)}` : '—'}</td>
                       </tr>
