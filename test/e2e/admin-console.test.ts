@@ -74,6 +74,21 @@ describe('navigation', () => {
     await poll(() => narrow.locator('nav.views-nav').isVisible()).toBe(false);
     expect(await narrow.locator('h1.page-title').textContent()).toContain('Danh mục');
   });
+  it('paints the sidebar column to the bottom of the window on a long page scrolled to its end', async () => {
+    const page = await signedIn();
+    await open(page, 'settings');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+    const png = PNG.sync.read(await page.screenshot());
+    const at = (x: number, y: number) => Array.from(png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3));
+    // A point inside the sidebar column below its last link, near the bottom
+    // edge, must be the sidebar's own colour, the same as beside its links.
+    const besideLinks = await page.evaluate(() => {
+      const r = document.querySelector('nav.views-nav')!.getBoundingClientRect();
+      return Math.max(0, Math.round(r.top) + 4);
+    });
+    expect(at(200, png.height - 4)).toEqual(at(200, besideLinks));
+  });
 });
 
 describe('kiosks', () => {
