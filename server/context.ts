@@ -149,7 +149,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     issuedReports: new IssuedReportsService({ entities, audit }),
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
-    structure: new StructureService({ entities, audit, events }),
+    structure: new StructureService({ entities, audit, events, store }),
     startedAt: Date.now(),
     version,
   };

@@ -66,6 +66,8 @@ export interface ServicePoint {
   ratingMode?: RatingMode;
   /** Absent or true: in use; false: deactivated. */
   active?: boolean;
+  /** ISO time it was deactivated: ratings pressed after it are refused (absent while active). */
+  inactiveSince?: string | null;
 }
 
 export type RatingMode = 'always' | 'after-service';

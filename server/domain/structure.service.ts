@@ -12,12 +12,15 @@ import type { AuditService } from './audit.service';
 import { DomainError } from './errors';
 import { procedureLookup, type Entities, type Officer, type OpeningHours, type Procedure, type ServicePoint, type Unit } from './entities';
 import type { EventBus } from './events';
+import type { Store } from '../store/types';
 import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
 import type { LocalText } from '../../shared/local-text';
 import { readProcedureCsv } from './procedures-csv';
 
 export interface StructureDeps {
   entities: Entities;
+  /** The duty history: deactivating an officer ends their duty. */
+  store: Pick<Store, 'recordDuty' | 'dutyAt'>;
   audit: AuditService;
   events: EventBus;
 }
@@ -102,6 +105,9 @@ export class StructureService {
     const before = authorise(caller, 'counter', await this.deps.entities.get('servicePoint', id));
     if (patch.unitId !== undefined && patch.unitId !== before.unitId) await this.unitFor(caller, patch.unitId);
     const after: ServicePoint = { ...before, ...defined(patch), ...(patch.hours ? { hours: normaliseHours(patch.hours) } : {}) };
+    // From this moment its kiosk stops offering the survey and new ratings are refused (ingest.service.ts).
+    if (before.active !== false && after.active === false) after.inactiveSince = now();
+    if (after.active !== false) delete after.inactiveSince;
     if ((await this.deps.entities.put('servicePoint', after)) === 'duplicate') throw taken('code', 'This counter code');
     await this.audited(caller, this.action('counter', before, after), id, before, after);
     this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'servicePoint', id, servicePointIds: [id] });
@@ -124,10 +130,28 @@ export class StructureService {
     const after: Officer = { ...before, ...defined(patch) };
     await this.deps.entities.put('officer', after);
     await this.audited(caller, this.action('officer', before, after), id, before, after);
-    // Kiosks showing this officer re-render (name, title, initials).
-    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === id).map((sp) => sp.id);
-    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id, servicePointIds: at });
+    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === id);
+    if (before.active !== false && after.active === false) await this.endDuty(caller, after, at);
+    // Kiosks showing this officer re-render (name, title, initials; nobody once their duty ended).
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id, servicePointIds: at.map((sp) => sp.id) });
     return after;
+  }
+
+  /**
+   * A deactivated officer serves nowhere from now on: each counter naming
+   * them gets "nobody on duty" in the duty history (who ended it, when), so
+   * no later rating is attributed to them. The closed period stays theirs.
+   */
+  private async endDuty(caller: Caller, officer: Officer, counters: ServicePoint[], at = Date.now()): Promise<void> {
+    const { store, entities, audit } = this.deps;
+    for (const sp of counters) {
+      const place = { orgId: sp.orgId, unitId: sp.unitId, servicePointId: sp.id };
+      // As organisation.setDuty: a counter never changed through the roster has had its officer since ever.
+      if (!(await store.dutyAt(sp.id, at))) await store.recordDuty({ ...place, officerId: sp.officerOnDutyId, from: 0, setBy: 'system' });
+      await store.recordDuty({ ...place, officerId: null, from: at, setBy: caller.email });
+      await entities.put('servicePoint', { ...sp, officerOnDutyId: null });
+      await audit.record({ orgId: sp.orgId, actor: caller.email, action: 'duty.set', target: sp.id, details: { officerId: null, before: { officerId: officer.id }, reason: 'officer.deactivate' } });
+    }
   }
 
   // ---- procedures ----------------------------------------------------------
