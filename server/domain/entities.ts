@@ -125,6 +125,8 @@ export interface User {
   unitId: string | null;
   passwordHash: string;
   disabled: boolean;
+  /** Set while the password is a temporary one (made by an admin): every call but changing it is refused. */
+  mustChangePassword?: boolean;
 }
 
 export interface Session {
