@@ -15,7 +15,8 @@ import type { EventBus } from './events';
 import type { Store } from '../store/types';
 import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
 import type { LocalText } from '../../shared/local-text';
-import { readProcedureCsv } from './procedures-csv';
+import { readProcedureCsv, type CsvProcedureRow } from './procedures-csv';
+import { looksLikeXlsx, readProcedureXlsx } from './procedures-xlsx';
 
 export interface StructureDeps {
   entities: Entities;
@@ -178,8 +179,22 @@ export class StructureService {
    * names the codes written.
    */
   async importProcedures(caller: Caller, csv: string, write: boolean): Promise<ImportOutcome> {
-    const { rows, problem } = readProcedureCsv(csv);
-    if (problem) throw new DomainError('invalid-input', problem, [{ path: 'csv', message: problem }]);
+    return this.importRows(caller, readProcedureCsv(csv), 'csv', write);
+  }
+
+  /**
+   * The same import from an uploaded file: an XLSX workbook (told by its ZIP
+   * signature) or CSV text in UTF-8 (a BOM is dropped). A problem with the
+   * whole file names `file`.
+   */
+  async importProcedureFile(caller: Caller, bytes: Uint8Array, write: boolean): Promise<ImportOutcome> {
+    const read = looksLikeXlsx(bytes) ? await readProcedureXlsx(bytes) : readProcedureCsv(new TextDecoder('utf-8').decode(bytes));
+    return this.importRows(caller, read, 'file', write);
+  }
+
+  private async importRows(caller: Caller, read: { rows: CsvProcedureRow[]; problem: string | null }, path: string, write: boolean): Promise<ImportOutcome> {
+    const { rows, problem } = read;
+    if (problem) throw new DomainError('invalid-input', problem, [{ path, message: problem }]);
     const existing = new Map((await this.deps.entities.list('procedure', { orgId: caller.orgId })).map((p) => [p.code, p]));
     const out: ImportOutcome['rows'] = rows.map((r) => {
       const old = existing.get(r.code);

@@ -4,8 +4,11 @@
  *   POST /service-points · PATCH /service-points/:id (a unit head: their unit's)
  *   POST /officers · PATCH /officers/:id (a unit head: their unit's)
  *   POST /procedures · PATCH /procedures/:id · POST /procedures/import (admin, manager)
+ *   POST /procedures/import/file (the XLSX or CSV file as the body)
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { DomainError } from '../domain/errors';
+import { XLSX_TYPE } from '../domain/procedures-xlsx';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
@@ -14,7 +17,9 @@ import {
   IdParamsSchema,
   OfficerCreateBodySchema,
   OfficerPatchBodySchema,
+  PROCEDURE_FILE_MAX_BYTES,
   ProcedureCreateBodySchema,
+  ProcedureFileImportQuerySchema,
   ProcedureImportBodySchema,
   ProcedurePatchBodySchema,
   ServicePointCreateBodySchema,
@@ -55,6 +60,19 @@ export function structureRoutes(ctx: AppContext): Router {
     res.json(toOfficerDto(await s.updateOfficer(req.user!, id, parseOr400(OfficerPatchBodySchema, req.body))));
   }));
 
+  // The file as it is: larger than a JSON body may be, so its own parser and limit (413 beyond it).
+  r.post(
+    '/procedures/import/file',
+    procedures,
+    express.raw({ type: [XLSX_TYPE, 'text/csv', 'text/plain', 'application/octet-stream'], limit: PROCEDURE_FILE_MAX_BYTES }),
+    handle(async (req, res) => {
+      const { dryRun } = parseOr400(ProcedureFileImportQuerySchema, req.query);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        throw new DomainError('invalid-input', 'Send the file as the body (XLSX or text/csv)', [{ path: 'file', message: `an XLSX (${XLSX_TYPE}) or text/csv body is required` }]);
+      }
+      res.json(toProcedureImportResult(await s.importProcedureFile(req.user!, req.body, !dryRun)));
+    }),
+  );
   // Before /procedures/:id, so "import" is never read as an id.
   r.post('/procedures/import', procedures, handle(async (req, res) => {
     const { csv, dryRun } = parseOr400(ProcedureImportBodySchema, req.body);

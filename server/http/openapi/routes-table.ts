@@ -334,6 +334,12 @@ export const ROUTES: RouteDoc[] = [
     body: api.ProcedureImportBodySchema, responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
   },
   {
+    method: 'post', path: '/procedures/import/file', operationId: 'importProceduresFile', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhập danh mục thủ tục từ tệp XLSX hoặc CSV (gửi nguyên tệp, tối đa 8 MB): xem trước từng dòng, rồi chỉ ghi các dòng đúng', en: 'Import the procedure list from an XLSX or CSV file (the file as the body, up to 8 MB): preview each row, then write only the good ones' },
+    query: api.ProcedureFileImportQuerySchema, body: BINARY.meta({ description: 'XLSX workbook, or text/csv (UTF-8, BOM and CRLF accepted)' }), bodyContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
+  },
+  {
     method: 'post', path: '/procedures', operationId: 'createProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Thêm một thủ tục (mã TTHC, tên, lĩnh vực)', en: 'Add a procedure (national code, name, field)' },
     body: api.ProcedureCreateBodySchema, responses: [created(api.ProcedureSchema)], errors: [400, 401, 403, 409],
