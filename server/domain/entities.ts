@@ -170,6 +170,14 @@ export interface IssuedReportFile {
   base64: string;
 }
 
+/** An officer's photo as stored: a 256 px WebP square (officer-photos.ts); id = the officer's id. */
+export interface OfficerPhoto {
+  id: string;
+  orgId: string;
+  version: string;
+  base64: string;
+}
+
 interface KindMap {
   commentHandled: CommentHandled;
   organisation: Organisation;
@@ -185,6 +193,7 @@ interface KindMap {
   /** Periodic reports as issued (frozen), and their DOCX/XLSX bytes. */
   issuedReport: IssuedReportRecord;
   issuedReportFile: IssuedReportFile;
+  officerPhoto: OfficerPhoto;
 }
 export type EntityKind = keyof KindMap;
 

@@ -17,6 +17,7 @@ import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
 import type { LocalText } from '../../shared/local-text';
 import { readProcedureCsv, type CsvProcedureRow } from './procedures-csv';
 import { looksLikeXlsx, readProcedureXlsx } from './procedures-xlsx';
+import { officerPhotoUrl, squarePhoto } from './officer-photos';
 
 export interface StructureDeps {
   entities: Entities;
@@ -153,6 +154,39 @@ export class StructureService {
       await entities.put('servicePoint', { ...sp, officerOnDutyId: null });
       await audit.record({ orgId: sp.orgId, actor: caller.email, action: 'duty.set', target: sp.id, details: { officerId: null, before: { officerId: officer.id }, reason: 'officer.deactivate' } });
     }
+  }
+
+  // ---- officer photos --------------------------------------------------------
+
+  /** Stores the officer's photo as a 256 px square (officer-photos.ts) and points the officer at it; audited. */
+  async setOfficerPhoto(caller: Caller, id: string, bytes: Uint8Array): Promise<Officer> {
+    const before = authorise(caller, 'officer', await this.deps.entities.get('officer', id));
+    const { webp, version } = await squarePhoto(bytes);
+    await this.deps.entities.put('officerPhoto', { id, orgId: before.orgId, version, base64: webp.toString('base64') });
+    return this.pointPhoto(caller, before, officerPhotoUrl(id, version), 'officer.photo-set');
+  }
+
+  /** Back to initials on the kiosk; the stored photo is removed (a person's picture is not kept without use). */
+  async removeOfficerPhoto(caller: Caller, id: string): Promise<Officer> {
+    const before = authorise(caller, 'officer', await this.deps.entities.get('officer', id));
+    await this.deps.entities.delete('officerPhoto', id);
+    return this.pointPhoto(caller, before, null, 'officer.photo-remove');
+  }
+
+  /** The stored photo for GET /officer-photos/:id; null when there is none. */
+  async officerPhoto(id: string): Promise<{ version: string; bytes: Buffer } | null> {
+    const p = await this.deps.entities.get('officerPhoto', id);
+    return p ? { version: p.version, bytes: Buffer.from(p.base64, 'base64') } : null;
+  }
+
+  private async pointPhoto(caller: Caller, before: Officer, photoUrl: string | null, action: string): Promise<Officer> {
+    const after: Officer = { ...before, photoUrl };
+    await this.deps.entities.put('officer', after);
+    await this.deps.audit.record({ orgId: caller.orgId, actor: caller.email, action, target: before.id, details: { before: { photoUrl: before.photoUrl ?? null }, after: { photoUrl } } });
+    // Kiosks showing this officer swap the initials for the photo (or back) at once.
+    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === before.id).map((sp) => sp.id);
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id: before.id, servicePointIds: at });
+    return after;
   }
 
   // ---- procedures ----------------------------------------------------------

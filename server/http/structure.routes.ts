@@ -5,10 +5,13 @@
  *   POST /officers · PATCH /officers/:id (a unit head: their unit's)
  *   POST /procedures · PATCH /procedures/:id · POST /procedures/import (admin, manager)
  *   POST /procedures/import/file (the XLSX or CSV file as the body)
+ *   POST /officers/:id/photo (the image as the body) · DELETE /officers/:id/photo
+ *   GET /officer-photos/:id (public: the kiosk's <img> carries no token)
  */
 import express, { Router } from 'express';
 import { DomainError } from '../domain/errors';
 import { XLSX_TYPE } from '../domain/procedures-xlsx';
+import { PHOTO_MAX_BYTES } from '../domain/officer-photos';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
@@ -58,6 +61,31 @@ export function structureRoutes(ctx: AppContext): Router {
   r.patch('/officers/:id', anyone, handle(async (req, res) => {
     const { id } = parseOr400(IdParamsSchema, req.params);
     res.json(toOfficerDto(await s.updateOfficer(req.user!, id, parseOr400(OfficerPatchBodySchema, req.body))));
+  }));
+
+  // Any media type is read as bytes: the photo's own signature decides (a wrong one is a 400 naming photo).
+  // The parser's limit is above the photo's so that a 2.5 MB photo is told "at most 2 MB" by name.
+  r.post(
+    '/officers/:id/photo',
+    anyone,
+    express.raw({ type: () => true, limit: PHOTO_MAX_BYTES * 2 }),
+    handle(async (req, res) => {
+      const { id } = parseOr400(IdParamsSchema, req.params);
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      res.json(toOfficerDto(await s.setOfficerPhoto(req.user!, id, bytes)));
+    }),
+  );
+  r.delete('/officers/:id/photo', anyone, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toOfficerDto(await s.removeOfficerPhoto(req.user!, id)));
+  }));
+  r.get('/officer-photos/:id', handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    const photo = await s.officerPhoto(id);
+    if (!photo) throw new DomainError('not-found', 'No photo for this officer');
+    // The URL names the version: the same URL is the same picture for good.
+    res.setHeader('cache-control', req.query.v === photo.version ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.type('image/webp').send(photo.bytes);
   }));
 
   // The file as it is: larger than a JSON body may be, so its own parser and limit (413 beyond it).
