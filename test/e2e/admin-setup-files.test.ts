@@ -1,13 +1,17 @@
 /**
  * Files an office uploads from the setup screens, in real Chromium: the
  * procedure list as an Excel workbook (XLSX) with one bad row — previewed
- * with the row's error, then only the good rows written.
+ * with the row's error, then only the good rows written; an officer's photo
+ * — uploaded from the officer's form, shown on the open kiosk of their
+ * counter without a reload, refused when it is not an image, removed.
  */
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+import { createDevice, enrolFromUrl, newKioskPage } from './kiosk-fixture';
 
 const SHOTS = '/work/wt/shots/setup2';
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
@@ -73,5 +77,55 @@ describe('procedure list from Excel', () => {
     const after = (await (await s.api('/api/v1/procedures', { cookie })).json()).items as { code: string; name: { vi: string } }[];
     expect(after.map((p) => p.code).sort()).toEqual(['1.000001', '1.004227', '2.002154']);
     expect(after.find((p) => p.code === '1.004227')!.name.vi).toBe('Đăng ký kết hôn có yếu tố nước ngoài');
+  });
+});
+
+describe('officer photo', () => {
+  it('uploads a photo from the officer form; the open kiosk shows it live; a non-image is refused beside the field; removal is confirmed', async () => {
+    const admin = await s.login();
+    const device = await createDevice(s, admin);
+    const { context, page: kiosk } = await newKioskPage(browser);
+    contexts.push(context);
+    await enrolFromUrl(kiosk, device.url);
+    await expect.poll(() => kiosk.getByTestId('officer-initials').textContent()).toBe('M');
+
+    const page = await signedIn();
+    await open(page, 'structure?tab=officers');
+    await page.getByRole('button', { name: 'Sửa: Nguyễn Văn Một' }).click();
+    await poll(() => page.getByTestId('officer-photo').count()).toBe(1);
+    // A GIF is not taken: said beside the field before anything is sent.
+    await page.getByTestId('officer-photo-file').setInputFiles({ name: 'a.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
+    await poll(() => page.getByTestId('officer-photo-error').count()).toBe(1);
+    // A file named .jpg that is not one: the server says so, by the same field.
+    await page.getByTestId('officer-photo-file').setInputFiles({ name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not an image at all') });
+    await poll(() => page.getByTestId('officer-photo-error').textContent()).toContain('JPEG, PNG');
+
+    const portrait = await sharp({ create: { width: 900, height: 1200, channels: 3, background: { r: 30, g: 110, b: 90 } } })
+      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="1200"><circle cx="450" cy="480" r="220" fill="#f1d2b6"/><rect x="180" y="780" width="540" height="420" rx="200" fill="#24476b"/></svg>') }])
+      .jpeg()
+      .toBuffer();
+    await page.getByTestId('officer-photo-file').setInputFiles({ name: 'chan-dung.jpg', mimeType: 'image/jpeg', buffer: portrait });
+    await poll(() => page.getByTestId('officer-photo-img').count()).toBe(1);
+    expect(await page.getByTestId('officer-photo-error').count()).toBe(0);
+    await poll(() => page.getByTestId('officer-photo-img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
+    await page.screenshot({ path: `${SHOTS}/structure-officer-photo-vi-1280x800.png` });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.screenshot({ path: `${SHOTS}/structure-officer-photo-en-1280x800.png` });
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+
+    // The kiosk at the officer's counter shows the photo without a reload.
+    await poll(() => kiosk.locator('img.avatar.photo').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)).catch(() => 0)).toBe(256);
+    await kiosk.screenshot({ path: `${SHOTS}/kiosk-officer-photo-vi-1280x800.png` });
+
+    // The list shows it too once the form is closed.
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    await poll(() => page.locator('img.officer-thumb').count()).toBe(1);
+    await page.getByRole('button', { name: 'Sửa: Nguyễn Văn Một' }).click();
+    await page.getByRole('button', { name: 'Xóa ảnh' }).click();
+    await poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await page.locator('dialog[open] .btn-danger').click();
+    await poll(() => page.getByTestId('officer-photo-img').count()).toBe(0);
+    await poll(() => kiosk.locator('img.avatar.photo').count()).toBe(0);
+    expect((await s.ctx.entities.get('officer', 'off-1'))!.photoUrl).toBeNull();
   });
 });

@@ -22,6 +22,8 @@ export interface FormProps<R> {
   initial: R | null;
   onSaved: (r: R) => void;
   onCancel: () => void;
+  /** A change that takes effect at once while the form stays open (an officer's photo). */
+  onChanged?: (r: R) => void;
 }
 
 interface Props<R extends Row> {
@@ -122,6 +124,7 @@ export function CrudTab<R extends Row>(p: Props<R>) {
         <Form
           initial={editing.row}
           onCancel={() => setEditing(null)}
+          onChanged={replace}
           onSaved={(r) => {
             replace(r);
             setEditing(null);
