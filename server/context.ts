@@ -99,7 +99,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   events.on('device:changed', () => lookups.device.clear());
 
   const surveys = new SurveysService(entities);
-  const audit = new AuditService(entities);
+  const audit = new AuditService(entities, store);
   const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
   const ratingSessions = new RatingSessionsService({ store, entities, events, audit, refHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) });
   const ingest = new IngestService({

@@ -330,4 +330,25 @@ export interface Store {
   dutyAt(servicePointId: string, at: number): Promise<DutyPeriod | null>;
   /** The counter's periods, newest first. */
   dutyHistory(servicePointId: string, limit: number): Promise<DutyPeriod[]>;
+
+  /**
+   * Audit entries (entities of kind `audit`) of one organisation matching
+   * who / what / which record / when, newest `at` first, one page of them
+   * and how many match in all. Filtered by the store, not in memory.
+   */
+  queryAudit<T>(q: AuditStoreQuery): Promise<{ items: T[]; total: number }>;
+}
+
+export interface AuditStoreQuery {
+  orgId: string;
+  /** Part of the actor, any case (ASCII). */
+  actor?: string;
+  /** One action, or a group of them when it ends in "." ("user."). */
+  action?: string;
+  target?: string;
+  /** ISO instants (`toISOString()` form): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
 }
