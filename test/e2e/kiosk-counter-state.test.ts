@@ -35,6 +35,20 @@ const setActive = async (active: boolean) => {
 };
 
 describe('a deactivated counter', () => {
+  it('its QR page says "quầy tạm ngừng" instead of the questionnaire', async () => {
+    const res = await s.api('/api/v1/service-points/sp-t2', { method: 'PATCH', cookie: admin, json: { active: false } });
+    expect(res.status).toBe(200);
+    try {
+      ({ context, page } = await newKioskPage(browser, { width: 390, height: 844 }));
+      await page.goto(`${s.url}/s/T2`);
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('Quầy tạm ngừng');
+      expect(await page.locator('input[type=radio], button.face').count()).toBe(0);
+      await page.screenshot({ path: `${SHOTS}/survey-counter-closed-vi-390x844.png` });
+    } finally {
+      await s.api('/api/v1/service-points/sp-t2', { method: 'PATCH', cookie: admin, json: { active: true } });
+    }
+  });
+
   it('shows "quầy tạm ngừng" on its open kiosk without a reload, and the faces again once reactivated', async () => {
     const device = await createDevice(s, admin);
     ({ context, page } = await newKioskPage(browser));

@@ -65,6 +65,12 @@ describe('a deactivated counter', () => {
     expect(body.error.message).toContain('T2');
   });
 
+  it('the QR page is told before any question: state inactive, no survey', async () => {
+    const ctx = await (await s.api('/api/v1/public/survey-context?counter=T2')).json();
+    expect(ctx).toMatchObject({ state: 'inactive', channel: 'qr', servicePoint: { code: 'T2' } });
+    expect(ctx.survey).toBeUndefined();
+  });
+
   it('tells its kiosk it is inactive and refuses a rating pressed after it was switched off', async () => {
     expect((await patch('/service-points/sp-t1', { active: false })).status).toBe(200);
     const config = await (await s.api('/api/v1/kiosk/config', { headers: kiosk() })).json();
