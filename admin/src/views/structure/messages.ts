@@ -23,6 +23,11 @@ const vi = {
     reactivate: 'Dùng lại',
     deactivateTitle: 'Ngừng sử dụng “{name}”?',
     deactivateBody: 'Mục này không bị xóa: số liệu và nhật ký cũ vẫn giữ nguyên, và có thể dùng lại sau.',
+    /** What else follows, per kind (shown under deactivateBody). */
+    deactivateEffect: {
+      counters: 'Máy tại quầy sẽ hiện “Quầy tạm ngừng” và không nhận đánh giá mới, kể cả qua mã QR, cho đến khi dùng lại.',
+      officers: 'Nếu công chức đang trực, ca trực kết thúc ngay (lịch sử trực vẫn giữ); đánh giá sau đó không tính cho người này.',
+    },
     save: 'Lưu',
     cancel: 'Hủy',
     saving: 'Đang lưu…',
@@ -118,6 +123,10 @@ const en: StructureMessages = {
     reactivate: 'Reactivate',
     deactivateTitle: 'Deactivate “{name}”?',
     deactivateBody: 'Nothing is deleted: past figures and the audit log stay as they are, and it can be reactivated later.',
+    deactivateEffect: {
+      counters: 'Its kiosk will show “counter closed” and take no new rating, nor will its QR code, until it is reactivated.',
+      officers: 'If the officer is on duty, the duty ends now (the duty history keeps it); later ratings are not attributed to them.',
+    },
     save: 'Save',
     cancel: 'Cancel',
     saving: 'Saving…',

@@ -63,6 +63,8 @@ export function CrudTab<R extends Row>(p: Props<R>) {
   useEffect(reload, [reload]);
 
   const replace = (r: R) => setRows((list) => (list ? (list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [...list, r]) : [r]));
+  /** What deactivating this kind also does (a counter's kiosk closes, an officer's duty ends). */
+  const effect = (v.structure.deactivateEffect as Partial<Record<Props<R>['kind'], string>>)[p.kind];
 
   async function toggle(r: R, active: boolean) {
     setBusy(true);
@@ -174,6 +176,11 @@ export function CrudTab<R extends Row>(p: Props<R>) {
         onCancel={() => setPending(null)}
       >
         <p>{v.structure.deactivateBody}</p>
+        {effect && (
+          <p class="deactivate-effect" data-testid="deactivate-effect">
+            {effect}
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );
