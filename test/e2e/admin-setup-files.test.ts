@@ -87,7 +87,7 @@ describe('officer photo', () => {
     const { context, page: kiosk } = await newKioskPage(browser);
     contexts.push(context);
     await enrolFromUrl(kiosk, device.url);
-    await expect.poll(() => kiosk.getByTestId('officer-initials').textContent()).toBe('M');
+    await expect.poll(() => kiosk.getByTestId('officer-initials').textContent(), { timeout: 15_000 }).toBe('M');
 
     const page = await signedIn();
     await open(page, 'structure?tab=officers');
@@ -137,7 +137,7 @@ describe('deactivation from the structure screen', () => {
     const { context, page: kiosk } = await newKioskPage(browser);
     contexts.push(context);
     await enrolFromUrl(kiosk, device.url);
-    await expect.poll(() => kiosk.getByTestId('officer-name').textContent()).toBe('Nguyễn Văn Một');
+    await expect.poll(() => kiosk.getByTestId('officer-name').textContent(), { timeout: 15_000 }).toBe('Nguyễn Văn Một');
 
     const page = await signedIn();
     await open(page, 'structure?tab=officers');

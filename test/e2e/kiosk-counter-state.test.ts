@@ -60,7 +60,7 @@ describe('a deactivated counter', () => {
       expect(await page.locator('button.face').count()).toBe(0);
       await page.screenshot({ path: `${SHOTS}/kiosk-counter-closed-vi-1280x800.png` });
       await page.getByRole('button', { name: 'English' }).click();
-      await expect.poll(() => page.locator('[data-screen="counter-closed"] h1').textContent()).toBe('This counter is closed for now');
+      await expect.poll(() => page.locator('[data-screen="counter-closed"] h1').textContent(), { timeout: 10_000 }).toBe('This counter is closed for now');
       await page.screenshot({ path: `${SHOTS}/kiosk-counter-closed-en-1280x800.png` });
       await page.getByRole('button', { name: 'Tiếng Việt' }).click();
       await page.setViewportSize({ width: 800, height: 1280 });
