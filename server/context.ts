@@ -109,7 +109,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
   events.on('device:changed', () => lookups.device.clear());
 
   const surveys = new SurveysService(entities);
-  const audit = new AuditService(entities);
+  const audit = new AuditService(entities, store);
   const surveyLinks = new SurveyLinksService({ store, entities, surveys, config });
   const ratingSessions = new RatingSessionsService({ store, entities, events, audit, refHash: (orgId, ref) => surveyLinks.dossierRefHash(orgId, ref) });
   const ingest = new IngestService({
@@ -164,7 +164,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     reportDrafts,
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
-    structure: new StructureService({ entities, audit, events }),
+    structure: new StructureService({ entities, audit, events, store }),
     surveyVersions: new SurveyVersionsService({ entities, surveys, audit, events }),
     publicScreen: new PublicScreenService({ entities, store }),
     startedAt: Date.now(),

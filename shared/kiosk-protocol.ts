@@ -14,9 +14,10 @@ export const SOCKET_PATH = '/socket.io';
 export interface KioskConfig {
   device: { id: string; name: string };
   organisation: { id: string; name: LocalText; shortName: string | null };
-  servicePoint: { id: string; code: string; name: LocalText };
+  /** `active: false`: the counter is deactivated; the kiosk shows "counter closed" instead of the survey. */
+  servicePoint: { id: string; code: string; name: LocalText; active: boolean };
   /** Who serves at the counter now; recorded with each rating made while shown. */
-  officer: { id: string; name: string; title: LocalText | null; photoUrl: string | null } | null;
+  officer: { id: string; name: string; title: LocalText | null; photoUrl: string | null; initials?: string | null } | null;
   /** Null when the office has no active survey: the kiosk shows a neutral "not available" screen. */
   survey: KioskSurvey | null;
   /** Any screen other than the start screen returns to it after this long without a touch. */

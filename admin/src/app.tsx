@@ -3,13 +3,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { saveLocale, savedLocale, speech, SpeechContext, type Locale } from './i18n';
 import { useSession } from './session';
 import { LoginScreen } from './ui/login-screen';
+import { ForcedPasswordScreen } from './ui/password-form';
 import { Shell } from './ui/shell';
 import { AppStoreProvider } from './store';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(savedLocale);
   const s = useMemo(() => speech(locale), [locale]);
-  const { session, login, logout } = useSession();
+  const { session, login, logout, passwordChanged } = useSession();
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -31,6 +32,9 @@ export function App() {
     );
   } else if (session.state === 'anon') {
     screen = <LoginScreen expired={session.expired} onToggleLocale={toggleLocale} onLogin={login} />;
+  } else if (session.user.mustChangePassword) {
+    // A temporary password: the server refuses everything else until it is changed.
+    screen = <ForcedPasswordScreen user={session.user} onChanged={passwordChanged} onLogout={() => void logout()} onToggleLocale={toggleLocale} />;
   } else {
     screen = (
       <AppStoreProvider me={session.user}>

@@ -50,7 +50,7 @@ const vi = {
     reports: 'Báo cáo',
     setup: 'Thiết lập ban đầu',
     users: 'Tài khoản',
-    account: 'Phiên đăng nhập',
+    account: 'Tài khoản của tôi',
     kiosks: 'Máy đánh giá',
     posters: 'Tờ dán mã QR',
     duty: 'Lịch trực',
@@ -152,6 +152,22 @@ const vi = {
     close: 'Đóng thông báo',
     saved: 'Đã lưu.',
   },
+  /** Changing one's own password: the account screen, and the screen after a login with a temporary password. */
+  password: {
+    forcedTitle: 'Đặt mật khẩu của Ông/Bà',
+    forcedIntro: 'Ông/Bà đang dùng mật khẩu tạm do quản trị viên cấp. Xin đặt mật khẩu riêng trước khi tiếp tục; mật khẩu tạm sẽ không dùng được nữa.',
+    title: 'Đổi mật khẩu',
+    current: 'Mật khẩu hiện tại',
+    currentTemporary: 'Mật khẩu tạm',
+    next: 'Mật khẩu mới',
+    nextHint: 'Ít nhất 10 ký tự, không phải mật khẩu phổ biến.',
+    confirm: 'Nhập lại mật khẩu mới',
+    mismatch: 'Hai lần nhập chưa giống nhau.',
+    submit: 'Đổi mật khẩu',
+    working: 'Đang lưu…',
+    done: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã được đăng xuất.',
+    logout: 'Đăng xuất',
+  },
 };
 
 export type AdminMessages = typeof vi;
@@ -198,7 +214,7 @@ const en: AdminMessages = {
     reports: 'Reports',
     setup: 'First-time setup',
     users: 'Users',
-    account: 'My sessions',
+    account: 'My account',
     kiosks: 'Kiosks',
     posters: 'QR posters',
     duty: 'Duty roster',
@@ -298,6 +314,21 @@ const en: AdminMessages = {
     region: 'Notifications',
     close: 'Close notification',
     saved: 'Saved.',
+  },
+  password: {
+    forcedTitle: 'Choose your password',
+    forcedIntro: 'You are using a temporary password from an administrator. Please choose your own before going on; the temporary one will stop working.',
+    title: 'Change password',
+    current: 'Current password',
+    currentTemporary: 'Temporary password',
+    next: 'New password',
+    nextHint: 'At least 10 characters, not a common password.',
+    confirm: 'New password again',
+    mismatch: 'The two entries differ.',
+    submit: 'Change password',
+    working: 'Saving…',
+    done: 'Password changed. Your other sessions have been signed out.',
+    logout: 'Sign out',
   },
 };
 

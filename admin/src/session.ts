@@ -28,6 +28,8 @@ export function useSession(): {
   session: Session;
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** After the temporary password was replaced: the dashboard opens. */
+  passwordChanged: () => void;
 } {
   const [session, setSession] = useState<Session>({ state: 'loading' });
 
@@ -49,6 +51,9 @@ export function useSession(): {
     async login(email, password) {
       const { user } = await postLogin(email, password);
       setSession({ state: 'user', user });
+    },
+    passwordChanged() {
+      setSession((s) => (s.state === 'user' ? { state: 'user', user: { ...s.user, mustChangePassword: false } } : s));
     },
     async logout() {
       await postLogout().catch(() => undefined);

@@ -273,6 +273,7 @@ export function App({ env = browserEnvironment() }: { env?: AppEnvironment } = {
 
   let main;
   if (!config) main = <NoticeScreen screen="starting" title={m.starting} />;
+  else if (config.servicePoint.active === false) main = <NoticeScreen screen="counter-closed" title={m.counterClosed.title} body={m.counterClosed.body} />;
   else if (!survey) main = <NoticeScreen screen="unavailable" title={m.unavailable.title} body={m.unavailable.body} />;
   else if (screen.kind === 'follow-up')
     main = (

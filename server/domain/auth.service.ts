@@ -108,7 +108,8 @@ export class AuthService {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly limits: LoginLimits;
 
-  async createUser(u: { orgId: string; email: string; name: string; role: Role; unitId?: string | null; password: string }): Promise<User> {
+  /** `temporary`: the password was made for the person (shown once), who must change it at first login. */
+  async createUser(u: { orgId: string; email: string; name: string; role: Role; unitId?: string | null; password: string; temporary?: boolean }): Promise<User> {
     if (u.role === 'unit-head' && !u.unitId) throw new DomainError('invalid-input', 'A unit head needs a unit', [{ path: 'unitId', message: 'required for unit-head' }]);
     const weak = passwordProblem(u.password, { email: u.email });
     if (weak) throw invalid([{ path: 'password', message: weak }], 'The password is too weak');
@@ -121,6 +122,7 @@ export class AuthService {
       unitId: u.role === 'unit-head' ? (u.unitId ?? null) : null,
       passwordHash: await hashPassword(u.password),
       disabled: false,
+      ...(u.temporary ? { mustChangePassword: true } : {}),
     };
     if ((await this.entities.insert('user', user)) === 'duplicate') {
       throw new DomainError('conflict', 'A user with this e-mail exists', [{ path: 'email', message: 'already used' }]);
@@ -193,7 +195,9 @@ export class AuthService {
     if (newPassword === currentPassword) throw invalid([{ path: 'newPassword', message: 'Mật khẩu mới phải khác mật khẩu hiện tại / must differ from the current password' }]);
     const user = await this.checkPassword(me.email, currentPassword, address);
     if (!user || user.id !== me.id) throw invalid([{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng / wrong password' }], 'Wrong current password');
-    await this.entities.put('user', { ...user, passwordHash: await hashPassword(newPassword) });
+    // A password of one's own: the temporary-password gate opens.
+    const { mustChangePassword: wasTemporary, ...rest } = user;
+    await this.entities.put('user', { ...rest, passwordHash: await hashPassword(newPassword) });
 
     const keep = currentSessionToken ? sha256(currentSessionToken) : null;
     const ended: string[] = [];
@@ -207,7 +211,7 @@ export class AuthService {
       await this.entities.delete('session', id);
       this.effects?.events.emit('session:ended', { sessionId: id });
     }
-    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.password-change', target: user.id, details: { sessionsEnded: ended.length } });
+    await this.effects?.audit.record({ orgId: user.orgId, actor: user.email, action: 'auth.password-change', target: user.id, details: { sessionsEnded: ended.length, ...(wasTemporary ? { temporaryReplaced: true } : {}) } });
   }
 
   async userForToken(token: string | undefined): Promise<PublicUser | null> {

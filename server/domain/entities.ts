@@ -78,6 +78,8 @@ export interface ServicePoint {
   surveyVersionId?: string | null;
   /** Absent or true: in use; false: deactivated. */
   active?: boolean;
+  /** ISO time it was deactivated: ratings pressed after it are refused (absent while active). */
+  inactiveSince?: string | null;
 }
 
 export type RatingMode = 'always' | 'after-service';
@@ -135,6 +137,8 @@ export interface User {
   unitId: string | null;
   passwordHash: string;
   disabled: boolean;
+  /** Set while the password is a temporary one (made by an admin): every call but changing it is refused. */
+  mustChangePassword?: boolean;
 }
 
 export interface Session {
@@ -184,6 +188,14 @@ export interface IssuedReportFile {
   base64: string;
 }
 
+/** An officer's photo as stored: a 256 px WebP square (officer-photos.ts); id = the officer's id. */
+export interface OfficerPhoto {
+  id: string;
+  orgId: string;
+  version: string;
+  base64: string;
+}
+
 interface KindMap {
   commentHandled: CommentHandled;
   organisation: Organisation;
@@ -200,6 +212,7 @@ interface KindMap {
   issuedReport: IssuedReportRecord;
   issuedReportFile: IssuedReportFile;
   reportDraft: ReportDraftRecord;
+  officerPhoto: OfficerPhoto;
 }
 export type EntityKind = keyof KindMap;
 

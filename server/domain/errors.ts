@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate-limited'
   | 'payload-too-large'
-  | 'unavailable';
+  | 'unavailable'
+  /** 403: the account still has its temporary password; only changing it (and /me, logout) is allowed. */
+  | 'password-change-required';
 
 const STATUS: Record<ErrorCode, number> = {
   'invalid-input': 400,
@@ -22,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   unprocessable: 422,
   'rate-limited': 429,
   unavailable: 503,
+  'password-change-required': 403,
 };
 
 export interface FieldIssue {

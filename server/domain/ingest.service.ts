@@ -193,6 +193,7 @@ export class IngestService {
     }
     issues.push(...checkAnswers(survey.definition, input.answers));
     if (issues.length) throw invalid(issues);
+    await this.refuseAtInactiveCounter(sp, input.id, input.channel === 'link' ? now : ratingTime(input.clientTime, input.channel, now));
 
     // ---- rating sessions (issue 15): a session fixes procedure, officer and dossier; the body cannot change them.
     const found = input.channel === 'kiosk' && this.sessions ? await this.sessions.forKioskRating(input.sessionId, sp, now) : null;
@@ -255,6 +256,21 @@ export class IngestService {
     const low = linkId !== null && response.overall !== null && response.overall <= LOW_RATING_MAX ? lowRatingClaimForLink(linkId) : null;
     if (low) claims.push(low);
     return { response, definition: survey.definition, claims };
+  }
+
+  /**
+   * A deactivated counter takes no new rating: its kiosk is told to stop
+   * offering the survey and the QR page's answer is refused, naming the
+   * counter. A kiosk rating pressed before the switch-off (queued while
+   * offline) is still the counter's, and a replay of a stored one stays a
+   * "duplicate", never an error.
+   */
+  private async refuseAtInactiveCounter(sp: ServicePoint, id: string, at: number): Promise<void> {
+    if (sp.active !== false) return;
+    const since = sp.inactiveSince ? Date.parse(sp.inactiveSince) : NaN;
+    if (Number.isFinite(since) && at < since) return;
+    if (await this.isStored(id)) return;
+    throw new DomainError('unprocessable', `Counter ${sp.code} is inactive: it takes no ratings`, [{ path: 'servicePointId', message: 'counter inactive' }]);
   }
 
   /**

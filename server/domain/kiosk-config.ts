@@ -26,8 +26,8 @@ export async function buildKioskConfig(deps: { entities: Entities; surveys: Surv
   return {
     device: { id: device.id, name: device.name },
     organisation: { id: org.id, name: org.name, shortName: org.shortName ?? null },
-    servicePoint: { id: sp.id, code: sp.code, name: sp.name },
-    officer: officer ? { id: officer.id, name: officer.name, title: officer.title ?? null, photoUrl: officer.photoUrl ?? null } : null,
+    servicePoint: { id: sp.id, code: sp.code, name: sp.name, active: sp.active !== false },
+    officer: officer ? { id: officer.id, name: officer.name, title: officer.title ?? null, photoUrl: officer.photoUrl ?? null, initials: officer.initials ?? null } : null,
     survey: survey ? kioskSurvey(survey) : null,
     ...kioskTiming(org),
     serverTime: new Date(now).toISOString(),

@@ -111,6 +111,7 @@ export class OrganisationService {
     if (officerId) {
       const o = await entities.get('officer', officerId);
       if (!o || !belongsTo(sp.orgId, o)) throw new DomainError('unprocessable', 'Unknown officer', [{ path: 'officerId', message: 'no such officer' }]);
+      if (o.active === false) throw new DomainError('unprocessable', 'Officer deactivated', [{ path: 'officerId', message: 'this officer is deactivated' }]);
       if (o.unitId !== sp.unitId) {
         throw new DomainError('unprocessable', "Officer of another unit", [{ path: 'officerId', message: "this officer belongs to another unit than the counter's" }]);
       }

@@ -84,7 +84,16 @@ export function readProcedureCsv(raw: string): { rows: CsvProcedureRow[]; proble
   const text = raw.replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const records = parseCsv(text, delimiter).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  return readProcedureRecords(parseCsv(text, delimiter));
+}
+
+/**
+ * The rows of any table (a CSV's records, an XLSX sheet's rows), judged the
+ * same way: a header recognised whatever its accents (or none: code, name,
+ * field in that order), each row's problems named by column.
+ */
+export function readProcedureRecords(all: { line: number; cells: string[] }[]): { rows: CsvProcedureRow[]; problem: string | null } {
+  const records = all.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (!records.length) return { rows: [], problem: 'The file has no rows' };
   const header = headerColumns(records[0].cells);
   const cols = header ?? { code: 0, name: 1, field: 2 };

@@ -12,12 +12,17 @@ import type { AuditService } from './audit.service';
 import { DomainError } from './errors';
 import { procedureLookup, type Entities, type Officer, type OpeningHours, type Procedure, type ServicePoint, type Unit } from './entities';
 import type { EventBus } from './events';
+import type { Store } from '../store/types';
 import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
 import type { LocalText } from '../../shared/local-text';
-import { readProcedureCsv } from './procedures-csv';
+import { readProcedureCsv, type CsvProcedureRow } from './procedures-csv';
+import { looksLikeXlsx, readProcedureXlsx } from './procedures-xlsx';
+import { officerPhotoUrl, squarePhoto } from './officer-photos';
 
 export interface StructureDeps {
   entities: Entities;
+  /** The duty history: deactivating an officer ends their duty. */
+  store: Pick<Store, 'recordDuty' | 'dutyAt'>;
   audit: AuditService;
   events: EventBus;
 }
@@ -102,6 +107,9 @@ export class StructureService {
     const before = authorise(caller, 'counter', await this.deps.entities.get('servicePoint', id));
     if (patch.unitId !== undefined && patch.unitId !== before.unitId) await this.unitFor(caller, patch.unitId);
     const after: ServicePoint = { ...before, ...defined(patch), ...(patch.hours ? { hours: normaliseHours(patch.hours) } : {}) };
+    // From this moment its kiosk stops offering the survey and new ratings are refused (ingest.service.ts).
+    if (before.active !== false && after.active === false) after.inactiveSince = now();
+    if (after.active !== false) delete after.inactiveSince;
     if ((await this.deps.entities.put('servicePoint', after)) === 'duplicate') throw taken('code', 'This counter code');
     await this.audited(caller, this.action('counter', before, after), id, before, after);
     this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'servicePoint', id, servicePointIds: [id] });
@@ -124,9 +132,60 @@ export class StructureService {
     const after: Officer = { ...before, ...defined(patch) };
     await this.deps.entities.put('officer', after);
     await this.audited(caller, this.action('officer', before, after), id, before, after);
-    // Kiosks showing this officer re-render (name, title, initials).
-    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === id).map((sp) => sp.id);
-    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id, servicePointIds: at });
+    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === id);
+    if (before.active !== false && after.active === false) await this.endDuty(caller, after, at);
+    // Kiosks showing this officer re-render (name, title, initials; nobody once their duty ended).
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id, servicePointIds: at.map((sp) => sp.id) });
+    return after;
+  }
+
+  /**
+   * A deactivated officer serves nowhere from now on: each counter naming
+   * them gets "nobody on duty" in the duty history (who ended it, when), so
+   * no later rating is attributed to them. The closed period stays theirs.
+   */
+  private async endDuty(caller: Caller, officer: Officer, counters: ServicePoint[], at = Date.now()): Promise<void> {
+    const { store, entities, audit } = this.deps;
+    for (const sp of counters) {
+      const place = { orgId: sp.orgId, unitId: sp.unitId, servicePointId: sp.id };
+      // As organisation.setDuty: a counter never changed through the roster has had its officer since ever.
+      if (!(await store.dutyAt(sp.id, at))) await store.recordDuty({ ...place, officerId: sp.officerOnDutyId, from: 0, setBy: 'system' });
+      await store.recordDuty({ ...place, officerId: null, from: at, setBy: caller.email });
+      await entities.put('servicePoint', { ...sp, officerOnDutyId: null });
+      await audit.record({ orgId: sp.orgId, actor: caller.email, action: 'duty.set', target: sp.id, details: { officerId: null, before: { officerId: officer.id }, reason: 'officer.deactivate' } });
+    }
+  }
+
+  // ---- officer photos --------------------------------------------------------
+
+  /** Stores the officer's photo as a 256 px square (officer-photos.ts) and points the officer at it; audited. */
+  async setOfficerPhoto(caller: Caller, id: string, bytes: Uint8Array): Promise<Officer> {
+    const before = authorise(caller, 'officer', await this.deps.entities.get('officer', id));
+    const { webp, version } = await squarePhoto(bytes);
+    await this.deps.entities.put('officerPhoto', { id, orgId: before.orgId, version, base64: webp.toString('base64') });
+    return this.pointPhoto(caller, before, officerPhotoUrl(id, version), 'officer.photo-set');
+  }
+
+  /** Back to initials on the kiosk; the stored photo is removed (a person's picture is not kept without use). */
+  async removeOfficerPhoto(caller: Caller, id: string): Promise<Officer> {
+    const before = authorise(caller, 'officer', await this.deps.entities.get('officer', id));
+    await this.deps.entities.delete('officerPhoto', id);
+    return this.pointPhoto(caller, before, null, 'officer.photo-remove');
+  }
+
+  /** The stored photo for GET /officer-photos/:id; null when there is none. */
+  async officerPhoto(id: string): Promise<{ version: string; bytes: Buffer } | null> {
+    const p = await this.deps.entities.get('officerPhoto', id);
+    return p ? { version: p.version, bytes: Buffer.from(p.base64, 'base64') } : null;
+  }
+
+  private async pointPhoto(caller: Caller, before: Officer, photoUrl: string | null, action: string): Promise<Officer> {
+    const after: Officer = { ...before, photoUrl };
+    await this.deps.entities.put('officer', after);
+    await this.deps.audit.record({ orgId: caller.orgId, actor: caller.email, action, target: before.id, details: { before: { photoUrl: before.photoUrl ?? null }, after: { photoUrl } } });
+    // Kiosks showing this officer swap the initials for the photo (or back) at once.
+    const at = (await this.deps.entities.list('servicePoint', { orgId: caller.orgId })).filter((sp) => sp.officerOnDutyId === before.id).map((sp) => sp.id);
+    this.deps.events.emit('config:changed', { orgId: caller.orgId, kind: 'officer', id: before.id, servicePointIds: at });
     return after;
   }
 
@@ -154,8 +213,22 @@ export class StructureService {
    * names the codes written.
    */
   async importProcedures(caller: Caller, csv: string, write: boolean): Promise<ImportOutcome> {
-    const { rows, problem } = readProcedureCsv(csv);
-    if (problem) throw new DomainError('invalid-input', problem, [{ path: 'csv', message: problem }]);
+    return this.importRows(caller, readProcedureCsv(csv), 'csv', write);
+  }
+
+  /**
+   * The same import from an uploaded file: an XLSX workbook (told by its ZIP
+   * signature) or CSV text in UTF-8 (a BOM is dropped). A problem with the
+   * whole file names `file`.
+   */
+  async importProcedureFile(caller: Caller, bytes: Uint8Array, write: boolean): Promise<ImportOutcome> {
+    const read = looksLikeXlsx(bytes) ? await readProcedureXlsx(bytes) : readProcedureCsv(new TextDecoder('utf-8').decode(bytes));
+    return this.importRows(caller, read, 'file', write);
+  }
+
+  private async importRows(caller: Caller, read: { rows: CsvProcedureRow[]; problem: string | null }, path: string, write: boolean): Promise<ImportOutcome> {
+    const { rows, problem } = read;
+    if (problem) throw new DomainError('invalid-input', problem, [{ path, message: problem }]);
     const existing = new Map((await this.deps.entities.list('procedure', { orgId: caller.orgId })).map((p) => [p.code, p]));
     const out: ImportOutcome['rows'] = rows.map((r) => {
       const old = existing.get(r.code);

@@ -304,6 +304,8 @@ export class SurveyLinksService implements LinkRules {
   async counterContext(code: string): Promise<SurveyContext> {
     const sp = await this.deps.entities.find('servicePoint', servicePointLookup(code));
     if (!sp) throw new DomainError('not-found', 'No counter with this code');
+    // A deactivated counter refuses ratings (ingest.service.ts): the page says so before any question.
+    if (sp.active === false) return { state: 'inactive', channel: 'qr', ...(await this.describe(sp, null, false)) };
     return { state: 'ok', channel: 'qr', ...(await this.describe(sp, null, true)) };
   }
 
@@ -312,6 +314,7 @@ export class SurveyLinksService implements LinkRules {
     if (!link || state === 'invalid') return { state: 'invalid', channel: 'link' };
     const sp = await this.deps.entities.get('servicePoint', link.servicePointId);
     if (!sp) return { state: 'invalid', channel: 'link' };
+    if (state === 'ok' && sp.active === false) return { state: 'inactive', channel: 'link', ...(await this.describe(sp, link.procedureId, false)) };
     return { state, channel: 'link', ...(await this.describe(sp, link.procedureId, state === 'ok')) };
   }
 

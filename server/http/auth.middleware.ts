@@ -15,11 +15,21 @@ declare module 'express-serve-static-core' {
 
 export const sessionToken = (req: Request): string | undefined => readCookie(req.headers.cookie, SESSION_COOKIE);
 
-/** Admin endpoints: a valid session and one of the roles. Checked on the server for every call. */
-export function requireUser(ctx: AppContext, roles: readonly Role[] = EVERYONE): RequestHandler {
+/** The refusal of every call but /me, /me/password and logout while the password is a temporary one. */
+export const passwordChangeRequired = (): DomainError =>
+  new DomainError('password-change-required', 'Change your temporary password first (POST /api/v1/me/password)');
+
+/**
+ * Admin endpoints: a valid session and one of the roles. Checked on the
+ * server for every call. A user with a temporary password gets 403
+ * `password-change-required` unless the route lets them through
+ * (`duringPasswordChange`: who am I, change my password).
+ */
+export function requireUser(ctx: AppContext, roles: readonly Role[] = EVERYONE, opts: { duringPasswordChange?: boolean } = {}): RequestHandler {
   return async (req, _res, next) => {
     const user = await ctx.auth.userForToken(sessionToken(req));
     if (!user) return next(new DomainError('unauthorized', 'Log in first'));
+    if (user.mustChangePassword && !opts.duringPasswordChange) return next(passwordChangeRequired());
     if (!roles.includes(user.role)) return next(new DomainError('forbidden', 'Your role may not do this'));
     req.user = user;
     next();

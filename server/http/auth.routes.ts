@@ -30,7 +30,7 @@ export function authRoutes(ctx: AppContext): Router {
   );
   r.get(
     '/me',
-    requireUser(ctx),
+    requireUser(ctx, undefined, { duringPasswordChange: true }),
     handle(async (req, res) => {
       res.json(toMeDto(req.user!));
     }),
@@ -38,7 +38,7 @@ export function authRoutes(ctx: AppContext): Router {
   /** Change one's own password; every other session of the user ends. */
   r.post(
     '/me/password',
-    requireUser(ctx),
+    requireUser(ctx, undefined, { duringPasswordChange: true }),
     handle(async (req, res) => {
       const { currentPassword, newPassword } = parseOr400(PasswordChangeBodySchema, req.body);
       await ctx.auth.changePassword(req.user!, sessionToken(req), currentPassword, newPassword, req.ip ?? 'unknown');

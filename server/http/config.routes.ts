@@ -84,7 +84,8 @@ export function configRoutes(ctx: AppContext): Router {
     handle(async (req, res) => {
       const { limit, offset, actor, action, target, from, to } = parseOr400(AuditQuerySchema, req.query);
       const when = { from: from === undefined ? undefined : toInstant(from, false), to: to === undefined ? undefined : toInstant(to, true) };
-      res.json(toAuditList(await ctx.audit.search(req.user!.orgId, { actor, action, target, ...when }, limit, offset)));
+      const found = await ctx.audit.search(req.user!.orgId, { actor, action, target, ...when }, limit, offset);
+      res.json({ ...toAuditList(found.items), total: found.total });
     }),
   );
   return r;

@@ -9,7 +9,7 @@
  */
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context';
-import { handle, requireUser, sessionToken } from './auth.middleware';
+import { handle, passwordChangeRequired, requireUser, sessionToken } from './auth.middleware';
 import { parseOr400 } from './validate';
 import { DomainError } from '../domain/errors';
 import { rolesFor } from '../domain/permissions';
@@ -42,6 +42,7 @@ export function ratingSessionsRoutes(ctx: AppContext): Router {
     if (token) return { kind: 'officer', token };
     const user = await ctx.auth.userForToken(sessionToken(req));
     if (!user) throw new DomainError('unauthorized', 'Sign in with your counter and PIN');
+    if (user.mustChangePassword) throw passwordChangeRequired();
     if (!rolesFor('rating-sessions.open').includes(user.role)) throw new DomainError('forbidden', 'Your role may not do this');
     return { kind: 'user', caller: user };
   }

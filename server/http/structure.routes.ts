@@ -4,8 +4,14 @@
  *   POST /service-points · PATCH /service-points/:id (a unit head: their unit's)
  *   POST /officers · PATCH /officers/:id (a unit head: their unit's)
  *   POST /procedures · PATCH /procedures/:id · POST /procedures/import (admin, manager)
+ *   POST /procedures/import/file (the XLSX or CSV file as the body)
+ *   POST /officers/:id/photo (the image as the body) · DELETE /officers/:id/photo
+ *   GET /officer-photos/:id (public: the kiosk's <img> carries no token)
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { DomainError } from '../domain/errors';
+import { XLSX_TYPE } from '../domain/procedures-xlsx';
+import { PHOTO_MAX_BYTES } from '../domain/officer-photos';
 import type { AppContext } from '../context';
 import { handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
@@ -14,7 +20,9 @@ import {
   IdParamsSchema,
   OfficerCreateBodySchema,
   OfficerPatchBodySchema,
+  PROCEDURE_FILE_MAX_BYTES,
   ProcedureCreateBodySchema,
+  ProcedureFileImportQuerySchema,
   ProcedureImportBodySchema,
   ProcedurePatchBodySchema,
   ServicePointCreateBodySchema,
@@ -55,6 +63,44 @@ export function structureRoutes(ctx: AppContext): Router {
     res.json(toOfficerDto(await s.updateOfficer(req.user!, id, parseOr400(OfficerPatchBodySchema, req.body))));
   }));
 
+  // Any media type is read as bytes: the photo's own signature decides (a wrong one is a 400 naming photo).
+  // The parser's limit is above the photo's so that a 2.5 MB photo is told "at most 2 MB" by name.
+  r.post(
+    '/officers/:id/photo',
+    anyone,
+    express.raw({ type: () => true, limit: PHOTO_MAX_BYTES * 2 }),
+    handle(async (req, res) => {
+      const { id } = parseOr400(IdParamsSchema, req.params);
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      res.json(toOfficerDto(await s.setOfficerPhoto(req.user!, id, bytes)));
+    }),
+  );
+  r.delete('/officers/:id/photo', anyone, handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    res.json(toOfficerDto(await s.removeOfficerPhoto(req.user!, id)));
+  }));
+  r.get('/officer-photos/:id', handle(async (req, res) => {
+    const { id } = parseOr400(IdParamsSchema, req.params);
+    const photo = await s.officerPhoto(id);
+    if (!photo) throw new DomainError('not-found', 'No photo for this officer');
+    // The URL names the version: the same URL is the same picture for good.
+    res.setHeader('cache-control', req.query.v === photo.version ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.type('image/webp').send(photo.bytes);
+  }));
+
+  // The file as it is: larger than a JSON body may be, so its own parser and limit (413 beyond it).
+  r.post(
+    '/procedures/import/file',
+    procedures,
+    express.raw({ type: [XLSX_TYPE, 'text/csv', 'text/plain', 'application/octet-stream'], limit: PROCEDURE_FILE_MAX_BYTES }),
+    handle(async (req, res) => {
+      const { dryRun } = parseOr400(ProcedureFileImportQuerySchema, req.query);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        throw new DomainError('invalid-input', 'Send the file as the body (XLSX or text/csv)', [{ path: 'file', message: `an XLSX (${XLSX_TYPE}) or text/csv body is required` }]);
+      }
+      res.json(toProcedureImportResult(await s.importProcedureFile(req.user!, req.body, !dryRun)));
+    }),
+  );
   // Before /procedures/:id, so "import" is never read as an id.
   r.post('/procedures/import', procedures, handle(async (req, res) => {
     const { csv, dryRun } = parseOr400(ProcedureImportBodySchema, req.body);

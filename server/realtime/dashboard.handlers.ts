@@ -61,6 +61,7 @@ export function registerDashboardHandlers(ctx: AppContext, io: Server): () => Pr
       }
       const user = await ctx.auth.userForToken(token);
       if (!user) return next(refusal('unauthorized', 'Log in first'));
+      if (user.mustChangePassword) return next(refusal('forbidden', 'Change your temporary password first'));
       socket.data.user = { id: user.id, orgId: user.orgId, email: user.email, role: user.role, unitId: user.unitId };
       socket.data.sessionId = sha256(token!);
       next();

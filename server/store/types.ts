@@ -354,6 +354,12 @@ export interface Store {
   firstKioskSeenSlot(orgId: string): Promise<number | null>;
   /** Retention: drops the organisation's marks of slots before `beforeSlot` (an index range), answers how many went. */
   purgeKioskSeen(orgId: string, beforeSlot: number): Promise<number>;
+  /**
+   * Audit entries (entities of kind `audit`) of one organisation matching
+   * who / what / which record / when, newest `at` first, one page of them
+   * and how many match in all. Filtered by the store, not in memory.
+   */
+  queryAudit<T>(q: AuditStoreQuery): Promise<{ items: T[]; total: number }>;
 }
 
 /** Slot length of the kiosk presence history: 5 minutes. */
@@ -363,4 +369,18 @@ export interface KioskSeenMark {
   orgId: string;
   servicePointId: string;
   slot: number;
+}
+
+export interface AuditStoreQuery {
+  orgId: string;
+  /** Part of the actor, any case (ASCII). */
+  actor?: string;
+  /** One action, or a group of them when it ends in "." ("user."). */
+  action?: string;
+  target?: string;
+  /** ISO instants (`toISOString()` form): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
 }

@@ -44,5 +44,6 @@ export const AuditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-export const AuditListSchema = itemsOf(AuditEntrySchema).meta({ id: 'AuditList' });
+/** `total`: how many entries match the filters in all (for paging). */
+export const AuditListSchema = itemsOf(AuditEntrySchema).extend({ total: z.number().int().optional() }).meta({ id: 'AuditList' });
 export type AuditList = z.infer<typeof AuditListSchema>;

@@ -97,8 +97,8 @@ export const KioskConfigSchema = z
   .object({
     device: z.object({ id: z.string(), name: z.string() }),
     organisation: z.object({ id: z.string(), name: LocalTextDtoSchema, shortName: z.string().nullable() }),
-    servicePoint: z.object({ id: z.string(), code: z.string(), name: LocalTextDtoSchema }),
-    officer: z.object({ id: z.string(), name: z.string(), title: LocalTextDtoSchema.nullable(), photoUrl: z.string().nullable() }).nullable(),
+    servicePoint: z.object({ id: z.string(), code: z.string(), name: LocalTextDtoSchema, active: z.boolean() }),
+    officer: z.object({ id: z.string(), name: z.string(), title: LocalTextDtoSchema.nullable(), photoUrl: z.string().nullable(), initials: z.string().nullable().optional() }).nullable(),
     /** Null when the office has no active survey: the kiosk shows a neutral "not available" screen. */
     survey: KioskSurveySchema.nullable(),
     idleSeconds: z.number().int(),

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'rate-limited',
   'payload-too-large',
   'unavailable',
+  'password-change-required',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];

@@ -269,6 +269,18 @@ export const ProcedureImportBodySchema = z
   .meta({ id: 'ProcedureImportBody' });
 export type ProcedureImportBody = z.input<typeof ProcedureImportBodySchema>;
 
+/**
+ * POST /procedures/import/file: the file itself as the body, an XLSX
+ * workbook (its media type) or CSV text (`text/csv`, UTF-8), up to 8 MB, so a
+ * national list of thousands of rows fits. Same preview and rules as the
+ * JSON form; `dryRun=false` writes.
+ */
+export const ProcedureFileImportQuerySchema = z
+  .object({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') })
+  .strict()
+  .meta({ id: 'ProcedureFileImportQuery' });
+export const PROCEDURE_FILE_MAX_BYTES = 8 * 1024 * 1024;
+
 export const ImportRowSchema = z
   .object({
     /** The file's line number (the header is line 1). */

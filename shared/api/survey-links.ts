@@ -34,11 +34,12 @@ export const DossierRefSchema = z
  * `expired` — past its date; `invalid` — forged, edited or unknown.
  * Counter links are always `ok` (an unknown counter is a 404).
  */
-export const LINK_STATES = ['ok', 'used', 'expired', 'invalid'] as const;
+/** `inactive`: the counter is deactivated and takes no rating (the page says so before any question). */
+export const LINK_STATES = ['ok', 'used', 'expired', 'invalid', 'inactive'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 export const LinkStateSchema = z.enum(LINK_STATES).meta({
   id: 'LinkState',
-  ...describe('ok = trả lời được; used = hồ sơ đã được trả lời; expired = hết hạn; invalid = không hợp lệ', 'ok = may answer; used = already answered; expired = past its date; invalid = forged or unknown'),
+  ...describe('ok = trả lời được; used = hồ sơ đã được trả lời; expired = hết hạn; invalid = không hợp lệ; inactive = quầy tạm ngừng', 'ok = may answer; used = already answered; expired = past its date; invalid = forged or unknown; inactive = the counter is deactivated'),
 });
 
 export const SurveyContextQuerySchema = z

@@ -19,6 +19,8 @@ export const UserSchema = z
     /** Set for unit heads: the only unit they may see. */
     unitId: z.string().nullable(),
     disabled: z.boolean(),
+    /** True while the password is a temporary one: the user must change it before anything else. */
+    mustChangePassword: z.boolean().optional(),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;

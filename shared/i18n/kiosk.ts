@@ -49,6 +49,10 @@ const vi = {
     tooMany: 'Thử quá nhiều lần. Xin đợi vài phút rồi thử lại.',
     revoked: 'Kiosk này đã bị thu hồi hoặc khóa kết nối đã hết hiệu lực. Cán bộ: xin quản trị viên cấp mã kích hoạt mới rồi nhập vào đây. Các đánh giá chưa gửi vẫn được giữ.',
   },
+  counterClosed: {
+    title: 'Quầy tạm ngừng',
+    body: 'Quầy này tạm ngừng tiếp nhận. Xin Ông/Bà vui lòng đến quầy khác hoặc hỏi cán bộ hướng dẫn.',
+  },
   unavailable: {
     title: 'Kiosk tạm ngưng nhận đánh giá',
     body: 'Xin Ông/Bà vui lòng liên hệ cán bộ tại quầy.',
@@ -147,6 +151,10 @@ const en: KioskMessages = {
     offline: 'Cannot reach the server. Check the network and try again.',
     tooMany: 'Too many attempts. Wait a few minutes and try again.',
     revoked: 'This kiosk was disconnected by the administrator or its token is no longer valid. Staff: ask the administrator for a new activation code and enter it here. Ratings not yet sent are kept.',
+  },
+  counterClosed: {
+    title: 'This counter is closed for now',
+    body: 'This counter is not serving at the moment. Please go to another counter or ask an officer.',
   },
   unavailable: {
     title: 'This kiosk is not taking ratings right now',

@@ -45,6 +45,10 @@ const surveyVi = {
     title: 'Đường dẫn khảo sát đã hết hạn',
     body: 'Ông/Bà vẫn có thể đánh giá bằng mã QR dán tại quầy.',
   },
+  inactive: {
+    title: 'Quầy tạm ngừng',
+    body: 'Quầy này tạm ngừng tiếp nhận nên chưa nhận đánh giá. Xin Ông/Bà quét mã QR tại quầy đang phục vụ.',
+  },
   invalid: {
     title: 'Đường dẫn khảo sát không hợp lệ',
     body: 'Vui lòng quét lại mã QR trên giấy tiếp nhận hồ sơ, hoặc mã QR dán tại quầy.',
@@ -104,6 +108,10 @@ const surveyEn: SurveyPageText = {
   expired: {
     title: 'This survey link has expired',
     body: 'You can still rate the service with the QR code at the counter.',
+  },
+  inactive: {
+    title: 'This counter is closed for now',
+    body: 'This counter is not serving at the moment, so it takes no ratings. Please scan the QR code at a counter that is open.',
   },
   invalid: {
     title: 'This survey link is not valid',

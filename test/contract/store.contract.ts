@@ -212,6 +212,59 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('queryAudit', () => {
+      type Entry = { id: string; orgId: string; at: string; actor: string; action: string; target: string };
+      const audit = (id: string, at: string, actor: string, action: string, target: string, orgId = 'org-1') =>
+        // updatedAt deliberately out of step with `at`: the log is ordered by when it happened.
+        store.insertEntity(entity<Entry>({ kind: 'audit', id, orgId, updatedAt: '2020-01-01T00:00:00.000Z', data: { id, orgId, at, actor, action, target } }));
+      const ids = (r: { items: Entry[] }) => r.items.map((e) => e.id);
+      const q = (over: Partial<Parameters<Store['queryAudit']>[0]> = {}) => store.queryAudit<Entry>({ orgId: 'org-1', limit: 100, offset: 0, ...over });
+      beforeEach(async () => {
+        await audit('a1', '2026-03-01T08:00:00.000Z', 'Admin@Office.vn', 'user.create', 'u-1');
+        await audit('a2', '2026-03-02T08:00:00.000Z', 'admin@office.vn', 'user.update', 'u-1');
+        await audit('a3', '2026-03-03T08:00:00.000Z', 'head_a@office.vn', 'counter.update', 'sp-1');
+        await audit('a4', '2026-03-04T08:00:00.000Z', 'system', 'username.odd', 'x');
+        await audit('a5', '2026-03-05T08:00:00.000Z', 'admin@office.vn', 'user.create', 'u-2', 'org-2');
+        await store.insertEntity(entity({ id: 'not-audit', orgId: 'org-1', data: { at: '2026-03-06T00:00:00.000Z', actor: 'admin@office.vn', action: 'user.create', target: 'u-1' } }));
+      });
+
+      it('answers one organisation’s entries, newest `at` first, with the total', async () => {
+        const r = await q();
+        expect(ids(r)).toEqual(['a4', 'a3', 'a2', 'a1']);
+        expect(r.total).toBe(4);
+      });
+
+      it('filters by part of the actor in any case, treating % and _ literally', async () => {
+        expect(ids(await q({ actor: 'ADMIN@' }))).toEqual(['a2', 'a1']);
+        expect(ids(await q({ actor: 'head_a' }))).toEqual(['a3']);
+        expect(ids(await q({ actor: 'head%' }))).toEqual([]);
+        expect(ids(await q({ actor: 'd_a' }))).toEqual(['a3']);
+        expect(ids(await q({ actor: 'dxa' }))).toEqual([]);
+      });
+
+      it('filters by one action, or a group ending in "." (not a longer word)', async () => {
+        expect(ids(await q({ action: 'user.create' }))).toEqual(['a1']);
+        expect(ids(await q({ action: 'user.' }))).toEqual(['a2', 'a1']);
+        expect(ids(await q({ action: 'user' }))).toEqual([]);
+      });
+
+      it('filters by record and by a time range (from inclusive, to exclusive)', async () => {
+        expect(ids(await q({ target: 'u-1' }))).toEqual(['a2', 'a1']);
+        expect(ids(await q({ from: '2026-03-02T08:00:00.000Z', to: '2026-03-04T08:00:00.000Z' }))).toEqual(['a3', 'a2']);
+        expect(ids(await q({ from: '2026-03-02T08:00:00.000Z', target: 'u-1', actor: 'admin' }))).toEqual(['a2']);
+      });
+
+      it('pages with limit and offset; the total counts every match', async () => {
+        const first = await q({ limit: 3 });
+        expect(ids(first)).toEqual(['a4', 'a3', 'a2']);
+        expect(first.total).toBe(4);
+        const second = await q({ limit: 3, offset: 3 });
+        expect(ids(second)).toEqual(['a1']);
+        expect(second.total).toBe(4);
+        expect(ids(await q({ limit: 0 }))).toEqual([]);
+      });
+    });
+
     describe('commitResponses', () => {
       it('stores a new response that getResponse returns unchanged', async () => {
         const r = response({ comment: 'Nhanh, chu đáo', procedureId: 'p1', clientTime: isoAt(T0 - 1000) });

@@ -41,6 +41,8 @@ describe('organisation settings', () => {
   it('is for admins only', async () => {
     const { temporaryPassword } = await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json: { email: 'm@test.local', name: 'M', role: 'manager' } })).json();
     const mgr = await s.login('m@test.local', temporaryPassword);
+    // Past the temporary-password gate, so the 403 below is the role's.
+    expect((await s.api('/api/v1/me/password', { method: 'POST', cookie: mgr, json: { currentPassword: temporaryPassword, newPassword: 'manager-own-pass-1' } })).status).toBe(204);
     expect((await patch({ target: 0.8 }, mgr)).status).toBe(403);
   });
 

@@ -12,8 +12,14 @@ beforeAll(async () => {
   s = await startTestServer();
   admin = await s.login();
   const mk = async (json: object) => (await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json })).json()).temporaryPassword as string;
-  headA = await s.login('head.a@test.local', await mk({ email: 'head.a@test.local', name: 'Head A', role: 'unit-head', unitId: 'unit-a' }));
-  manager = await s.login('mgr@test.local', await mk({ email: 'mgr@test.local', name: 'Mgr', role: 'manager' }));
+  // A temporary password opens nothing but its own change (temporary-password.test.ts): choose one first.
+  const firstLogin = async (email: string, temp: string) => {
+    const cookie = await s.login(email, temp);
+    expect((await s.api('/api/v1/me/password', { method: 'POST', cookie, json: { currentPassword: temp, newPassword: `${temp}-own` } })).status).toBe(204);
+    return cookie;
+  };
+  headA = await firstLogin('head.a@test.local', await mk({ email: 'head.a@test.local', name: 'Head A', role: 'unit-head', unitId: 'unit-a' }));
+  manager = await firstLogin('mgr@test.local', await mk({ email: 'mgr@test.local', name: 'Mgr', role: 'manager' }));
 });
 afterAll(async () => {
   await s.stop();

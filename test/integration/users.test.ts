@@ -14,6 +14,13 @@ afterAll(async () => {
 
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });
 
+/** Logs in with the temporary password and chooses one's own (the gate of temporary-password.test.ts); the session stays. */
+async function firstLogin(email: string, temp: string): Promise<string> {
+  const cookie = await s.login(email, temp);
+  expect((await s.api('/api/v1/me/password', { method: 'POST', cookie, json: { currentPassword: temp, newPassword: `${temp}-own` } })).status).toBe(204);
+  return cookie;
+}
+
 async function createUser(body: Record<string, unknown>, cookie = admin) {
   return json(await s.api('/api/v1/users', { method: 'POST', cookie, json: body }));
 }
@@ -25,7 +32,7 @@ describe('user management', () => {
     expect(body.user).toMatchObject({ email: 'head.a@test.local', role: 'unit-head', unitId: 'unit-a', disabled: false });
     expect(body.user.passwordHash).toBeUndefined();
     expect(body.temporaryPassword).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
-    const head = await s.login('head.a@test.local', body.temporaryPassword);
+    const head = await firstLogin('head.a@test.local', body.temporaryPassword);
     const units = await (await s.api('/api/v1/units', { cookie: head })).json();
     expect(units.items.map((u: { id: string }) => u.id)).toEqual(['unit-a']);
     // The list never repeats the password.
@@ -54,7 +61,7 @@ describe('user management', () => {
 
   it('refuses user management to a manager (403), so a manager can make nobody an admin', async () => {
     const { body } = await createUser({ email: 'mgr@test.local', name: 'Lãnh đạo', role: 'manager' });
-    const mgr = await s.login('mgr@test.local', body.temporaryPassword);
+    const mgr = await firstLogin('mgr@test.local', body.temporaryPassword);
     expect((await createUser({ email: 'evil@test.local', name: 'Evil', role: 'admin' }, mgr)).status).toBe(403);
     expect((await s.api('/api/v1/users', { cookie: mgr })).status).toBe(403);
     expect((await s.api(`/api/v1/users/${body.user.id}`, { method: 'PATCH', cookie: mgr, json: { role: 'admin' } })).status).toBe(403);
@@ -110,8 +117,10 @@ describe('user management', () => {
 describe('own sessions', () => {
   it('lists only my sessions, marks the current one, and signs another out', async () => {
     const { body } = await createUser({ email: 'two@test.local', name: 'Hai phiên', role: 'manager' });
-    const first = await s.login('two@test.local', body.temporaryPassword);
-    const second = await s.login('two@test.local', body.temporaryPassword);
+    const setup = await firstLogin('two@test.local', body.temporaryPassword);
+    await s.api('/api/v1/auth/logout', { method: 'POST', cookie: setup });
+    const first = await s.login('two@test.local', `${body.temporaryPassword}-own`);
+    const second = await s.login('two@test.local', `${body.temporaryPassword}-own`);
     const list = await (await s.api('/api/v1/me/sessions', { cookie: second })).json();
     expect(list.items).toHaveLength(2);
     expect(list.items[0].current).toBe(true);

@@ -8,5 +8,9 @@ export const login = (email: string, password: string): Promise<LoginResult> =>
 
 export const logout = (): Promise<void> => request('/auth/logout', { method: 'POST', quiet401: true });
 
+/** POST /me/password: the caller's own password; the field errors name `currentPassword` or `newPassword`. */
+export const changeMyPassword = (currentPassword: string, newPassword: string): Promise<void> =>
+  request('/me/password', { method: 'POST', json: { currentPassword, newPassword } });
+
 /** `quiet401`: on page load a 401 only means "not signed in yet". */
 export const getMe = (opts: CallOptions & { quiet401?: boolean } = {}): Promise<Me> => request('/me', opts);

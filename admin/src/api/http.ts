@@ -50,6 +50,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
   json?: unknown;
+  /** A file sent as it is (an import, a photo), with its own media type; instead of `json`. */
+  file?: { body: Blob; type: string };
   /** Do not announce a 401 as a lost session (the login form itself). */
   quiet401?: boolean;
   signal?: AbortSignal;
@@ -69,12 +71,13 @@ export const seg = (id: string): string => encodeURIComponent(id);
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  else if (opts.file) headers['content-type'] = opts.file.type;
   let res: Response;
   try {
     res = await fetch(apiUrl(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+      body: opts.json !== undefined ? JSON.stringify(opts.json) : opts.file?.body,
       credentials: 'same-origin',
       signal: opts.signal,
     });

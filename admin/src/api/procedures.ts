@@ -1,4 +1,4 @@
-/** Administrative procedures: GET /procedures; POST /procedures, PATCH /procedures/:id, POST /procedures/import (CSV preview, then write). */
+/** Administrative procedures: GET /procedures; POST /procedures, PATCH /procedures/:id, POST /procedures/import[/file] (preview, then write). */
 import { request, seg, type CallOptions } from './http';
 import type { Procedure, ProcedureCreateBody, ProcedureImportResult, ProcedureList, ProcedurePatchBody } from '../types';
 
@@ -10,3 +10,9 @@ export const updateProcedure = (id: string, patch: ProcedurePatchBody): Promise<
 
 /** The CSV's rows with their fate; `dryRun: false` writes the good ones. */
 export const importProcedures = (csv: string, dryRun: boolean): Promise<ProcedureImportResult> => request('/procedures/import', { method: 'POST', json: { csv, dryRun } });
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The file itself (XLSX or CSV, up to 8 MB): the same preview; `dryRun: false` writes the good rows. */
+export const importProceduresFile = (file: Blob, isXlsx: boolean, dryRun: boolean): Promise<ProcedureImportResult> =>
+  request('/procedures/import/file', { method: 'POST', query: { dryRun: String(dryRun) }, file: { body: file, type: isXlsx ? XLSX_TYPE : 'text/csv' } });

@@ -17,7 +17,7 @@ import { CriterionQuestion, OtherQuestionField, OverallQuestion } from './questi
 import { readJson } from './storage';
 import { uuid } from './uuid';
 
-type Closed = 'used' | 'expired' | 'invalid' | 'notFound' | 'loadFailed';
+type Closed = 'used' | 'expired' | 'invalid' | 'inactive' | 'notFound' | 'loadFailed';
 type Phase = { kind: 'loading' } | { kind: 'closed'; why: Closed } | { kind: 'form'; context: SurveyContext } | { kind: 'done' };
 
 const COMMENT_MAX = 1000;
@@ -52,7 +52,8 @@ export function SurveyApp({ route }: { route: SurveyRoute | null }) {
       if (r.kind !== 'ok') return setPhase({ kind: 'closed', why: r.kind === 'not-found' ? 'notFound' : 'loadFailed' });
       setContext(r.context);
       if (r.context.state !== 'ok') {
-        if (r.context.state !== 'invalid') clearDraft(draftKey(route));
+        // A counter closed for now may open again: what was typed stays for then.
+        if (r.context.state !== 'invalid' && r.context.state !== 'inactive') clearDraft(draftKey(route));
         return setPhase({ kind: 'closed', why: r.context.state });
       }
       setPhase({ kind: 'form', context: r.context });

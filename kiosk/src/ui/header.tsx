@@ -15,7 +15,7 @@ export function Header({ config, locale, onToggleLocale }: { config: KioskConfig
       </div>
       {officer && (
         <div class="officer" data-testid="officer">
-          <Avatar name={officer.name} photoUrl={officer.photoUrl} />
+          <Avatar name={officer.name} photoUrl={officer.photoUrl} initials={officer.initials ?? null} />
           <div>
             <div class="officer-role">{m.officerOnDuty}</div>
             <div class="officer-name" data-testid="officer-name">
@@ -32,10 +32,15 @@ export function Header({ config, locale, onToggleLocale }: { config: KioskConfig
   );
 }
 
-/** The photo when there is one and it loads (offline it may not); otherwise the initial of the given name. */
-function Avatar({ name, photoUrl }: { name: string; photoUrl: string | null }) {
+/** The photo when there is one and it loads (offline it may not); otherwise the office's initials for the officer, or the initial of the given name. */
+function Avatar({ name, photoUrl, initials }: { name: string; photoUrl: string | null; initials: string | null }) {
   const given = name.trim().split(/\s+/).pop() ?? '';
-  const initial = <span class="avatar initial">{given.charAt(0).toUpperCase()}</span>;
+  const text = initials?.trim() || given.charAt(0).toUpperCase();
+  const initial = (
+    <span class={`avatar initial${text.length > 2 ? ' long' : ''}`} data-testid="officer-initials">
+      {text}
+    </span>
+  );
   if (!photoUrl) return initial;
   return (
     <span class="avatar-wrap">

@@ -396,9 +396,32 @@ export const ROUTES: RouteDoc[] = [
     params: id, body: api.OfficerPatchBodySchema, responses: [ok(api.OfficerSchema)], errors: [400, 401, 403, 404, 422],
   },
   {
+    method: 'post', path: '/officers/:id/photo', operationId: 'setOfficerPhoto', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Tải ảnh công chức (JPEG, PNG, WebP, tối đa 2 MB; máy chủ cắt vuông 256 px)', en: "Upload an officer's photo (JPEG, PNG, WebP, at most 2 MB; the server makes a 256 px square)" },
+    params: id, body: BINARY.meta({ description: 'image/jpeg, image/png or image/webp, at most 2 MB' }), bodyContentType: 'image/jpeg',
+    responses: [ok(api.OfficerSchema)], errors: [400, 401, 403, 404, 413],
+  },
+  {
+    method: 'delete', path: '/officers/:id/photo', operationId: 'removeOfficerPhoto', tags: ['organisation'], auth: 'session', roles: ['admin', 'manager', 'unit-head'],
+    summary: { vi: 'Xóa ảnh công chức (máy tại quầy hiện chữ viết tắt)', en: "Remove an officer's photo (the kiosk shows initials)" },
+    params: id, responses: [ok(api.OfficerSchema)], errors: [401, 403, 404],
+  },
+  {
+    method: 'get', path: '/officer-photos/:id', operationId: 'getOfficerPhoto', tags: ['organisation'], auth: 'public',
+    summary: { vi: 'Ảnh công chức (WebP 256 px) cho máy tại quầy và trang quản trị', en: "An officer's photo (256 px WebP) for the kiosk and the admin" },
+    params: id, query: z.object({ v: z.string().max(64).optional() }),
+    responses: [{ status: 200, description: { vi: 'Ảnh WebP', en: 'WebP image' }, contentType: 'image/webp', schema: BINARY }], errors: [400, 404],
+  },
+  {
     method: 'post', path: '/procedures/import', operationId: 'importProcedures', tags: ['organisation'], auth: 'session', roles: ADMINS,
     summary: { vi: 'Nhập danh mục thủ tục từ CSV (mã, tên, lĩnh vực): xem trước từng dòng, rồi chỉ ghi các dòng đúng', en: 'Import the procedure list from CSV (code, name, field): preview each row, then write only the good ones' },
     body: api.ProcedureImportBodySchema, responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
+  },
+  {
+    method: 'post', path: '/procedures/import/file', operationId: 'importProceduresFile', tags: ['organisation'], auth: 'session', roles: ADMINS,
+    summary: { vi: 'Nhập danh mục thủ tục từ tệp XLSX hoặc CSV (gửi nguyên tệp, tối đa 8 MB): xem trước từng dòng, rồi chỉ ghi các dòng đúng', en: 'Import the procedure list from an XLSX or CSV file (the file as the body, up to 8 MB): preview each row, then write only the good ones' },
+    query: api.ProcedureFileImportQuerySchema, body: BINARY.meta({ description: 'XLSX workbook, or text/csv (UTF-8, BOM and CRLF accepted)' }), bodyContentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    responses: [ok(api.ProcedureImportResultSchema)], errors: [400, 401, 403, 413],
   },
   {
     method: 'post', path: '/procedures', operationId: 'createProcedure', tags: ['organisation'], auth: 'session', roles: ADMINS,

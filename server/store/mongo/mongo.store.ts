@@ -23,6 +23,7 @@ import type {
   DossierEventRecord,
   DossierFacts,
   DossierSummary,
+  AuditStoreQuery,
   DossierSummaryQuery,
   EntityRecord,
   ListOptions,
@@ -135,6 +136,10 @@ entitySchema.index({ kind: 1, id: 1 }, { unique: true });
 entitySchema.index({ kind: 1, lookup: 1 }, { unique: true, partialFilterExpression: { lookup: { $type: 'string' } } });
 entitySchema.index({ kind: 1, orgId: 1, updatedAt: -1, id: -1 });
 entitySchema.index({ kind: 1, updatedAt: -1, id: -1 });
+// The audit log filtered in the store (queryAudit): by time, action or record, per organisation.
+entitySchema.index({ orgId: 1, 'data.at': -1, id: -1 }, { partialFilterExpression: { kind: 'audit' } });
+entitySchema.index({ orgId: 1, 'data.action': 1, 'data.at': -1 }, { partialFilterExpression: { kind: 'audit' } });
+entitySchema.index({ orgId: 1, 'data.target': 1, 'data.at': -1 }, { partialFilterExpression: { kind: 'audit' } });
 
 const responseSchema = new Schema<ResponseDoc>(
   {
@@ -584,6 +589,22 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       return (await KioskSeen.deleteMany({ orgId, slot: { $lt: beforeSlot } }).exec()).deletedCount;
     },
 
+    async queryAudit<T>(q: AuditStoreQuery) {
+      const filter: Record<string, unknown> = { kind: 'audit', orgId: q.orgId };
+      if (q.actor) filter['data.actor'] = { $regex: regexEscape(q.actor), $options: 'i' };
+      if (q.action?.endsWith('.')) filter['data.action'] = { $regex: `^${regexEscape(q.action)}` };
+      else if (q.action) filter['data.action'] = q.action;
+      if (q.target) filter['data.target'] = q.target;
+      if (q.from !== undefined || q.to !== undefined) filter['data.at'] = { ...(q.from !== undefined ? { $gte: q.from } : {}), ...(q.to !== undefined ? { $lt: q.to } : {}) };
+      const limit = Math.max(0, Math.floor(q.limit));
+      const [total, docs] = await Promise.all([
+        Entities.countDocuments(filter).exec(),
+        // limit(0) means "no limit" to MongoDB.
+        limit === 0 ? Promise.resolve([] as EntityDoc[]) : Entities.find(filter).sort({ 'data.at': -1, id: -1 }).skip(Math.max(0, Math.floor(q.offset))).limit(limit).lean<EntityDoc[]>().exec(),
+      ]);
+      return { items: docs.map((d) => toEntity<T>(d).data), total };
+    },
+
     async hasClaim(claim: string) {
       return (await Claims.exists({ _id: claim }).exec()) !== null;
     },
@@ -819,3 +840,6 @@ function toAggregateRow(r: SumResult, groupBy: Dimension | undefined): Aggregate
   if (groupBy) row.group = groupName(groupBy, r._id.group);
   return row;
 }
+
+/** A string matched literally inside a regular expression. */
+const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -15,6 +15,7 @@ import type {
   DossierEventOutcome,
   DossierEventRecord,
   DossierSummary,
+  AuditStoreQuery,
   DossierSummaryQuery,
   EntityRecord,
   ListOptions,
@@ -396,8 +397,46 @@ export function openSqliteStore(opts: { file: string }): Store {
     async purgeKioskSeen(orgId, beforeSlot) {
       return st().purgeKioskSeen.run(orgId, beforeSlot).changes;
     },
+
+    async queryAudit<T>(q: AuditStoreQuery) {
+      // kind = 'audit' as a literal: the partial indexes of migration 90 apply only then.
+      const where = ["kind = 'audit'", 'org_id = @orgId'];
+      const params: Record<string, string | number> = { orgId: q.orgId };
+      if (q.actor) {
+        where.push("json_extract(data, '$.actor') LIKE @actor ESCAPE '\\'");
+        params.actor = `%${likeEscape(q.actor)}%`;
+      }
+      if (q.action?.endsWith('.')) {
+        where.push("json_extract(data, '$.action') LIKE @action ESCAPE '\\'");
+        params.action = `${likeEscape(q.action)}%`;
+      } else if (q.action) {
+        where.push("json_extract(data, '$.action') = @action");
+        params.action = q.action;
+      }
+      if (q.target) {
+        where.push("json_extract(data, '$.target') = @target");
+        params.target = q.target;
+      }
+      if (q.from !== undefined) {
+        where.push("json_extract(data, '$.at') >= @from");
+        params.from = q.from;
+      }
+      if (q.to !== undefined) {
+        where.push("json_extract(data, '$.at') < @to");
+        params.to = q.to;
+      }
+      const cond = where.join(' AND ');
+      const total = db.prepare<[Record<string, string | number>], number>(`SELECT count(*) FROM entities WHERE ${cond}`).pluck().get(params) ?? 0;
+      const rows = db
+        .prepare<[Record<string, string | number>], EntityRow>(`SELECT kind, id, org_id, lookup, data, updated_at FROM entities WHERE ${cond} ORDER BY json_extract(data, '$.at') DESC, id DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: Math.max(0, Math.floor(q.limit)), offset: Math.max(0, Math.floor(q.offset)) });
+      return { items: rows.map((r) => toEntity<T>(r).data), total };
+    },
   };
 }
+
+/** A LIKE pattern's own characters taken literally (with ESCAPE '\\'). */
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type Statements = ReturnType<typeof prepareStatements>;
 

@@ -1,4 +1,4 @@
-/** One's own sessions (every role): where the account is signed in, and signing one of them out. */
+/** One's own account (every role): changing the password, where the account is signed in, and signing one of them out. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { useViewSpeech } from '../../i18n';
 import type { ViewProps } from '../view';
@@ -8,9 +8,10 @@ import type { OwnSession } from '../../types';
 import { DataTable, type Column } from '../../ui/data-table';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useToasts } from '../../ui/toasts';
+import { PasswordForm } from '../../ui/password-form';
 
 export default function AccountView(_props: ViewProps) {
-  const { v, day, time } = useViewSpeech(accountMessages);
+  const { m, v, day, time } = useViewSpeech(accountMessages);
   const toasts = useToasts();
   const [sessions, setSessions] = useState<OwnSession[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -56,21 +57,28 @@ export default function AccountView(_props: ViewProps) {
   ];
 
   return (
-    <section class="card">
-      <p>{v.account.intro}</p>
-      <DataTable
-        columns={columns}
-        rows={sessions ?? []}
-        rowKey={(x) => x.id}
-        rowTestId={(x) => (x.current ? 'session-current' : 'session-other')}
-        state={failed ? 'error' : sessions ? 'ready' : 'loading'}
-        emptyText={v.account.empty}
-        errorText={v.account.loadFailed}
-        onRetry={load}
-      />
-      <ConfirmDialog open={!!pending} title={v.account.signOutTitle} confirmLabel={v.account.signOut} busy={busy} onConfirm={() => pending && void signOut(pending)} onCancel={() => setPending(null)}>
-        <p>{v.account.signOutBody}</p>
-      </ConfirmDialog>
-    </section>
+    <div class="account-screen">
+      <section class="card" aria-labelledby="password-title">
+        <h2 id="password-title">{m.password.title}</h2>
+        {/* A change signs the other sessions out: the list below follows. */}
+        <PasswordForm onChanged={load} />
+      </section>
+      <section class="card">
+        <p>{v.account.intro}</p>
+        <DataTable
+          columns={columns}
+          rows={sessions ?? []}
+          rowKey={(x) => x.id}
+          rowTestId={(x) => (x.current ? 'session-current' : 'session-other')}
+          state={failed ? 'error' : sessions ? 'ready' : 'loading'}
+          emptyText={v.account.empty}
+          errorText={v.account.loadFailed}
+          onRetry={load}
+        />
+        <ConfirmDialog open={!!pending} title={v.account.signOutTitle} confirmLabel={v.account.signOut} busy={busy} onConfirm={() => pending && void signOut(pending)} onCancel={() => setPending(null)}>
+          <p>{v.account.signOutBody}</p>
+        </ConfirmDialog>
+      </section>
+    </div>
   );
 }

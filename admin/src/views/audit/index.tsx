@@ -27,6 +27,8 @@ export default function AuditView({ user, params, setParams }: ViewProps) {
   const { v, fill, local, num, target, time, day } = s;
   const { units } = useAppData();
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
+  /** How many entries match in all (the server counts them), for the pager. */
+  const [total, setTotal] = useState<number | null>(null);
   const [failed, setFailed] = useState<'load' | 'date' | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [who, setWho] = useState(params.who ?? '');
@@ -55,7 +57,11 @@ export default function AuditView({ user, params, setParams }: ViewProps) {
     setRows(null);
     setFailed(null);
     listAudit({ limit: PAGE, offset: page * PAGE, actor: params.who || undefined, action: params.what || undefined, from: params.from || undefined, to: params.to || undefined }).then(
-      (r) => live && setRows(r.items),
+      (r) => {
+        if (!live) return;
+        setRows(r.items);
+        setTotal(r.total ?? null);
+      },
       (err: unknown) => live && setFailed(err instanceof ApiError && err.status === 400 ? 'date' : 'load'),
     );
     return () => {
@@ -169,13 +175,15 @@ export default function AuditView({ user, params, setParams }: ViewProps) {
           onRetry={() => setParams({ page: String(page) })}
           scrollLabel={v.audit.changes}
         />
-        {(page > 0 || (rows?.length ?? 0) === PAGE) && (
+        {(page > 0 || (rows?.length ?? 0) === PAGE) && (total === null || total > PAGE || page > 0) && (
           <nav class="audit-pager" aria-label={v.audit.pages}>
             <button type="button" class="btn btn-secondary" disabled={page === 0} onClick={() => setParams({ page: page > 1 ? String(page - 1) : undefined })}>
               {v.audit.prev}
             </button>
-            <span class="muted small">{fill(v.audit.page, { n: page + 1 })}</span>
-            <button type="button" class="btn btn-secondary" disabled={(rows?.length ?? 0) < PAGE} onClick={() => setParams({ page: String(page + 1) })}>
+            <span class="muted small" data-testid="audit-page">
+              {total === null ? fill(v.audit.page, { n: page + 1 }) : fill(v.audit.pageOf, { n: num(page + 1), pages: num(Math.max(1, Math.ceil(total / PAGE))), total: num(total) })}
+            </span>
+            <button type="button" class="btn btn-secondary" disabled={total === null ? (rows?.length ?? 0) < PAGE : (page + 1) * PAGE >= total} onClick={() => setParams({ page: String(page + 1) })}>
               {v.audit.next}
             </button>
           </nav>

@@ -22,6 +22,8 @@ export interface FormProps<R> {
   initial: R | null;
   onSaved: (r: R) => void;
   onCancel: () => void;
+  /** A change that takes effect at once while the form stays open (an officer's photo). */
+  onChanged?: (r: R) => void;
 }
 
 interface Props<R extends Row> {
@@ -61,6 +63,8 @@ export function CrudTab<R extends Row>(p: Props<R>) {
   useEffect(reload, [reload]);
 
   const replace = (r: R) => setRows((list) => (list ? (list.some((x) => x.id === r.id) ? list.map((x) => (x.id === r.id ? r : x)) : [...list, r]) : [r]));
+  /** What deactivating this kind also does (a counter's kiosk closes, an officer's duty ends). */
+  const effect = (v.structure.deactivateEffect as Partial<Record<Props<R>['kind'], string>>)[p.kind];
 
   async function toggle(r: R, active: boolean) {
     setBusy(true);
@@ -122,6 +126,7 @@ export function CrudTab<R extends Row>(p: Props<R>) {
         <Form
           initial={editing.row}
           onCancel={() => setEditing(null)}
+          onChanged={replace}
           onSaved={(r) => {
             replace(r);
             setEditing(null);
@@ -171,6 +176,11 @@ export function CrudTab<R extends Row>(p: Props<R>) {
         onCancel={() => setPending(null)}
       >
         <p>{v.structure.deactivateBody}</p>
+        {effect && (
+          <p class="deactivate-effect" data-testid="deactivate-effect">
+            {effect}
+          </p>
+        )}
       </ConfirmDialog>
     </div>
   );

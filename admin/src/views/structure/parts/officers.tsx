@@ -1,4 +1,4 @@
-/** The officers tab: name, title, unit and initials (shown on the kiosk instead of a photo). */
+/** The officers tab: name, title, unit, photo, and initials (shown on the kiosk when there is no photo). */
 import { useCallback, useState } from 'preact/hooks';
 import { createOfficer, listOfficers, updateOfficer } from '../../../api/officers';
 import { useAppData } from '../../../store';
@@ -8,6 +8,7 @@ import { useStructureSpeech } from '../speech';
 import { CrudTab, type FormProps } from './crud-tab';
 import { FormFrame, useSave } from './form';
 import { UnitSelect, useDefaultUnit } from './unit-select';
+import { OfficerPhotoField } from './officer-photo';
 
 const FIELDS = ['name', 'unitId', 'title.vi', 'title.en', 'initials'];
 
@@ -35,7 +36,11 @@ export function OfficersTab() {
       label={(o) => o.name}
       haystack={(o) => `${o.name} ${o.title?.vi ?? ''} ${unitName(o.unitId)}`}
       columns={[
-        { id: 'initials', header: v.structure.initials, cell: (o) => <span class="badge" aria-hidden="true">{o.initials || initialsOf(o.name)}</span> },
+        {
+          id: 'initials',
+          header: v.structure.photoCol,
+          cell: (o) => (o.photoUrl ? <img class="officer-thumb" src={o.photoUrl} alt="" width={36} height={36} /> : <span class="badge" aria-hidden="true">{o.initials || initialsOf(o.name)}</span>),
+        },
         { id: 'name', header: v.structure.name, rowHeader: true, sortValue: (o) => o.name, cell: (o) => o.name },
         { id: 'title', header: v.structure.titleCol, sortValue: (o) => (o.title ? local(o.title) : ''), cell: (o) => (o.title ? local(o.title) : '') },
         { id: 'unit', header: v.structure.unit, sortValue: (o) => unitName(o.unitId), cell: (o) => unitName(o.unitId) },
@@ -48,7 +53,7 @@ export function OfficersTab() {
   );
 }
 
-export function OfficerForm({ initial, onSaved, onCancel }: FormProps<Officer>) {
+export function OfficerForm({ initial, onSaved, onCancel, onChanged }: FormProps<Officer>) {
   const { v, fill } = useStructureSpeech();
   const defaultUnit = useDefaultUnit();
   const [name, setName] = useState(initial?.name ?? '');
@@ -79,6 +84,8 @@ export function OfficerForm({ initial, onSaved, onCancel }: FormProps<Officer>) 
       <FormField id="officer-initials" label={v.structure.initials} hint={v.structure.initialsHint} error={f.initials}>
         {(a) => <input {...a} type="text" value={initials} placeholder={initialsOf(name)} maxLength={8} onInput={(e) => setInitials(e.currentTarget.value)} />}
       </FormField>
+      {/* A photo belongs to a stored officer: it is offered once the officer exists. */}
+      {initial && <OfficerPhotoField officer={initial} initials={initials.trim() || initialsOf(name)} onChanged={(o) => onChanged?.(o)} />}
     </FormFrame>
   );
 }

@@ -1,6 +1,6 @@
 /** The procedures tab: national code, name and field; the whole list imported from CSV with a preview (managers). */
 import { useCallback, useState } from 'preact/hooks';
-import { createProcedure, importProcedures, listProcedures, updateProcedure } from '../../../api/procedures';
+import { createProcedure, importProceduresFile, listProcedures, updateProcedure } from '../../../api/procedures';
 import { ApiError } from '../../../api/http';
 import type { ImportRow, Procedure, ProcedureImportResult, User } from '../../../types';
 import { DataTable } from '../../../ui/data-table';
@@ -12,7 +12,9 @@ import { FormFrame, useSave } from './form';
 
 const FIELDS = ['code', 'name.vi', 'name.en', 'field.vi', 'field.en'];
 /** Below the server's body limit with room for JSON escaping. */
-const MAX_FILE_BYTES = 200_000;
+/** The server's limit for an uploaded list (PROCEDURE_FILE_MAX_BYTES). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const isXlsx = (f: File) => /\.xlsx$/i.test(f.name) || f.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function ProceduresTab({ user }: { user: User }) {
   const { v, local } = useStructureSpeech();
@@ -74,7 +76,7 @@ function ImportPanel({ onWritten }: { onWritten: () => void }) {
   const t = v.structure.import;
   const toasts = useToasts();
   const [open, setOpen] = useState(false);
-  const [csv, setCsv] = useState<string | null>(null);
+  const [csv, setCsv] = useState<File | null>(null);
   const [result, setResult] = useState<ProcedureImportResult | null>(null);
   const [busy, setBusy] = useState<'preview' | 'write' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -85,11 +87,8 @@ function ImportPanel({ onWritten }: { onWritten: () => void }) {
     setCsv(null);
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) return setProblem(t.tooLarge);
-    try {
-      setCsv(await file.text());
-    } catch {
-      setProblem(t.unreadable);
-    }
+    // Sent as it is: the server reads XLSX and CSV alike, and the preview says what it made of it.
+    setCsv(file);
   }
 
   async function send(dryRun: boolean) {
@@ -97,7 +96,7 @@ function ImportPanel({ onWritten }: { onWritten: () => void }) {
     setBusy(dryRun ? 'preview' : 'write');
     setProblem(null);
     try {
-      const r = await importProcedures(csv, dryRun);
+      const r = await importProceduresFile(csv, isXlsx(csv), dryRun);
       setResult(r);
       if (!dryRun) {
         toasts.show(fill(t.done, { new: num(r.counts.new), update: num(r.counts.update), error: num(r.counts.error) }));
@@ -133,7 +132,7 @@ function ImportPanel({ onWritten }: { onWritten: () => void }) {
       <div class="import-actions">
         <label class="field">
           <span class="field-label">{t.file}</span>
-          <input type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => void pick(e.currentTarget.files?.[0])} />
+          <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file" onChange={(e) => void pick(e.currentTarget.files?.[0])} />
         </label>
         <button type="button" class="btn" disabled={!csv || !!busy} onClick={() => void send(true)}>
           {busy === 'preview' ? t.previewing : t.preview}
