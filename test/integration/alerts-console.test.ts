@@ -141,6 +141,8 @@ describe('an alert stored before the list was ordered by opening time', () => {
 
     // A (second) node starting on the same store gives old records their order.
     const node = await startTestServer({ DATA_DIR: s.dataDir });
+    // The test server enrols its kiosk afresh on start: the first node's token is now the second's.
+    t = { ...t, deviceToken: node.deviceToken };
     try {
       const res = await node.api('/api/v1/alerts?state=all&rule=low-rating-comment', { cookie: await node.login() });
       expect((await res.json()).items.map((a: AlertView) => a.id)).toEqual(before);

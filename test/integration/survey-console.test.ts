@@ -16,12 +16,20 @@ let manager: string;
 let headA: string;
 let tokenT2: string;
 
+/** An account made by the admin, signed in after choosing its own password (a temporary one only opens /me/password). */
+async function newUser(json: { email: string; name: string; role: string; unitId?: string }): Promise<string> {
+  const temp = (await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json })).json()).temporaryPassword as string;
+  const cookie = await s.login(json.email, temp);
+  const changed = await s.api('/api/v1/me/password', { method: 'POST', cookie, json: { currentPassword: temp, newPassword: `${temp}-own` } });
+  if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);
+  return cookie;
+}
+
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.login();
-  const mk = async (json: object) => (await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json })).json()).temporaryPassword as string;
-  headA = await s.login('head.sv@test.local', await mk({ email: 'head.sv@test.local', name: 'Head A', role: 'unit-head', unitId: 'unit-a' }));
-  manager = await s.login('mgr.sv@test.local', await mk({ email: 'mgr.sv@test.local', name: 'Mgr', role: 'manager' }));
+  headA = await newUser({ email: 'head.sv@test.local', name: 'Head A', role: 'unit-head', unitId: 'unit-a' });
+  manager = await newUser({ email: 'mgr.sv@test.local', name: 'Mgr', role: 'manager' });
   // A second kiosk, at T2: it must keep asking the office's version.
   tokenT2 = randomBytes(24).toString('base64url');
   await s.ctx.entities.put('device', {
@@ -128,8 +136,7 @@ describe('activation for one counter', () => {
     const qr2 = await (await s.api('/api/v1/public/survey-context?counter=T2')).json();
     expect(qr2.survey.versionId).toBe(s.surveyVersionId);
     // A unit head of unit B sees no override (T1 is unit A's); unit A's head sees it.
-    const mk = async (json: object) => (await (await s.api('/api/v1/users', { method: 'POST', cookie: admin, json })).json()).temporaryPassword as string;
-    const headB = await s.login('head.b.sv@test.local', await mk({ email: 'head.b.sv@test.local', name: 'Head B', role: 'unit-head', unitId: 'unit-b' }));
+    const headB = await newUser({ email: 'head.b.sv@test.local', name: 'Head B', role: 'unit-head', unitId: 'unit-b' });
     expect((await call('GET', '/surveys/active', undefined, headB)).body.counters).toEqual([]);
     expect((await call('GET', `/surveys/${v2.id}`, undefined, headB)).body).toMatchObject({ lockedBecause: ['active'], activeFor: { organisation: false, servicePointIds: [] } });
     expect((await call('GET', '/surveys/active', undefined, headA)).body.counters).toEqual([{ servicePointId: 'sp-t1', surveyVersionId: v2.id }]);
