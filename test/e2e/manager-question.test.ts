@@ -16,16 +16,12 @@
  * Today's ratings (this quarter, the other way round: T1 good) go through the
  * kiosk API, so the period picker has to be used to see the answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
-import { dayStart } from '../../admin/src/dates';
-import { rangeOf } from '../../admin/src/ui/period-range';
 import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { GOOD_COMMENT, LOW_COMMENTS, lastQuarter, seedLastQuarter } from '../helpers/last-quarter-office';
 
 const SHOTS = '/work/wt/shots/tour';
 const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
@@ -35,64 +31,12 @@ let browser: Browser;
 let admin: string;
 const contexts: BrowserContext[] = [];
 
-/** Last quarter (Vietnam days) as the picker resolves it. */
-const quarter = rangeOf({ choice: 'last-quarter' })!;
-
-const LOW_COMMENTS = ['Chờ gần hai tiếng mới được tiếp nhận hồ sơ.', 'Cán bộ quầy T1 trả lời cộc lốc, không hướng dẫn.', 'Bị yêu cầu bổ sung giấy tờ ba lần.'];
-const GOOD_COMMENT = 'Cán bộ Ba hướng dẫn rất tận tình.';
-
-/**
- * Last quarter: T1 (Phòng A) 80 ratings — officer Một 40 with 22 satisfied
- * (55%), officer Ba 40 with 36 (90%) — and T2 (Phòng B, officer Hai) 80 with
- * 74 (92.5%): the office at 132/160 = 82.5%, below 85% because of T1 and Một.
- */
-async function seedLastQuarter(): Promise<void> {
-  await s.ctx.entities.put('officer', { id: 'off-3', orgId: 'org-main', unitId: 'unit-a', name: 'Lê Văn Ba', active: true });
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const days = Math.round((dayStart(quarter.to) - dayStart(quarter.from)) / 86_400_000) + 1;
-  let i = 0;
-  const one = (sp: 'sp-t1' | 'sp-t2', officerId: string, O: number, comment: string | null = null): StoredResponse => {
-    i++;
-    // Spread over the quarter's days, in opening hours (09:00 Vietnam time onwards).
-    const t = dayStart(quarter.from) + ((i * 7) % days) * 86_400_000 + 9 * 3_600_000 + (i % 300) * 60_000;
-    return {
-      id: randomUUID(),
-      orgId: 'org-main',
-      unitId: sp === 'sp-t1' ? 'unit-a' : 'unit-b',
-      servicePointId: sp,
-      deviceId: null,
-      officerId,
-      procedureId: 'proc-1',
-      surveyVersionId: s.surveyVersionId,
-      channel: 'kiosk',
-      verified: true,
-      outsideHours: false,
-      locale: 'vi',
-      overall: O,
-      answers: { O },
-      comment,
-      clientTime: new Date(t).toISOString(),
-      serverTime: new Date(t).toISOString(),
-      bodyHash: randomUUID(),
-      excluded: null,
-    };
-  };
-  const rs: StoredResponse[] = [
-    ...Array.from({ length: 40 }, (_, k) => one('sp-t1', 'off-1', k < 22 ? 5 : k < 37 ? 2 : 1, k >= 37 ? LOW_COMMENTS[k - 37] : null)),
-    ...Array.from({ length: 40 }, (_, k) => one('sp-t1', 'off-3', k < 36 ? 4 : 3, k === 0 ? GOOD_COMMENT : null)),
-    ...Array.from({ length: 80 }, (_, k) => one('sp-t2', 'off-2', k < 74 ? 5 : 2)),
-  ];
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
-  // This quarter T1 does well: the default period would not show the answer.
-  const today = Array.from({ length: 6 }, () => ({ id: randomUUID(), surveyVersionId: s.surveyVersionId, channel: 'kiosk', answers: { O: 5 } }));
-  const res = await s.api('/api/v1/responses/batch', { method: 'POST', json: { responses: today }, headers: { authorization: `Bearer ${s.deviceToken}` } });
-  expect(res.status).toBe(200);
-}
+const quarter = lastQuarter();
 
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   admin = await s.login();
-  await seedLastQuarter();
+  await seedLastQuarter(s);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
