@@ -1,6 +1,6 @@
 /**
  * Choose the period the figures cover: today, this week, this month, last
- * month, this quarter, 6 months, 9 months, this year, or custom days. Shows
+ * month, this quarter, last quarter, 6 months, 9 months, this year, or custom days. Shows
  * the days it resolves to (01/11/2026 – 30/11/2026) so there is no doubt.
  */
 import { useEffect, useState } from 'preact/hooks';

@@ -9,7 +9,7 @@ import { periodOf, previousPeriod, startOfLocalWeek, type PeriodKind } from '../
 import { dayStart, localDay } from '../dates';
 import type { RouteParams } from '../router';
 
-export const PERIOD_CHOICES = ['today', 'week', 'month', 'last-month', 'quarter', 'half', 'nine-months', 'year', 'custom'] as const;
+export const PERIOD_CHOICES = ['today', 'week', 'month', 'last-month', 'quarter', 'last-quarter', 'half', 'nine-months', 'year', 'custom'] as const;
 export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
 
 export interface PeriodSelection {
@@ -51,6 +51,11 @@ export function rangeOf(sel: PeriodSelection, now: number = Date.now()): DayRang
       return { from: localDay(startOfLocalWeek(now)), to: today };
     case 'last-month': {
       const p = previousPeriod(periodOf('month', now));
+      return upToToday(p.from, p.to);
+    }
+    case 'last-quarter': {
+      // The quarter that has ended: the one a quarterly question is usually about.
+      const p = previousPeriod(periodOf('quarter', now));
       return upToToday(p.from, p.to);
     }
     case 'custom':

@@ -91,7 +91,8 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
   const points = (d: number | null) => {
     if (d === null) return <span class="muted">{b.noPrevious}</span>;
     const value = pct(Math.abs(d)).replace('%', '');
-    return <span class={d < 0 ? 'change-down' : d > 0 ? 'change-up' : undefined}>{fill(b.points, { sign: d > 0 ? '+' : d < 0 ? '−' : '±', value })}</span>;
+    // One line: "−5,84 điểm %" broke before its "%" in a column this narrow.
+    return <span class={`nowrap${d < 0 ? ' change-down' : d > 0 ? ' change-up' : ''}`}>{fill(b.points, { sign: d > 0 ? '+' : d < 0 ? '−' : '±', value })}</span>;
   };
   const sigBelow = rows.filter((r) => r.overall.status === 'significantly-below').length;
 
@@ -161,6 +162,8 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
   const summary = data?.summary.overall;
   // A withheld month-to-date or 7-day figure (s sent as 0) would project a false 0%: no projection then.
   const projection = data && !data.monthToDate.hidden && !data.last7.hidden ? projectMonth(data.monthToDate.overall, data.last7.overall, data.daysLeft) : null;
+  // The projection is of this month at this week's pace: beside a period that has ended (last month, last quarter) it reads as that period's.
+  const running = !!range && range.to === localDay(Date.now());
   const contributors = data ? topContributors(data.counters.rows, target) : [];
 
   return (
@@ -205,7 +208,7 @@ export default function BreakdownView({ params, setParams }: ViewProps) {
               {fill(b.gap.current, { rate: pct(summary.rate), n: num(summary.n) })} · <IntervalText interval={summary.interval} />
             </p>
           )}
-          <p data-testid="gap-projection">{projection === null ? b.gap.projectionNone : fill(b.gap.projection, { rate: pct(projection) })}</p>
+          {running && <p data-testid="gap-projection">{projection === null ? b.gap.projectionNone : fill(b.gap.projection, { rate: pct(projection) })}</p>}
           <h3>{b.gap.contributors}</h3>
           {contributors.length ? (
             <ol class="gap-contributors" data-testid="gap-contributors">
