@@ -138,7 +138,7 @@ export default function SurveysView({ params, setParams }: ViewProps) {
   const previewed = previewId ? byId.get(previewId) : undefined;
 
   return (
-    <div class="surveys-screen">
+    <div class="screen-stack surveys-screen">
       <section class="card" aria-labelledby="surveys-active-title" data-testid="surveys-active">
         <h2 class="card-title" id="surveys-active-title">{v.surveys.activeTitle}</h2>
         <p class="muted form-intro">{v.surveys.activeIntro}</p>
