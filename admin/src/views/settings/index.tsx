@@ -16,6 +16,7 @@ import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { ScreenSection } from './screen-section';
+import { SaveActions } from './save-actions';
 
 const FIELDS = ['name.vi', 'name.en', 'target', 'minSample', 'indexMethod', 'headlineVerifiedOnly', 'kiosk.idleSeconds', 'kiosk.minGapSeconds', 'kiosk.thankYouSeconds', 'agencyParent', 'reportPlace', 'reportSigner', 'reportSignerTitle'] as const;
 const METHODS: Organisation['indexMethod'][] = ['mean-of-criteria', 'pooled'];
@@ -189,21 +190,16 @@ export default function SettingsView(_props: ViewProps) {
             {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
           </div>
         </fieldset>
-        <div class="settings-actions">
-          <button type="submit" class="btn" disabled={saving}>
-            {saving ? v.settings.saving : v.settings.save}
-          </button>
-          <button
-            type="button"
-            class="btn btn-secondary"
-            onClick={() => {
-              setD(draftOf(saved));
-              setProblem(null);
-            }}
-          >
-            {v.settings.reset}
-          </button>
-        </div>
+        <SaveActions
+          saving={saving}
+          save={v.settings.save}
+          savingLabel={v.settings.saving}
+          reset={v.settings.reset}
+          onReset={() => {
+            setD(draftOf(saved));
+            setProblem(null);
+          }}
+        />
       </form>
       <ScreenSection
         organisation={saved}

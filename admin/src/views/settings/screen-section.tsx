@@ -14,6 +14,7 @@ import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { settingsMessages } from './messages';
+import { SaveActions } from './save-actions';
 
 type Settings = NonNullable<Organisation['publicScreen']>;
 type Part = Settings['parts'][number];
@@ -175,21 +176,16 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
         </div>
       </section>
 
-      <div class="settings-actions">
-        <button type="submit" class="btn" disabled={saving}>
-          {saving ? v.settings.saving : w.save}
-        </button>
-        <button
-          type="button"
-          class="btn btn-secondary"
-          onClick={() => {
-            setD(draftOf(saved));
-            setProblem(null);
-          }}
-        >
-          {v.settings.reset}
-        </button>
-      </div>
+      <SaveActions
+        saving={saving}
+        save={w.save}
+        savingLabel={v.settings.saving}
+        reset={v.settings.reset}
+        onReset={() => {
+          setD(draftOf(saved));
+          setProblem(null);
+        }}
+      />
     </form>
   );
 }
