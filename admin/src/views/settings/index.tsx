@@ -90,6 +90,12 @@ export default function SettingsView(_props: ViewProps) {
   const set = <K extends keyof Draft>(k: K, value: Draft[K]) => setD((x) => ({ ...x, [k]: value }));
   const f = problem?.fields ?? {};
 
+  /** Undo: the form as last saved, its error notice gone. */
+  const undo = () => {
+    setD(draftOf(saved));
+    setProblem(null);
+  };
+
   async function submit(e: Event) {
     e.preventDefault();
     const patch = patchOf(saved, d);
@@ -190,16 +196,7 @@ export default function SettingsView(_props: ViewProps) {
             {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
           </div>
         </fieldset>
-        <SaveActions
-          saving={saving}
-          save={v.settings.save}
-          savingLabel={v.settings.saving}
-          reset={v.settings.reset}
-          onReset={() => {
-            setD(draftOf(saved));
-            setProblem(null);
-          }}
-        />
+        <SaveActions saving={saving} save={v.settings.save} onUndo={undo} />
       </form>
       <ScreenSection
         organisation={saved}

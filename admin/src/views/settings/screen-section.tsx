@@ -73,6 +73,12 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
     };
   }, [url]);
 
+  /** Undo: the form as last saved, its error notice gone. */
+  const undo = () => {
+    setD(draftOf(saved));
+    setProblem(null);
+  };
+
   async function submit(e: Event) {
     e.preventDefault();
     const patch = patchOf(saved, d);
@@ -176,16 +182,7 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
         </div>
       </section>
 
-      <SaveActions
-        saving={saving}
-        save={w.save}
-        savingLabel={v.settings.saving}
-        reset={v.settings.reset}
-        onReset={() => {
-          setD(draftOf(saved));
-          setProblem(null);
-        }}
-      />
+      <SaveActions saving={saving} save={w.save} onUndo={undo} />
     </form>
   );
 }
