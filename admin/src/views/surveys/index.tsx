@@ -155,7 +155,7 @@ export default function SurveysView({ params, setParams }: ViewProps) {
               <tr>
                 <th scope="col">{v.surveys.counter}</th>
                 <th scope="col">{v.surveys.asks}</th>
-                <th scope="col"><span class="sr-only">{v.surveys.actions}</span></th>
+                <th scope="col"><span class="visually-hidden">{v.surveys.actions}</span></th>
               </tr>
             </thead>
             <tbody>
