@@ -18,6 +18,7 @@ import { canonicalJson, sha256 } from './canonical';
 import { LOW_RATING_MAX, lowRatingClaim } from './dossier-outcomes.service';
 import type { Entities, Organisation } from './entities';
 import { TALLY_KIND, dossierClaimId } from './survey-links.service';
+import { prng } from './prng';
 
 export interface SeedOutcomesDeps {
   store: Store;
@@ -30,15 +31,6 @@ export interface SeedOutcomesDeps {
 const ANSWER_SHARE = 0.4;
 const LATE_SHARE = 0.04;
 const COMPLAINT_SHARE = 0.02;
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function linkAnswers(store: Store, orgId: string): Promise<StoredResponse[]> {
   const out: StoredResponse[] = [];

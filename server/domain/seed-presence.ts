@@ -15,17 +15,7 @@ import type { Organisation, ServicePoint } from './entities';
 import { isOpenAt } from './opening-hours';
 import { KIOSK_SLOT_MS, type KioskSeenMark, type Store } from '../store/types';
 import { DAY_MS, startOfLocalDay } from '../../shared/periods';
-
-/** mulberry32, as in seed.ts (its own seed: the responses' stream stays as it was). */
-function prng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng';
 
 /** Per counter: the chance an opening day has an outage. Q4 (the weak counter) is the flaky one. */
 const OUTAGE_CHANCE: Record<string, number> = { 'sp-q1': 0.06, 'sp-q2': 0.05, 'sp-q3': 0.08, 'sp-q4': 0.18 };

@@ -20,17 +20,7 @@ import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
 import { isOpenAt } from './opening-hours';
 import { CRITERION_CODES } from '../../shared/sipas';
 import { seedDemoPresence } from './seed-presence';
-
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng';
 
 const COMMENTS_LOW = [
   'Phải chờ quá lâu, không có ai hướng dẫn.',

@@ -37,6 +37,11 @@ export interface ColumnGroup {
 
 export type TableState = 'loading' | 'error' | 'ready';
 
+/** A list that loads from the server, as the table's rows (none yet while loading) and state: `<DataTable {...loadedRows(items, failed)} …/>`. */
+export function loadedRows<R>(items: readonly R[] | null | undefined, failed: boolean): { rows: readonly R[]; state: TableState } {
+  return { rows: items ?? [], state: failed ? 'error' : items ? 'ready' : 'loading' };
+}
+
 export interface DataTableProps<R> {
   columns: Column<R>[];
   rows: readonly R[];

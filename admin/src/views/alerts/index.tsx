@@ -203,7 +203,7 @@ export default function AlertsView({ live, params, setParams }: ViewProps) {
   const shown = (active ?? []).filter((e) => e.moved || state === 'active' || e.alert.state === state);
 
   return (
-    <div class="alerts-screen">
+    <div class="screen-stack alerts-screen">
       <p class="al-intro">{c.intro}</p>
       <section class="card al-controls" aria-label={c.filters}>
         <span class="filter">

@@ -14,7 +14,7 @@ import { WebhookTest } from '../alert-rules/parts/webhook-test';
 import { createIntegrationKey, listIntegrationKeys, revokeIntegrationKey } from '../../api/integration-keys';
 import { getAlertRules, listWebhookDeliveries, updateAlertRules } from '../../api/alerts';
 import type { AlertRulesInput, CreatedIntegrationKey, IntegrationKey, PublicAlertRules, WebhookDelivery } from '../../types';
-import { DataTable, sortedRows, type Column } from '../../ui/data-table';
+import { DataTable, loadedRows, sortedRows, type Column } from '../../ui/data-table';
 import { sortFromParams, sortToParams } from '../../ui/table-sort';
 import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
@@ -320,9 +320,8 @@ function DeliveryLog({ refresh }: { refresh: number }) {
       <p class="section-intro">{v.integrations.logIntro}</p>
       <DataTable
         columns={columns}
-        rows={items ?? []}
+        {...loadedRows(items, failed)}
         rowKey={(d) => d.id}
-        state={failed ? 'error' : items ? 'ready' : 'loading'}
         emptyText={v.integrations.logEmpty}
         errorText={v.integrations.logFailed}
         onRetry={load}

@@ -174,7 +174,7 @@ export default function KiosksView({ user, params, setParams }: ViewProps) {
   }
 
   return (
-    <div class="kiosks-screen">
+    <div class="screen-stack kiosks-screen">
       {shown && <EnrolmentCard shown={shown} time={time} onDone={() => setShown(null)} />}
       {editing ? (
         <KioskForm
@@ -190,7 +190,7 @@ export default function KiosksView({ user, params, setParams }: ViewProps) {
           }}
         />
       ) : (
-        <div class="kiosks-head">
+        <div class="screen-head kiosks-head">
           <h2 class="card-title">{v.kiosks.listTitle}</h2>
           <button type="button" class="btn" onClick={() => setEditing({ mode: 'create' })} data-testid="add-kiosk">
             {v.kiosks.add}
@@ -336,7 +336,7 @@ function KioskForm({ editing, counters, onCancel, onSaved }: FormProps) {
       </h2>
       {!initial && <p class="form-intro">{v.kiosks.createIntro}</p>}
       <FormProblemNotice problem={problem} />
-      <div class="kiosk-form">
+      <div class="form-two">
         <FormField id="kiosk-counter" label={v.kiosks.counter} hint={initial ? v.kiosks.moveHint : undefined} required error={f.servicePointId}>
           {(a) => (
             <select {...a} value={servicePointId} onChange={(e) => setServicePointId(e.currentTarget.value)}>
@@ -460,7 +460,7 @@ function KioskPin() {
         {isSet ? `✓ ${v.kiosks.pinSet}` : v.kiosks.pinNotSet}
       </p>
       <FormProblemNotice problem={problem} />
-      <div class="kiosk-form">
+      <div class="form-two">
         <FormField id="kiosk-pin" label={v.kiosks.pin} error={f.kioskPin}>
           {(a) => <input {...a} type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={pin} onInput={(e) => setPin(e.currentTarget.value)} />}
         </FormField>

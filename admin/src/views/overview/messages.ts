@@ -160,24 +160,11 @@ const vi = {
     channel: { kiosk: 'Kiosk', qr: 'QR tại quầy', link: 'Đường dẫn hồ sơ' },
     scale: scaleNames('vi'),
   },
+  /** The overview's own alert words; the alert's kind, state and actions are the alerts screen's (views/alerts/messages.ts). */
   alerts: {
     title: 'Cảnh báo đang mở',
     empty: 'Không có cảnh báo nào đang mở.',
-    ack: 'Xác nhận',
     resolve: 'Đã xử lý',
-    working: 'Đang lưu…',
-    openedAt: 'Mở lúc {time}',
-    acknowledgedBy: 'Đã xác nhận: {who}, lúc {time}',
-    actionFailed: 'Không lưu được thao tác. Xin thử lại.',
-    severity: { warning: 'Cảnh báo', critical: 'Nghiêm trọng' },
-    state: { open: 'Mới', acknowledged: 'Đã xác nhận', resolved: 'Đã xử lý' },
-    rules: {
-      'low-satisfaction': 'Hài lòng thấp hơn mục tiêu',
-      'low-rating-comment': 'Đánh giá thấp kèm góp ý',
-      'kiosk-silent': 'Kiosk mất kết nối',
-      burst: 'Đánh giá dồn dập bất thường',
-      'suspicious-top-ratings': 'Điểm tối đa đáng ngờ',
-    },
   },
 };
 
@@ -330,21 +317,7 @@ const en: OverviewMessages = {
   alerts: {
     title: 'Open alerts',
     empty: 'No open alerts.',
-    ack: 'Acknowledge',
     resolve: 'Resolve',
-    working: 'Saving…',
-    openedAt: 'Opened at {time}',
-    acknowledgedBy: 'Acknowledged by {who} at {time}',
-    actionFailed: 'Could not save that. Please try again.',
-    severity: { warning: 'Warning', critical: 'Critical' },
-    state: { open: 'New', acknowledged: 'Acknowledged', resolved: 'Resolved' },
-    rules: {
-      'low-satisfaction': 'Satisfaction below target',
-      'low-rating-comment': 'Low rating with a comment',
-      'kiosk-silent': 'Kiosk offline',
-      burst: 'Unusual burst of ratings',
-      'suspicious-top-ratings': 'Suspicious top ratings',
-    },
   },
 };
 

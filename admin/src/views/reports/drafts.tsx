@@ -7,7 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useViewSpeech } from '../../i18n';
 import { reportsMessages } from './messages';
 import { draftFileUrl, getReportDraft, issueReportDraft, listReportDrafts, type ReportDraft, type ReportDraftDetail } from '../../api/reports';
-import { DataTable, type Column } from '../../ui/data-table';
+import type { Column } from '../../ui/data-table';
+import { ChangesPanel, DifferenceList, ReportFiles, ReportTable, useReportFormat } from './report-list';
 import { useToasts } from '../../ui/toasts';
 
 /** The id of the drafts card's heading: the notice at the top of the screen jumps there (focus, not a #fragment: the screen is hash-routed). */
@@ -27,15 +28,14 @@ export function Drafts({
   /** Each time the list loads (the screen's top notice counts the drafts waiting). */
   onList?: (items: ReportDraft[]) => void;
 }) {
-  const { v, pct, num, local, time, date, fill, locale } = useViewSpeech(reportsMessages);
-  const at = (iso: string) => `${date(new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10))} ${time(iso)}`;
+  const { v, pct, num, local, fill, locale } = useViewSpeech(reportsMessages);
+  const { at } = useReportFormat();
   const [items, setItems] = useState<ReportDraft[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [again, setAgain] = useState(0);
   /** The draft opened last, with what changed since it was prepared (late uploads, exclusions). */
   const [opened, setOpened] = useState<{ id: string; detail: ReportDraftDetail | null; failed: boolean } | null>(null);
-  const figure = (path: string, x: number | null) => (x === null ? '—' : path.endsWith('rate') || path.endsWith('Index') || path.endsWith('value') ? pct(x) : num(x));
   const openDraft = (d: ReportDraft) => {
     onOpen(d);
     setOpened({ id: d.id, detail: null, failed: false });
@@ -88,12 +88,7 @@ export function Drafts({
           <button type="button" class="btn btn-secondary" onClick={() => openDraft(r)} data-testid={`draft-${r.id}-open`}>
             {v.reports.drafts.open}
           </button>
-          <a href={draftFileUrl(r.id, 'docx', locale)} download>
-            DOCX
-          </a>
-          <a href={draftFileUrl(r.id, 'xlsx', locale)} download>
-            XLSX
-          </a>
+          <ReportFiles url={(format) => draftFileUrl(r.id, format, locale)} />
           {mayIssue && r.state === 'draft' && (
             <button type="button" class="btn" disabled={busy !== null} onClick={() => issue(r)} data-testid={`draft-${r.id}-issue`}>
               {busy === r.id ? v.reports.issuing : v.reports.drafts.issue}
@@ -110,39 +105,19 @@ export function Drafts({
         {v.reports.drafts.title}
       </h2>
       <p class="muted small">{v.reports.drafts.hint}</p>
-      <DataTable
-        columns={columns}
-        rows={items ?? []}
-        rowKey={(r) => r.id}
-        state={failed ? 'error' : items ? 'ready' : 'loading'}
-        emptyText={v.reports.drafts.empty}
-        errorText={v.reports.loadFailed}
-        scrollLabel={v.reports.drafts.title}
-      />
+      <ReportTable columns={columns} items={items} failed={failed} empty={v.reports.drafts.empty} label={v.reports.drafts.title} />
       {opened && (
-        <div class="reports-diff" role="region" aria-live="polite" data-testid="draft-differences">
-          {opened.failed ? (
-            <p role="alert">{v.reports.loadFailed}</p>
-          ) : !opened.detail ? (
-            <p class="muted">{v.reports.loading}</p>
-          ) : (
+        <ChangesPanel opened={opened} testId="draft-differences">
+          {(detail: ReportDraftDetail) => (
             <>
               <p>
-                <strong>{`${local(opened.detail.draft.periodLabel)} · ${local(opened.detail.draft.scopeName)}`}</strong>{' '}
-                {opened.detail.differences.length === 0 ? v.reports.drafts.unchanged : fill(v.reports.drafts.changed, { n: opened.detail.differences.length })}
+                <strong>{`${local(detail.draft.periodLabel)} · ${local(detail.draft.scopeName)}`}</strong>{' '}
+                {detail.differences.length === 0 ? v.reports.drafts.unchanged : fill(v.reports.drafts.changed, { n: detail.differences.length })}
               </p>
-              {opened.detail.differences.length > 0 && (
-                <ul>
-                  {opened.detail.differences.map((d) => (
-                    <li key={d.path}>
-                      {local(d.label)}: <span class="muted">{figure(d.path, d.issued)}</span> → <strong>{figure(d.path, d.current)}</strong>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {detail.differences.length > 0 && <DifferenceList differences={detail.differences} />}
             </>
           )}
-        </div>
+        </ChangesPanel>
       )}
     </section>
   );

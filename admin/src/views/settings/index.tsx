@@ -16,6 +16,7 @@ import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { ScreenSection } from './screen-section';
+import { SaveActions } from './save-actions';
 
 const FIELDS = ['name.vi', 'name.en', 'target', 'minSample', 'indexMethod', 'headlineVerifiedOnly', 'kiosk.idleSeconds', 'kiosk.minGapSeconds', 'kiosk.thankYouSeconds', 'agencyParent', 'reportPlace', 'reportSigner', 'reportSignerTitle'] as const;
 const METHODS: Organisation['indexMethod'][] = ['mean-of-criteria', 'pooled'];
@@ -88,6 +89,12 @@ export default function SettingsView(_props: ViewProps) {
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof Draft>(k: K, value: Draft[K]) => setD((x) => ({ ...x, [k]: value }));
   const f = problem?.fields ?? {};
+
+  /** Undo: the form as last saved, its error notice gone. */
+  const undo = () => {
+    setD(draftOf(saved));
+    setProblem(null);
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -189,21 +196,7 @@ export default function SettingsView(_props: ViewProps) {
             {text('set-report-signer', 'reportSigner', v.settings.reportSigner, 'reportSigner')}
           </div>
         </fieldset>
-        <div class="settings-actions">
-          <button type="submit" class="btn" disabled={saving}>
-            {saving ? v.settings.saving : v.settings.save}
-          </button>
-          <button
-            type="button"
-            class="btn btn-secondary"
-            onClick={() => {
-              setD(draftOf(saved));
-              setProblem(null);
-            }}
-          >
-            {v.settings.reset}
-          </button>
-        </div>
+        <SaveActions saving={saving} save={v.settings.save} onUndo={undo} />
       </form>
       <ScreenSection
         organisation={saved}

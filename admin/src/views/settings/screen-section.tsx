@@ -14,6 +14,7 @@ import { FormField, FormProblemNotice } from '../../ui/form-field';
 import { problemOf, type FormProblem } from '../../ui/form-errors';
 import { useToasts } from '../../ui/toasts';
 import { settingsMessages } from './messages';
+import { SaveActions } from './save-actions';
 
 type Settings = NonNullable<Organisation['publicScreen']>;
 type Part = Settings['parts'][number];
@@ -71,6 +72,12 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
       live = false;
     };
   }, [url]);
+
+  /** Undo: the form as last saved, its error notice gone. */
+  const undo = () => {
+    setD(draftOf(saved));
+    setProblem(null);
+  };
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -175,21 +182,7 @@ export function ScreenSection(props: { organisation: Organisation; units: Unit[]
         </div>
       </section>
 
-      <div class="settings-actions">
-        <button type="submit" class="btn" disabled={saving}>
-          {saving ? v.settings.saving : w.save}
-        </button>
-        <button
-          type="button"
-          class="btn btn-secondary"
-          onClick={() => {
-            setD(draftOf(saved));
-            setProblem(null);
-          }}
-        >
-          {v.settings.reset}
-        </button>
-      </div>
+      <SaveActions saving={saving} save={w.save} onUndo={undo} />
     </form>
   );
 }

@@ -14,7 +14,7 @@ import { surveysMessages } from './messages';
 import { activateSurveyVersion, clearCounterSurvey, getSurveyAssignments, getSurveyVersion, listSurveys, type SurveyAssignments, type SurveyVersion, type SurveyVersionDetail } from '../../api/surveys';
 import { listServicePoints } from '../../api/service-points';
 import type { ServicePoint } from '../../types';
-import { DataTable, type Column } from '../../ui/data-table';
+import { DataTable, loadedRows, type Column } from '../../ui/data-table';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useToasts } from '../../ui/toasts';
 import { ApiError } from '../../api/http';
@@ -138,7 +138,7 @@ export default function SurveysView({ params, setParams }: ViewProps) {
   const previewed = previewId ? byId.get(previewId) : undefined;
 
   return (
-    <div class="surveys-screen">
+    <div class="screen-stack surveys-screen">
       <section class="card" aria-labelledby="surveys-active-title" data-testid="surveys-active">
         <h2 class="card-title" id="surveys-active-title">{v.surveys.activeTitle}</h2>
         <p class="muted form-intro">{v.surveys.activeIntro}</p>
@@ -155,7 +155,7 @@ export default function SurveysView({ params, setParams }: ViewProps) {
               <tr>
                 <th scope="col">{v.surveys.counter}</th>
                 <th scope="col">{v.surveys.asks}</th>
-                <th scope="col"><span class="sr-only">{v.surveys.actions}</span></th>
+                <th scope="col"><span class="visually-hidden">{v.surveys.actions}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -209,10 +209,9 @@ export default function SurveysView({ params, setParams }: ViewProps) {
         <p class="muted form-intro">{v.surveys.listIntro}</p>
         <DataTable
           columns={columns}
-          rows={versions ?? []}
+          {...loadedRows(versions, loadError)}
           rowKey={(x) => x.id}
           rowTestId={(x) => `version-${x.id}`}
-          state={loadError ? 'error' : versions ? 'ready' : 'loading'}
           emptyText={v.surveys.empty}
           errorText={v.surveys.loadFailed}
           onRetry={load}

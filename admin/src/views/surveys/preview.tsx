@@ -14,7 +14,7 @@ export function SurveyPreview({ versionId, name, onClose }: { versionId: string;
   const [view, setView] = useState<'kiosk' | 'qr'>('kiosk');
   return (
     <section class="card survey-preview" aria-labelledby="survey-preview-title" data-testid="survey-preview">
-      <div class="surveys-head">
+      <div class="screen-head">
         <h2 class="card-title" id="survey-preview-title">{fill(v.surveys.previewTitle, { version: name })}</h2>
         <button type="button" class="btn btn-secondary" onClick={onClose}>{v.surveys.close}</button>
       </div>

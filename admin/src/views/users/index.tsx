@@ -124,7 +124,7 @@ export default function UsersView({ user: me, params, setParams }: ViewProps) {
   }
 
   return (
-    <div class="users-screen">
+    <div class="screen-stack users-screen">
       {shown && (
         <div class="card notice temp-password-card" role="alert" data-testid="temp-password-card">
           <h2 class="card-title">{fill(v.users.passwordTitle, { email: shown.email })}</h2>
@@ -153,7 +153,7 @@ export default function UsersView({ user: me, params, setParams }: ViewProps) {
           }}
         />
       ) : (
-        <div class="users-head">
+        <div class="screen-head users-head">
           <h2 class="card-title">{v.users.listTitle}</h2>
           <button type="button" class="btn" onClick={() => setEditing({ mode: 'create' })} data-testid="add-user">
             {v.users.add}
@@ -248,7 +248,7 @@ function UserForm({ editing, me, onCancel, onSaved }: FormProps) {
         {initial ? fill(v.users.editTitle, { email: initial.email }) : v.users.createTitle}
       </h2>
       <FormProblemNotice problem={problem} />
-      <div class="user-form">
+      <div class="form-two">
         <FormField id="user-email" label={v.users.email} required error={f.email}>
           {(a) => <input {...a} type="email" autoComplete="off" value={email} disabled={!!initial} maxLength={200} onInput={(e) => setEmail(e.currentTarget.value)} />}
         </FormField>

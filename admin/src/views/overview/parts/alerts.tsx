@@ -34,7 +34,7 @@ export function Alerts({ st, onAction }: { st: OverviewState; onAction: (id: str
           {entries.map((e) =>
             e.moved ? (
               <li key={e.alert.id} class="alert-item alert-moved muted" data-testid="alert-moved" data-id={e.alert.id} role="status">
-                {words.fill(words.v.alerts.movedToHistory, { rule: v.alerts.rules[e.alert.rule] })} <a href="#/alerts">{words.v.alerts.seeHistory}</a>
+                {words.fill(words.v.alerts.movedToHistory, { rule: words.v.alerts.rules[e.alert.rule] })} <a href="#/alerts">{words.v.alerts.seeHistory}</a>
               </li>
             ) : (
               <AlertEntry key={e.alert.id} alert={e.alert} st={st} onAction={onAction} />
@@ -67,19 +67,19 @@ function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: Overview
   return (
     <li class={`alert-item alert-${a.severity}`} data-testid="alert" data-rule={a.rule} data-state={a.state} data-id={a.id}>
       <div class="alert-head">
-        <span class={`sev sev-${a.severity}`}>{v.alerts.severity[a.severity]}</span>
-        <strong>{v.alerts.rules[a.rule]}</strong>
-        <span class="state-tag">{v.alerts.state[a.state]}</span>
+        <span class={`sev sev-${a.severity}`}>{words.v.alerts.severity[a.severity]}</span>
+        <strong>{words.v.alerts.rules[a.rule]}</strong>
+        <span class="state-tag">{words.v.alerts.state[a.state]}</span>
       </div>
       <p class="alert-msg" id={`alert-msg-${a.id}`}>
         {message}
       </p>
       <p class="muted small">
-        {s.fill(v.alerts.openedAt, { time: s.when(a.openedAt, st.cal.today) })}
+        {s.fill(words.v.alerts.openedAt, { time: s.when(a.openedAt, st.cal.today) })}
         {a.acknowledged && (
           <>
             <br />
-            {s.fill(v.alerts.acknowledgedBy, { who: a.acknowledged.by, time: s.when(a.acknowledged.at, st.cal.today) })}
+            {s.fill(words.v.alerts.acknowledgedBy, { who: a.acknowledged.by, time: s.when(a.acknowledged.at, st.cal.today) })}
           </>
         )}
         {a.officer && (
@@ -92,16 +92,16 @@ function AlertEntry({ alert: a, st, onAction }: { alert: AlertView; st: Overview
       <div class="alert-actions">
         {a.state === 'open' && (
           <button type="button" class="btn" disabled={busy !== null} aria-describedby={`alert-msg-${a.id}`} onClick={() => void run('ack')}>
-            {busy === 'ack' ? v.alerts.working : v.alerts.ack}
+            {busy === 'ack' ? words.v.alerts.working : words.v.alerts.ack}
           </button>
         )}
         <button type="button" class="btn btn-secondary" disabled={busy !== null} aria-describedby={`alert-msg-${a.id}`} onClick={() => void run('resolve')}>
-          {busy === 'resolve' ? v.alerts.working : v.alerts.resolve}
+          {busy === 'resolve' ? words.v.alerts.working : v.alerts.resolve}
         </button>
       </div>
       {failed && (
         <p class="error small" role="alert">
-          {v.alerts.actionFailed}
+          {words.v.alerts.actionFailed}
         </p>
       )}
     </li>
