@@ -10,7 +10,7 @@
  * nobody rates). A screen switched off in the settings reloads, and the
  * server then answers with its "not switched on" page.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { screenMessages, type ScreenMessages } from '../../../shared/i18n/screen';
 import { pick, type Locale } from '../../../shared/local-text';
 import { formatPercent } from '../../../shared/satisfaction';
@@ -21,7 +21,11 @@ import { SioSocket } from '../net/sio-socket';
 import { socketUrl } from '../net/sio-codec';
 
 const REFRESH_MS = 5 * 60_000;
-/** Counters per page: more than this and the list turns its pages by itself (a TV has no scroll bar). */
+/**
+ * Counters per page at most: more than this and the list turns its pages by
+ * itself (a TV has no scroll bar). Fewer when long names wrap and the rows
+ * do not fit the card (measured after each render, see `perPage`).
+ */
 export const COUNTERS_PER_PAGE = 8;
 const PAGE_TURN_MS = 12_000;
 const RETRY_MS = 10_000;
@@ -63,7 +67,22 @@ export function ScreenApp() {
   const [page, setPage] = useState(0);
   const m = screenMessages[locale];
   const counterCount = load.kind === 'ready' ? (load.screen.counters?.length ?? 0) : 0;
-  const pages = Math.max(1, Math.ceil(counterCount / COUNTERS_PER_PAGE));
+  // Rows per page: shrunk by one while the counters card overflows (long
+  // names wrap to two or three lines), started again when the window or the
+  // language changes.
+  const [perPage, setPerPage] = useState(COUNTERS_PER_PAGE);
+  const countersRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const el = countersRef.current;
+    if (el && perPage > 1 && el.scrollHeight > el.clientHeight + 1) setPerPage(perPage - 1);
+  });
+  useEffect(() => setPerPage(COUNTERS_PER_PAGE), [locale]);
+  useEffect(() => {
+    const again = () => setPerPage(COUNTERS_PER_PAGE);
+    window.addEventListener('resize', again);
+    return () => window.removeEventListener('resize', again);
+  }, []);
+  const pages = Math.max(1, Math.ceil(counterCount / perPage));
 
   useEffect(() => {
     if (pages <= 1) return setPage(0);
@@ -167,7 +186,7 @@ export function ScreenApp() {
     s.today && { key: 'today', label: m.today, sub: other.today, f: s.today },
     s.month && { key: 'month', label: fill(m.month, { month: monthLabel }), sub: fill(other.month, { month: monthLabel }), f: s.month },
   ].filter((c): c is { key: string; label: string; sub: string; f: ScreenFigures } => !!c);
-  const shown = s.counters ? s.counters.slice((page % pages) * COUNTERS_PER_PAGE, (page % pages + 1) * COUNTERS_PER_PAGE) : [];
+  const shown = s.counters ? s.counters.slice((page % pages) * perPage, (page % pages + 1) * perPage) : [];
   const time = new Date(s.at).toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 
   return (
@@ -200,7 +219,7 @@ export function ScreenApp() {
       )}
 
       {s.counters && (
-        <section class="counters" aria-labelledby="counters-h" data-testid="counters">
+        <section class="counters" aria-labelledby="counters-h" data-testid="counters" ref={countersRef}>
           <h2 id="counters-h">
             {m.counters} <span class="sub-inline" lang={locale === 'vi' ? 'en' : 'vi'}>{other.counters}</span>
             {pages > 1 && (
