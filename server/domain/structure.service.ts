@@ -18,6 +18,7 @@ import type { LocalText } from '../../shared/local-text';
 import { readProcedureCsv, type CsvProcedureRow } from './procedures-csv';
 import { looksLikeXlsx, readProcedureXlsx } from './procedures-xlsx';
 import { officerPhotoUrl, squarePhoto } from './officer-photos';
+import { screenSettingsOf } from './public-screen.service';
 
 export interface StructureDeps {
   entities: Entities;
@@ -272,9 +273,19 @@ export class StructureService {
     return unit;
   }
 
+  /**
+   * A unit code must be new in this office and must not be a waiting-room
+   * screen code: /screen/<code> looks office screen codes up first (any
+   * office's, ignoring case), so such a unit's screen could never be reached.
+   */
   private async unitCodeFree(orgId: string, code: string): Promise<void> {
+    const wanted = code.toLowerCase();
     const units = await this.deps.entities.list('unit', { orgId });
-    if (units.some((u) => u.code.toLowerCase() === code.toLowerCase())) throw taken('code', 'This unit code');
+    if (units.some((u) => u.code.toLowerCase() === wanted)) throw taken('code', 'This unit code');
+    const orgs = await this.deps.entities.list('organisation');
+    if (orgs.some((o) => screenSettingsOf(o).code.toLowerCase() === wanted)) {
+      throw new DomainError('conflict', 'This code is the waiting-room screen code', [{ path: 'code', message: 'already the waiting-room screen code of an office' }]);
+    }
   }
 
   /** A unit is placed in itself, so permissions.ts can check a unit head's reach. */
