@@ -248,6 +248,16 @@ export class Entities {
     return this.store.insertEntity(this.record(kind, data));
   }
 
+  /** Many inserts in one store write (an import): one answer per item, in order. */
+  async insertMany<K extends EntityKind>(kind: K, items: (KindMap[K] & { id: string })[]): Promise<('inserted' | 'duplicate')[]> {
+    return this.store.insertEntities(items.map((d) => this.record(kind, d)));
+  }
+
+  /** Many puts in one store write (an import): one answer per item, in order. */
+  async putMany<K extends EntityKind>(kind: K, items: (KindMap[K] & { id: string })[]): Promise<('ok' | 'duplicate')[]> {
+    return this.store.putEntities(items.map((d) => this.record(kind, d)));
+  }
+
   delete(kind: EntityKind, id: string): Promise<boolean> {
     return this.store.deleteEntity(kind, id);
   }

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { MAX_IMPORT_ROWS, readProcedureRecords, type CsvProcedureRow } from './procedures-csv';
+import { zipProblem } from './zip-limits';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,6 +30,9 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 export async function readProcedureXlsx(bytes: Uint8Array): Promise<{ rows: CsvProcedureRow[]; problem: string | null }> {
+  // A zip bomb is refused before exceljs unpacks anything (zip-limits.ts).
+  const tooBig = zipProblem(bytes);
+  if (tooBig) return { rows: [], problem: tooBig };
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types want a Node Buffer of its own declaration; a plain one is what it reads.

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from './audit.service';
 import { DomainError } from './errors';
-import { procedureLookup, type Entities, type Officer, type OpeningHours, type Procedure, type ServicePoint, type Unit } from './entities';
+import { type Entities, type Officer, type OpeningHours, type Procedure, type ServicePoint, type Unit } from './entities';
 import type { EventBus } from './events';
 import type { Store } from '../store/types';
 import { authorise, belongsTo, seesUnit, type Caller } from './permissions';
@@ -18,6 +18,7 @@ import type { LocalText } from '../../shared/local-text';
 import { readProcedureCsv, type CsvProcedureRow } from './procedures-csv';
 import { looksLikeXlsx, readProcedureXlsx } from './procedures-xlsx';
 import { officerPhotoUrl, squarePhoto } from './officer-photos';
+import { screenSettingsOf } from './public-screen.service';
 
 export interface StructureDeps {
   entities: Entities;
@@ -55,6 +56,9 @@ export interface ImportOutcome {
   counts: { new: number; update: number; unchanged: number; error: number };
   written: boolean;
 }
+
+/** Read limit for an office's whole procedure list (a national list is ~5,000; the store's default page is 1,000). */
+const ALL_PROCEDURES = 1_000_000;
 
 const taken = (path: string, what: string) => new DomainError('conflict', `${what} is already used`, [{ path, message: 'already used' }]);
 const now = () => new Date().toISOString();
@@ -229,7 +233,8 @@ export class StructureService {
   private async importRows(caller: Caller, read: { rows: CsvProcedureRow[]; problem: string | null }, path: string, write: boolean): Promise<ImportOutcome> {
     const { rows, problem } = read;
     if (problem) throw new DomainError('invalid-input', problem, [{ path, message: problem }]);
-    const existing = new Map((await this.deps.entities.list('procedure', { orgId: caller.orgId })).map((p) => [p.code, p]));
+    // Every procedure of the office, not the store's default page of 1,000: past it, known codes read as new and their updates were lost.
+    const existing = new Map((await this.deps.entities.list('procedure', { orgId: caller.orgId, limit: ALL_PROCEDURES })).map((p) => [p.code, p]));
     const out: ImportOutcome['rows'] = rows.map((r) => {
       const old = existing.get(r.code);
       const status = r.errors.length ? 'error' : !old ? 'new' : old.name.vi === r.name && old.field.vi === r.field ? 'unchanged' : 'update';
@@ -239,19 +244,21 @@ export class StructureService {
     for (const r of out) counts[r.status]++;
     if (!write) return { rows: out, counts, written: false };
 
-    const created: string[] = [];
-    const updated: string[] = [];
-    for (const r of out) {
-      if (r.status === 'new') {
-        const p: Procedure = { id: randomUUID(), orgId: caller.orgId, code: r.code, name: { vi: r.name, en: '' }, field: { vi: r.field, en: '' }, active: true };
-        // Another import may have taken the code meanwhile: then it is that one's, not an error of this file.
-        if ((await this.deps.entities.insert('procedure', p)) === 'inserted') created.push(r.code);
-      } else if (r.status === 'update') {
-        const old = (await this.deps.entities.find('procedure', procedureLookup(caller.orgId, r.code)))!;
-        await this.deps.entities.put('procedure', { ...old, name: { ...old.name, vi: r.name }, field: { ...old.field, vi: r.field } });
-        updated.push(r.code);
-      }
-    }
+    // One store write for the new rows and one for the changed ones (a national list is ~5,000 rows).
+    const fresh: Procedure[] = out
+      .filter((r) => r.status === 'new')
+      .map((r) => ({ id: randomUUID(), orgId: caller.orgId, code: r.code, name: { vi: r.name, en: '' }, field: { vi: r.field, en: '' }, active: true }));
+    const changed: Procedure[] = out
+      .filter((r) => r.status === 'update')
+      .map((r) => {
+        const old = existing.get(r.code)!;
+        return { ...old, name: { ...old.name, vi: r.name }, field: { ...old.field, vi: r.field } };
+      });
+    const inserted = await this.deps.entities.insertMany('procedure', fresh);
+    // Another import may have taken a code meanwhile: then it is that one's, not an error of this file.
+    const created = fresh.filter((_, i) => inserted[i] === 'inserted').map((p) => p.code);
+    await this.deps.entities.putMany('procedure', changed);
+    const updated = changed.map((p) => p.code);
     await this.deps.audit.record({
       orgId: caller.orgId,
       actor: caller.email,
@@ -272,9 +279,19 @@ export class StructureService {
     return unit;
   }
 
+  /**
+   * A unit code must be new in this office and must not be a waiting-room
+   * screen code: /screen/<code> looks office screen codes up first (any
+   * office's, ignoring case), so such a unit's screen could never be reached.
+   */
   private async unitCodeFree(orgId: string, code: string): Promise<void> {
+    const wanted = code.toLowerCase();
     const units = await this.deps.entities.list('unit', { orgId });
-    if (units.some((u) => u.code.toLowerCase() === code.toLowerCase())) throw taken('code', 'This unit code');
+    if (units.some((u) => u.code.toLowerCase() === wanted)) throw taken('code', 'This unit code');
+    const orgs = await this.deps.entities.list('organisation');
+    if (orgs.some((o) => screenSettingsOf(o).code.toLowerCase() === wanted)) {
+      throw new DomainError('conflict', 'This code is the waiting-room screen code', [{ path: 'code', message: 'already the waiting-room screen code of an office' }]);
+    }
   }
 
   /** A unit is placed in itself, so permissions.ts can check a unit head's reach. */

@@ -9,15 +9,22 @@
 import type { Request, Response } from 'express';
 
 export interface PageText {
-  vi: { title: string; body: string; link: string };
-  en: { title: string; body: string; link: string };
+  vi: { title: string; body: string };
+  en: { title: string; body: string };
 }
+
+/**
+ * Who reads the page. Citizens (survey, /s/, /l/, /screen/, the kiosk, any
+ * unknown address a poster may have mistyped) get no link: "/" leads to the
+ * admin sign-in, which is no way back for them, so the text says what to do
+ * instead. Staff pages (/admin, /reports, /officer) keep a link to the sign-in.
+ */
+export type Audience = 'public' | 'staff';
 
 export interface ErrorPageOptions {
   status: number;
   text: PageText;
-  /** Where the link goes (default: the start page). */
-  href?: string;
+  audience: Audience;
   /** Reload the page every so many seconds (a TV left on a switched-off screen picks it up once it is on). */
   refreshSeconds?: number;
   /** Shown small, for support: the request id of a 500. */
@@ -25,6 +32,14 @@ export interface ErrorPageOptions {
 }
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const STAFF_PREFIXES = ['/admin', '/reports', '/officer'];
+
+/** Staff for the admin, printed reports and the officer page; everyone else is treated as a citizen. */
+export function audienceOf(req: Pick<Request, 'originalUrl'>): Audience {
+  const path = req.originalUrl.split('?')[0].toLowerCase();
+  return STAFF_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)) ? 'staff' : 'public';
+}
 
 /** True when a person's browser asked for a page: not under /api, and HTML preferred over JSON. */
 export function wantsPage(req: Request): boolean {
@@ -35,42 +50,53 @@ export function wantsPage(req: Request): boolean {
   return req.accepts(['json', 'html']) === 'html';
 }
 
+/** What a citizen can do about any of these pages: scan the poster again, or ask someone at the counter. */
+const ASK_VI = 'Xin quét lại mã QR trên áp phích tại quầy; nếu vẫn không mở được, xin hỏi cán bộ tại quầy.';
+const ASK_EN = 'Please scan the QR code on the counter poster again; if it still does not open, ask the staff at the counter.';
+
 export const NOT_FOUND_TEXT: PageText = {
-  vi: {
-    title: 'Không tìm thấy trang',
-    body: 'Địa chỉ này không có trên hệ thống. Xin kiểm tra lại đường dẫn, hoặc quét lại mã QR trên áp phích tại quầy.',
-    link: 'Về trang đầu',
-  },
-  en: { title: 'Page not found', body: 'This address does not exist here. Check the link, or scan the QR code on the counter poster again.', link: 'Go to the start page' },
+  vi: { title: 'Không tìm thấy trang', body: `Địa chỉ này không có trên hệ thống. ${ASK_VI}` },
+  en: { title: 'Page not found', body: `This address does not exist here. ${ASK_EN}` },
 };
 
 /** The page for an error status, when no more precise text was given. */
-export function textForStatus(status: number): PageText {
-  if (status === 404) return NOT_FOUND_TEXT;
-  if (status === 401)
+export function textForStatus(status: number, audience: Audience): PageText {
+  const staff = audience === 'staff';
+  if (status === 404) {
+    if (!staff) return NOT_FOUND_TEXT;
     return {
-      vi: { title: 'Cần đăng nhập', body: 'Trang này dành cho cán bộ quản trị. Xin đăng nhập trước.', link: 'Đến trang đăng nhập' },
-      en: { title: 'Sign-in needed', body: 'This page is for the office staff. Please sign in first.', link: 'Go to the sign-in page' },
+      vi: { title: 'Không tìm thấy trang', body: 'Địa chỉ này không có trên hệ thống. Xin kiểm tra lại đường dẫn.' },
+      en: { title: 'Page not found', body: 'This address does not exist here. Check the link.' },
     };
-  if (status === 403)
+  }
+  if (status === 401 && staff)
     return {
-      vi: { title: 'Không được phép', body: 'Tài khoản này không được mở trang này.', link: 'Về trang đầu' },
-      en: { title: 'Not allowed', body: 'This account may not open this page.', link: 'Go to the start page' },
+      vi: { title: 'Cần đăng nhập', body: 'Trang này dành cho cán bộ quản trị. Xin đăng nhập trước.' },
+      en: { title: 'Sign-in needed', body: 'This page is for the office staff. Please sign in first.' },
     };
+  if (status === 401 || status === 403)
+    return staff
+      ? { vi: { title: 'Không được phép', body: 'Tài khoản này không được mở trang này.' }, en: { title: 'Not allowed', body: 'This account may not open this page.' } }
+      : { vi: { title: 'Không mở được trang này', body: ASK_VI }, en: { title: 'This page cannot be opened', body: ASK_EN } };
   if (status < 500)
     return {
-      vi: { title: 'Yêu cầu không hợp lệ', body: 'Địa chỉ này có phần không đúng. Xin kiểm tra lại đường dẫn.', link: 'Về trang đầu' },
-      en: { title: 'Bad request', body: 'Part of this address is not right. Check the link.', link: 'Go to the start page' },
+      vi: { title: 'Yêu cầu không hợp lệ', body: `Địa chỉ này có phần không đúng. ${staff ? 'Xin kiểm tra lại đường dẫn.' : ASK_VI}` },
+      en: { title: 'Bad request', body: `Part of this address is not right. ${staff ? 'Check the link.' : ASK_EN}` },
     };
   return {
-    vi: { title: 'Đã có lỗi', body: 'Máy chủ gặp lỗi khi mở trang này. Xin thử lại sau ít phút.', link: 'Về trang đầu' },
-    en: { title: 'Something went wrong', body: 'The server failed to open this page. Please try again in a few minutes.', link: 'Go to the start page' },
+    vi: { title: 'Đã có lỗi', body: `Máy chủ gặp lỗi khi mở trang này. Xin thử lại sau ít phút${staff ? '.' : '; nếu vẫn lỗi, xin hỏi cán bộ tại quầy.'}` },
+    en: { title: 'Something went wrong', body: `The server failed to open this page. Please try again in a few minutes${staff ? '.' : '; if it still fails, ask the staff at the counter.'}` },
   };
+}
+
+/** Staff pages link to the admin (its sign-in when there is no session); citizen pages have no link. */
+function staffLink(status: number): { vi: string; en: string } {
+  return status === 401 ? { vi: 'Đến trang đăng nhập', en: 'Go to the sign-in page' } : { vi: 'Về trang quản trị', en: 'Go to the admin' };
 }
 
 export function errorPageHtml(o: ErrorPageOptions): string {
   const { vi, en } = o.text;
-  const href = escapeHtml(o.href ?? (o.status === 401 ? '/admin/' : '/'));
+  const link = o.audience === 'staff' ? staffLink(o.status) : null;
   const refresh = o.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.round(o.refreshSeconds)}">` : '';
   const ref = o.reference ? `<p class="ref">Mã tham chiếu / Reference: ${escapeHtml(o.reference)}</p>` : '';
   return `<!doctype html>
@@ -102,10 +128,9 @@ ${refresh}<link rel="icon" type="image/png" href="/kiosk/icons/favicon-32.png">
 <p class="status">${o.status}</p>
 <h1>${escapeHtml(vi.title)}</h1>
 <p>${escapeHtml(vi.body)}</p>
-<p><a class="back" href="${href}">${escapeHtml(vi.link)}</a></p>
-${ref}<section class="en" lang="en">
+${link ? `<p><a class="back" href="/admin/">${escapeHtml(link.vi)}</a></p>\n` : ''}${ref}<section class="en" lang="en">
 <h2>${escapeHtml(en.title)}</h2>
-<p>${escapeHtml(en.body)} <a href="${href}">${escapeHtml(en.link)}</a></p>
+<p>${escapeHtml(en.body)}${link ? ` <a href="/admin/">${escapeHtml(link.en)}</a>` : ''}</p>
 </section>
 </main>
 </body>

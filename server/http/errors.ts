@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Logger } from 'pino';
 import { errorEnvelope } from '../../shared/api/errors';
-import { sendErrorPage, textForStatus, wantsPage } from './error-page';
+import { audienceOf, sendErrorPage, textForStatus, wantsPage } from './error-page';
 
 /** One error shape for every endpoint: { error: { code, message, details? } }. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -13,7 +13,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       const status = err instanceof DomainError ? err.status : (err as { status?: number }).status ?? 500;
       const known = status >= 400 && status < 500;
       if (!known) log.error({ err, reqId: req.id }, 'unhandled error');
-      sendErrorPage(res, { status: known ? status : 500, text: textForStatus(known ? status : 500), reference: known ? undefined : req.id });
+      const audience = audienceOf(req);
+      sendErrorPage(res, { status: known ? status : 500, text: textForStatus(known ? status : 500, audience), audience, reference: known ? undefined : req.id });
       return;
     }
     if (err instanceof DomainError) {
@@ -40,7 +41,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 
 /** Unknown route: the JSON envelope under /api and for programs, an HTML page for a person's browser. */
 export const notFound: RequestHandler = (req, res) => {
-  if (wantsPage(req)) return sendErrorPage(res, { status: 404, text: textForStatus(404) });
+  if (wantsPage(req)) return sendErrorPage(res, { status: 404, text: textForStatus(404, audienceOf(req)), audience: audienceOf(req) });
   res.status(404).json(errorEnvelope('not-found', `No route for ${req.method} ${req.path}`));
 };
 

@@ -24,12 +24,10 @@ const OFF_TEXT: PageText = {
   vi: {
     title: 'Màn hình phòng chờ chưa được bật',
     body: 'Cơ quan chưa bật màn hình công khai kết quả đánh giá. Quản trị viên bật tại Cấu hình → Màn hình phòng chờ; trang này tự tải lại mỗi phút.',
-    link: 'Về trang đầu',
   },
   en: {
     title: 'The waiting-room screen is not switched on',
     body: 'This office has not switched on its public results screen. An administrator turns it on in Settings → Waiting-room screen; this page reloads itself every minute.',
-    link: 'Go to the start page',
   },
 };
 
@@ -37,12 +35,10 @@ const unknownText = (code: string): PageText => ({
   vi: {
     title: 'Không tìm thấy màn hình phòng chờ',
     body: `Không có cơ quan hay đơn vị nào mang mã “${code}”. Xin kiểm tra địa chỉ trong Cấu hình → Màn hình phòng chờ của trang quản trị.`,
-    link: 'Về trang đầu',
   },
   en: {
     title: 'No waiting-room screen with this code',
     body: `No office or unit has the code “${code}”. Check the address under Settings → Waiting-room screen in the admin.`,
-    link: 'Go to the start page',
   },
 });
 
@@ -57,8 +53,8 @@ export function publicScreenPageRoutes(ctx: AppContext): Router {
         await ctx.publicScreen.resolve(code);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
-        if (err.code === 'forbidden') return sendErrorPage(res, { status: 403, text: OFF_TEXT, refreshSeconds: 60 });
-        return sendErrorPage(res, { status: 404, text: unknownText(code) });
+        if (err.code === 'forbidden') return sendErrorPage(res, { status: 403, text: OFF_TEXT, audience: 'public', refreshSeconds: 60 });
+        return sendErrorPage(res, { status: 404, text: unknownText(code), audience: 'public' });
       }
       const html = await readFile(screenHtmlPath, 'utf8').catch(() => null);
       res.setHeader('cache-control', 'no-cache');

@@ -258,6 +258,10 @@ export interface Store {
   insertEntity<T>(rec: EntityRecord<T>): Promise<'inserted' | 'duplicate'>;
   /** Inserts or replaces by (kind, id); `duplicate` when the lookup belongs to another record. */
   putEntity<T>(rec: EntityRecord<T>): Promise<'ok' | 'duplicate'>;
+  /** insertEntity for many records in one transaction (SQLite) / one unordered bulk write (Mongo); one answer per record, in order. */
+  insertEntities<T>(recs: EntityRecord<T>[]): Promise<('inserted' | 'duplicate')[]>;
+  /** putEntity for many records in one transaction (SQLite) / one unordered bulk write (Mongo); one answer per record, in order. */
+  putEntities<T>(recs: EntityRecord<T>[]): Promise<('ok' | 'duplicate')[]>;
   deleteEntity(kind: string, id: string): Promise<boolean>;
 
   /**

@@ -203,7 +203,8 @@ describe('switched on: the public DTO', () => {
     const html = await res.text();
     expect(html).toContain('Không tìm thấy màn hình phòng chờ');
     expect(html).toContain('NOPE-42');
-    expect(html).toContain('href="/"');
+    // No link to "/" (the admin sign-in) on a citizen page: error-page-links.test.ts.
+    expect(html).not.toMatch(/<a\s/);
     const api = await screenJson('NOPE-42');
     expect(api.status).toBe(404);
     expect(api.body.error!.code).toBe('not-found');

@@ -4,8 +4,10 @@
  * never a browser error page. Built by shell-plugin.ts, which replaces
  * __SHELL__ (absolute paths of the shell) and __SHELL_VERSION__.
  *
- * Only the shell is handled: API calls, socket.io and the QR survey page
- * (same /kiosk/ scope) go to the network untouched.
+ * Besides the shell, only officer photos are kept (a few, in their own
+ * cache): offline, the header shows the officer's face instead of initials.
+ * Other API calls, socket.io and the QR survey page (same /kiosk/ scope) go
+ * to the network untouched.
  */
 declare const __SHELL__: string[];
 declare const __SHELL_VERSION__: string;
@@ -14,6 +16,11 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const PREFIX = 'hl-kiosk-shell-';
 const CACHE = PREFIX + __SHELL_VERSION__;
 const ENTRY = new URL('./', sw.registration.scope).pathname;
+/** Officer photos, outside the shell's versioned cache (a deploy must not drop them). */
+const PHOTOS = 'hl-kiosk-photos';
+const PHOTO_PATH = '/api/v1/officer-photos/';
+/** A counter shows one officer at a time; a few more cover a change of duty or of photo. */
+const PHOTO_CAP = 12;
 /** A server that does not answer the page within this is treated as down. */
 const PAGE_TIMEOUT_MS = 4000;
 
@@ -42,7 +49,30 @@ sw.addEventListener('fetch', (e) => {
   if (url.origin !== sw.location.origin) return;
   if (req.mode === 'navigate' && (url.pathname === ENTRY || url.pathname === `${ENTRY}index.html`)) e.respondWith(page(req));
   else if (__SHELL__.includes(url.pathname)) e.respondWith(asset(req));
+  else if (url.pathname.startsWith(PHOTO_PATH)) e.respondWith(photo(req, e));
 });
+
+/**
+ * Stale-while-revalidate: the kept copy at once when there is one, refreshed
+ * from the network behind it; the oldest beyond PHOTO_CAP go. A photo the
+ * server no longer has (404) is forgotten. Nothing kept and no network: the
+ * error the <img> turns into initials, as before.
+ */
+async function photo(req: Request, e: FetchEvent): Promise<Response> {
+  const cache = await caches.open(PHOTOS);
+  const kept = await cache.match(req);
+  const fresh = fetch(req).then(async (res) => {
+    if (res.ok) {
+      await cache.put(req, res.clone());
+      const keys = await cache.keys();
+      for (const old of keys.slice(0, Math.max(0, keys.length - PHOTO_CAP))) await cache.delete(old);
+    } else if (res.status === 404) await cache.delete(req);
+    return res;
+  });
+  if (!kept) return fresh;
+  e.waitUntil(fresh.catch(() => undefined));
+  return kept;
+}
 
 /**
  * Network first, so a deploy shows at once; the cached page when the server

@@ -1,10 +1,11 @@
 import type { KioskConfig } from '../../../shared/kiosk-protocol';
 import { local, messages, type Locale } from './i18n';
 
-/** Office, counter and the officer on duty, with the language toggle. */
+/** Office, counter and the officer on duty (none while the counter is closed), with the language toggle. */
 export function Header({ config, locale, onToggleLocale }: { config: KioskConfig; locale: Locale; onToggleLocale: () => void }) {
   const m = messages(locale);
-  const officer = config.officer;
+  // A closed counter ("Quầy tạm ngừng") serves nobody: naming an officer on duty there would send people to a desk that is shut.
+  const officer = config.servicePoint.active === false ? null : config.officer;
   return (
     <header class="bar">
       <div class="where">

@@ -444,6 +444,32 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       }
     },
 
+    async insertEntities<T>(recs: EntityRecord<T>[]) {
+      const out: ('inserted' | 'duplicate')[] = recs.map(() => 'inserted');
+      if (!recs.length) return out;
+      try {
+        // Unordered: every record is tried; the duplicates come back as write errors by index.
+        await Entities.bulkWrite(recs.map((rec) => ({ insertOne: { document: entityDoc(rec) } })), { ordered: false });
+      } catch (err) {
+        for (const i of duplicateIndexes(err)) out[i] = 'duplicate';
+      }
+      return out;
+    },
+
+    async putEntities<T>(recs: EntityRecord<T>[]) {
+      const out: ('ok' | 'duplicate')[] = recs.map(() => 'ok');
+      if (!recs.length) return out;
+      try {
+        await Entities.bulkWrite(
+          recs.map((rec) => ({ replaceOne: { filter: { kind: rec.kind, id: rec.id }, replacement: entityDoc(rec), upsert: true } })),
+          { ordered: false },
+        );
+      } catch (err) {
+        for (const i of duplicateIndexes(err)) out[i] = 'duplicate';
+      }
+      return out;
+    },
+
     async deleteEntity(kind: string, id: string) {
       const res = await Entities.deleteOne({ kind, id }).exec();
       return res.deletedCount > 0;
@@ -756,6 +782,17 @@ function aggregateKey(d: AggregateDelta): Pick<AggregateDelta, BucketKeyField> {
 function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: { code?: number }[] } | null;
   return e?.code === 11000 || (e?.writeErrors?.some((w) => w.code === 11000) ?? false);
+}
+
+/**
+ * The indexes of the records an unordered bulk write refused as duplicates;
+ * any other failure is thrown on. (The driver gives one write error or many.)
+ */
+function duplicateIndexes(err: unknown): number[] {
+  const raw = (err as { writeErrors?: unknown } | null)?.writeErrors;
+  const errors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index?: number; code?: number }[];
+  if (!errors.length || errors.some((w) => w.code !== 11000 || typeof w.index !== 'number')) throw err;
+  return errors.map((w) => w.index!);
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

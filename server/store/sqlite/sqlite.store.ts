@@ -157,12 +157,18 @@ export function openSqliteStore(opts: { file: string }): Store {
   });
   let gapClaims = 0;
 
-  const putTx = db.transaction((rec: EntityRecord<unknown>): 'ok' | 'duplicate' => {
+  const putOne = (rec: EntityRecord<unknown>): 'ok' | 'duplicate' => {
     const owner = rec.lookup != null ? st().entityIdByLookup.get(rec.kind, rec.lookup) : undefined;
     if (owner !== undefined && owner !== rec.id) return 'duplicate';
     st().upsertEntity.run(entityParams(rec));
     return 'ok';
-  });
+  };
+  const putTx = db.transaction(putOne);
+  // A 5,000-row procedure import: one transaction (one fsync), not 5,000.
+  const putManyTx = db.transaction((recs: EntityRecord<unknown>[]) => recs.map(putOne));
+  const insertManyTx = db.transaction((recs: EntityRecord<unknown>[]) =>
+    recs.map((rec): 'inserted' | 'duplicate' => (st().insertEntity.run(entityParams(rec)).changes === 1 ? 'inserted' : 'duplicate')),
+  );
 
   const claimsTx = db.transaction((claims: string[]) => {
     const now = new Date().toISOString();
@@ -246,6 +252,14 @@ export function openSqliteStore(opts: { file: string }): Store {
 
     async putEntity<T>(rec: EntityRecord<T>) {
       return putTx.immediate(rec);
+    },
+
+    async insertEntities<T>(recs: EntityRecord<T>[]) {
+      return recs.length ? insertManyTx.immediate(recs) : [];
+    },
+
+    async putEntities<T>(recs: EntityRecord<T>[]) {
+      return recs.length ? putManyTx.immediate(recs) : [];
     },
 
     async deleteEntity(kind: string, id: string) {
