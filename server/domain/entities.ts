@@ -224,6 +224,11 @@ const LOOKUP: { [K in EntityKind]?: (e: KindMap[K]) => string | null } = {
   user: (e) => `email:${e.email.toLowerCase()}`,
 };
 
+/** The structure kinds, read whole by Entities.list. */
+const STRUCTURE_KINDS = ['unit', 'servicePoint', 'officer', 'procedure'] as const;
+/** The most records of one structure kind a list answers (far above any office's). */
+export const STRUCTURE_LIST_LIMIT = 50_000;
+
 export class Entities {
   constructor(private readonly store: Store) {}
 
@@ -235,8 +240,15 @@ export class Entities {
     return (await this.store.findEntity<KindMap[K]>(kind, lookup))?.data ?? null;
   }
 
+  /**
+   * An office's structure (units, counters, officers, procedures) is read
+   * whole unless a limit is given: the store's default page of 1,000 cut a
+   * national procedure list short, and every reader (lists, filters, reports,
+   * the import's own duplicate check) needs all of it.
+   */
   async list<K extends EntityKind>(kind: K, opts?: ListOptions): Promise<KindMap[K][]> {
-    return (await this.store.listEntities<KindMap[K]>(kind, opts)).map((r) => r.data);
+    const whole = opts?.limit === undefined && (STRUCTURE_KINDS as readonly string[]).includes(kind);
+    return (await this.store.listEntities<KindMap[K]>(kind, whole ? { ...opts, limit: STRUCTURE_LIST_LIMIT } : opts)).map((r) => r.data);
   }
 
   /** Inserts or replaces; 'duplicate' when its lookup (code, e-mail…) belongs to another record. */
