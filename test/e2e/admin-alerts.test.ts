@@ -17,6 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
+import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
@@ -61,13 +62,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function signedIn(hash: string, viewport = SIZES[0], locale: 'vi' | 'en' = 'vi', cookie = admin): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  const page = await ctx.newPage();
+async function signedIn(hash: string, viewport = SIZES[0], locale: AdminLocale = 'vi', cookie = admin): Promise<Page> {
+  const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
   await page.goto(`${s.url}/admin/${hash}`);
   await expect.poll(() => page.getByTestId('live').getAttribute('data-state'), SLOW).toBe('live');
   return page;

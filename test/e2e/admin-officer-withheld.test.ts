@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { adminPage, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { deltasFor } from '../../server/domain/aggregation';
 import type { StoredResponse } from '../../server/store/types';
 import { dayStart } from '../../admin/src/dates';
 
 const SHOTS = process.env.OFFICER_SHOTS_DIR ?? '/work/wt/shots/officer';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;
 let cookie: string;
@@ -67,20 +67,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function signedIn(locale: 'vi' | 'en'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  return ctx.newPage();
-}
-
-async function open(page: Page, hash: string) {
-  await page.goto(`${s.url}/admin/#/${hash}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-}
-
+const signedIn = (locale: AdminLocale) => adminPage(browser, s.url, { deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
+const open = (page: Page, hash: string) => openView(page, s.url, hash);
 
 describe('one officer below the minimum sample', () => {
   it('trend: no rate, the table says it is withheld, the comparison too', async () => {

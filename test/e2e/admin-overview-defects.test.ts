@@ -15,10 +15,10 @@ import { deltasFor } from '../../server/domain/aggregation';
 import type { StoredResponse } from '../../server/store/types';
 import { addDays, calendarOf, dayStart, localDay } from '../../admin/src/dates';
 import { launchBrowser } from '../helpers/browser';
+import { adminPage, DESKTOP, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 /** The 1st of this (real) month, 10:00 in Vietnam, and the month before it. */
 const FIRST = calendarOf(localDay(Date.now())).monthStart;
 const FIRST_AT = dayStart(FIRST) + 10 * 3_600_000;
@@ -83,13 +83,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function signedIn(viewport = { width: 1280, height: 800 }, locale: 'vi' | 'en' = 'vi', fixedTime?: number): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  const page = await ctx.newPage();
+async function signedIn(viewport = DESKTOP, locale: AdminLocale = 'vi', fixedTime?: number): Promise<Page> {
+  const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
   if (fixedTime !== undefined) await page.clock.setFixedTime(fixedTime);
   return page;
 }
