@@ -11,12 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
 import { addDays, calendarOf, dayStart, localDay } from '../../admin/src/dates';
 import { launchBrowser } from '../helpers/browser';
 import { adminPage, DESKTOP, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 
 const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
 /** The 1st of this (real) month, 10:00 in Vietnam, and the month before it. */
@@ -52,30 +51,10 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
   }
   // Last month, as stored by the server then: 5 ratings on the 20th (4 satisfied), 3 on its last day (1 satisfied).
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const past = (day: string, O: number): StoredResponse => ({
-    id: randomUUID(),
-    orgId: 'org-main',
-    unitId: 'unit-a',
-    servicePointId: 'sp-t1',
-    deviceId: 'dev-t1',
-    officerId: 'off-1',
-    procedureId: null,
-    surveyVersionId: s.surveyVersionId,
-    channel: 'kiosk',
-    verified: true,
-    outsideHours: false,
-    locale: 'vi',
-    overall: O,
-    answers: { O },
-    comment: null,
-    clientTime: null,
-    serverTime: new Date(dayStart(day) + 10 * 3_600_000).toISOString(),
-    bodyHash: randomUUID(),
-    excluded: null,
-  });
+  const past = (day: string, O: number) =>
+    storedRating(s, { unitId: 'unit-a', servicePointId: 'sp-t1', deviceId: 'dev-t1', officerId: 'off-1', overall: O, serverTime: onDay(day, 10) });
   const rs = [...[5, 5, 4, 4, 2].map((O) => past(`${LAST_MONTH_START.slice(0, 8)}20`, O)), ...[5, 1, 2].map((O) => past(LAST_DAY, O))];
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
+  await commitRatings(s, rs);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
