@@ -17,6 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
@@ -56,11 +57,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 async function signedIn(hash: string, viewport = SIZES[0], locale: AdminLocale = 'vi', cookie = admin): Promise<Page> {
   const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });

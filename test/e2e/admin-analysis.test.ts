@@ -15,6 +15,7 @@ import { formatPercent } from '../../shared/satisfaction';
 import { rangeOf } from '../../admin/src/ui/period-range';
 import { lastYearRange, previousRange } from '../../admin/src/views/breakdown/model';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, DESKTOP, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -47,11 +48,7 @@ beforeAll(async () => {
   await rate('T1', T1_SCORES.map((O, i) => ({ O, comment: i === 7 ? 'Chờ quá lâu, cán bộ không hướng dẫn.' : i === 0 ? 'Rất nhiệt tình.' : undefined })));
   await rate('T2', T2_SCORES.map((O, i) => ({ O, comment: i === 3 ? 'Thủ tục rườm rà, phải đi lại nhiều lần.' : undefined })));
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = (viewport = DESKTOP, locale: AdminLocale = 'vi') =>
   adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });

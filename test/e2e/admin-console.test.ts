@@ -10,6 +10,7 @@ import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { DESKTOP, openView, poll, shootBoth, signIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -22,11 +23,7 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = (viewport = DESKTOP) => signIn(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: 'vi', track: contexts });
 const open = (page: Page, view: string) => openView(page, s.url, view);

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
@@ -38,11 +39,7 @@ beforeAll(async () => {
   ];
   await commitRatings(s, rs);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = (locale: AdminLocale) => adminPage(browser, s.url, { deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
 const open = (page: Page, hash: string) => openView(page, s.url, hash);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
 import { addDays, calendarOf, dayStart, localDay } from '../../admin/src/dates';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, DESKTOP, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
@@ -56,11 +57,7 @@ beforeAll(async () => {
   const rs = [...[5, 5, 4, 4, 2].map((O) => past(`${LAST_MONTH_START.slice(0, 8)}20`, O)), ...[5, 1, 2].map((O) => past(LAST_DAY, O))];
   await commitRatings(s, rs);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 async function signedIn(viewport = DESKTOP, locale: AdminLocale = 'vi', fixedTime?: number): Promise<Page> {
   const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });

@@ -11,6 +11,7 @@ import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -35,11 +36,7 @@ beforeAll(async () => {
   cookie = await s.login();
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 async function open(locale: AdminLocale, hash: string): Promise<Page> {
   const browserLocale = locale === 'vi' ? 'vi-VN' : 'en-GB';

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { openView, poll, shootBoth, signIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage } from './kiosk-fixture';
@@ -22,11 +23,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = () => signIn(browser, s.url, { track: contexts });
 const open = (page: Page, view: string) => openView(page, s.url, view);

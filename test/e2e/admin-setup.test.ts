@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, openView, poll, shootBoth, signIn, submitSignIn, type AdminLocale } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -21,11 +22,7 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = (email = ADMIN.email, password = ADMIN.password, locale: AdminLocale = 'vi') =>
   signIn(browser, s.url, { deviceScaleFactor: 1, adminLocale: locale, user: { email, password }, track: contexts });

@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { poll, shootBoth as shootBothIn, signIn } from '../helpers/admin-page';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -27,11 +28,7 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 const signedIn = () => signIn(browser, s.url, { deviceScaleFactor: 1, adminLocale: 'vi', track: contexts });
 

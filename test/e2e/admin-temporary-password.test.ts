@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, poll, submitSignIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -19,11 +20,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 /** Submits the sign-in form in a new context; the test waits for what it expects next. */
 async function signIn(email: string, password: string): Promise<Page> {

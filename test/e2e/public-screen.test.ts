@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { adminContext, submitSignIn, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { postKioskRating, type RatingTarget } from '../integration/realtime-clients';
@@ -45,11 +46,7 @@ beforeAll(async () => {
   s.ctx.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
   for (const score of [5, 5, 4, 5, 2, 4, 5]) await postKioskRating(t, score, score === 2 ? { comment: COMMENT } : {});
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 async function context(viewport: { width: number; height: number }, cookie = false, adminLocale?: AdminLocale): Promise<BrowserContext> {
   const ctx = await adminContext(browser, s.url, { viewport, deviceScaleFactor: 1, cookie: cookie ? admin : undefined, adminLocale, track: contexts });
