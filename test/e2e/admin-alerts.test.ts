@@ -10,8 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +18,7 @@ import { launchBrowser } from '../helpers/browser';
 import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
 
@@ -235,24 +234,16 @@ describe('the alert-rules screen', () => {
   });
 
   describe('webhook test delivery', () => {
-    let receiver: Server;
-    const got: { headers: IncomingMessage['headers']; body: string }[] = [];
+    let receiver: WebhookReceiver;
+    const got: ReceivedHook[] = [];
     const secret = 'an-office-webhook-secret-123';
     beforeAll(async () => {
-      receiver = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => {
-          got.push({ headers: req.headers, body });
-          res.writeHead(204).end();
-        });
-      });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hailong`;
+      receiver = await startWebhookReceiver(got, () => 204);
+      const url = receiver.url('/hailong');
       const res = await s.api('/api/v1/alert-rules', { method: 'PUT', cookie: admin, json: { webhook: { url, secret } } });
       expect(res.status).toBe(200);
     });
-    afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+    afterAll(() => receiver.close());
 
     it('sends a signed test event from the screen and shows the answer', async () => {
       const page = await signedIn('#/alert-rules');
