@@ -10,14 +10,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
 
@@ -55,19 +56,10 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(hash: string, viewport = SIZES[0], locale: 'vi' | 'en' = 'vi', cookie = admin): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  const page = await ctx.newPage();
+async function signedIn(hash: string, viewport = SIZES[0], locale: AdminLocale = 'vi', cookie = admin): Promise<Page> {
+  const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
   await page.goto(`${s.url}/admin/${hash}`);
   await expect.poll(() => page.getByTestId('live').getAttribute('data-state'), SLOW).toBe('live');
   return page;
@@ -242,24 +234,16 @@ describe('the alert-rules screen', () => {
   });
 
   describe('webhook test delivery', () => {
-    let receiver: Server;
-    const got: { headers: IncomingMessage['headers']; body: string }[] = [];
+    let receiver: WebhookReceiver;
+    const got: ReceivedHook[] = [];
     const secret = 'an-office-webhook-secret-123';
     beforeAll(async () => {
-      receiver = createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => {
-          got.push({ headers: req.headers, body });
-          res.writeHead(204).end();
-        });
-      });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hailong`;
+      receiver = await startWebhookReceiver(got, () => 204);
+      const url = receiver.url('/hailong');
       const res = await s.api('/api/v1/alert-rules', { method: 'PUT', cookie: admin, json: { webhook: { url, secret } } });
       expect(res.status).toBe(200);
     });
-    afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+    afterAll(() => receiver.close());
 
     it('sends a signed test event from the screen and shows the answer', async () => {
       const page = await signedIn('#/alert-rules');

@@ -15,10 +15,11 @@ import { formatPercent } from '../../shared/satisfaction';
 import { rangeOf } from '../../admin/src/ui/period-range';
 import { lastYearRange, previousRange } from '../../admin/src/views/breakdown/model';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, DESKTOP, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
 let cookie: string;
@@ -47,25 +48,11 @@ beforeAll(async () => {
   await rate('T1', T1_SCORES.map((O, i) => ({ O, comment: i === 7 ? 'Chờ quá lâu, cán bộ không hướng dẫn.' : i === 0 ? 'Rất nhiệt tình.' : undefined })));
   await rate('T2', T2_SCORES.map((O, i) => ({ O, comment: i === 3 ? 'Thủ tục rườm rà, phải đi lại nhiều lần.' : undefined })));
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(viewport = { width: 1280, height: 800 }, locale: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  return ctx.newPage();
-}
-
-async function open(page: Page, hash: string) {
-  await page.goto(`${s.url}/admin/#/${hash}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-}
+const signedIn = (viewport = DESKTOP, locale: AdminLocale = 'vi') =>
+  adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
+const open = (page: Page, hash: string) => openView(page, s.url, hash);
 
 async function shots(name: string, hash: string) {
   for (const viewport of [

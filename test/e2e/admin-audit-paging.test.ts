@@ -6,10 +6,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+import { poll, signIn } from '../helpers/admin-page';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = '/work/wt/shots/setup2';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;
 let ctx: BrowserContext;
@@ -28,13 +28,8 @@ afterAll(async () => {
 
 describe('audit screen', () => {
   it('pages with the total of matches, and a filter by who reaches an old entry', async () => {
-    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-    const page = await ctx.newPage();
-    await page.goto(`${s.url}/admin/`);
-    await page.locator('input[type=email]').fill(ADMIN.email);
-    await page.locator('input[type=password]').fill(ADMIN.password);
-    await page.locator('button[type=submit]').click();
-    await poll(() => page.getByTestId('user').count()).toBe(1);
+    const page = await signIn(browser, s.url);
+    ctx = page.context();
     await page.goto(`${s.url}/admin/#/audit`);
     await poll(() => page.getByTestId('audit-page').textContent()).toMatch(/^Trang 1\/3 · 12\d mục$/);
     await page.getByRole('button', { name: 'Cũ hơn ›' }).click();

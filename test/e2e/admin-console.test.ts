@@ -10,11 +10,11 @@ import { PNG } from 'pngjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { DESKTOP, openView, poll, shootBoth, signIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.SETUP2_SHOTS_DIR ?? '/tmp/shots-setup2';
-/** The machine is shared and busy: give the page time, as a person would. */
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -23,37 +23,10 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript(() => localStorage.setItem('hl-admin-locale', 'vi'));
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(ADMIN.email);
-  await page.locator('input[type=password]').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await poll(() => page.getByTestId('user').count()).toBe(1);
-  return page;
-}
-
-const open = async (page: Page, view: string) => {
-  await page.goto(`${s.url}/admin/#/${view}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-};
-
-/** Screenshots a screen in Vietnamese, then in English (the toggle), then back. */
-async function shootBoth(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}-vi-1280x800.png` });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.screenshot({ path: `${SHOTS}/${name}-en-1280x800.png` });
-  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-}
+const signedIn = (viewport = DESKTOP) => signIn(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: 'vi', track: contexts });
+const open = (page: Page, view: string) => openView(page, s.url, view);
 
 describe('navigation', () => {
   it('lists the screens in labelled groups: a sidebar at 1280 px, a menu button below 1200 px', async () => {
@@ -62,7 +35,7 @@ describe('navigation', () => {
     expect(await page.locator('.nav-group-label').allTextContents()).toEqual(['Số liệu', 'Thiết lập']);
     expect(await page.locator('nav.views-nav').isVisible()).toBe(true);
     expect(await page.locator('.menu-button').isVisible()).toBe(false);
-    await shootBoth(page, 'nav');
+    await shootBoth(page, SHOTS, 'nav');
 
     const narrow = await signedIn({ width: 1024, height: 768 });
     await open(narrow, 'overview');
@@ -104,7 +77,7 @@ describe('kiosks', () => {
     const code = (await page.getByTestId('kiosk-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(await page.locator('.enrolment-qr svg').count()).toBe(1);
-    await shootBoth(page, 'kiosks-code');
+    await shootBoth(page, SHOTS, 'kiosks-code');
 
     const enrol = await fetch(`${s.url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(enrol.status).toBe(200);
@@ -117,7 +90,7 @@ describe('kiosks', () => {
     await poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Máy quầy T1');
     expect(await row.textContent()).toContain('Chưa kết nối');
-    await shootBoth(page, 'kiosks');
+    await shootBoth(page, SHOTS, 'kiosks');
 
     // Move it to the other counter from the edit form.
     await page.getByRole('button', { name: 'Đổi tên / chuyển quầy: Máy quầy T1' }).click();
@@ -141,7 +114,7 @@ describe('posters', () => {
     await poll(() => page.locator('.poster-card').count()).toBe(2);
     expect(await page.getByTestId('posters-local-warning').textContent()).toContain('PUBLIC_URL');
     await poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.poster-qr')].every((i) => i.complete && i.naturalWidth > 0))).toBe(true);
-    await shootBoth(page, 'posters');
+    await shootBoth(page, SHOTS, 'posters');
 
     const href = await page.getByTestId('print-all').getAttribute('href');
     const [popup] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('print-all').click()]);
@@ -191,7 +164,7 @@ describe('duty roster', () => {
     expect(newest).toContain('đến nay');
     expect(newest).toContain(ADMIN.email);
     expect(await history.locator('tbody tr').nth(1).textContent()).toContain('Nguyễn Văn Một');
-    await shootBoth(page, 'duty');
+    await shootBoth(page, SHOTS, 'duty');
 
     // From the officer's side: Nguyễn Văn Một back at T1.
     const officer = page.getByTestId('officer-Nguyễn Văn Một');
@@ -217,7 +190,7 @@ describe('integrations', () => {
     await poll(() => page.getByTestId('integration-key').count()).toBe(1);
     const key = (await page.getByTestId('integration-key').textContent())!.trim();
     expect(key).toMatch(/^hlk_/);
-    await shootBoth(page, 'integrations-key');
+    await shootBoth(page, SHOTS, 'integrations-key');
     await page.getByRole('button', { name: 'Đã chép, đóng lại' }).click();
     expect(await page.getByTestId('integration-key').count()).toBe(0);
     await page.reload();
@@ -262,7 +235,7 @@ describe('integrations', () => {
     const cookie = await s.login();
     const rules = await (await s.api('/api/v1/alert-rules', { cookie })).json();
     expect(rules.webhook).toMatchObject({ url: 'https://hooks.example.gov.vn/hailong', secretSet: true });
-    await shootBoth(page, 'integrations');
+    await shootBoth(page, SHOTS, 'integrations');
   });
 });
 
@@ -291,6 +264,6 @@ describe('alert rules', () => {
     // The webhook set on the Integrations screen is kept.
     expect(rules.webhook.secretSet).toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shootBoth(page, 'alert-rules');
+    await shootBoth(page, SHOTS, 'alert-rules');
   });
 });

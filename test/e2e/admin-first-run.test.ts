@@ -9,14 +9,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { ADMIN, testConfig } from '../helpers/test-server';
+import { adminContext, poll, shootBoth, submitSignIn } from '../helpers/admin-page';
+import { testConfig } from '../helpers/test-server';
 import { startServer, type RunningServer } from '../../server/index';
 
 const SHOTS = process.env.SETUP_SHOTS_DIR ?? '/tmp/shots-setup';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let server: RunningServer;
 let browser: Browser;
 let dataDir: string;
@@ -32,30 +32,19 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function both(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}-vi-1280x800.png` });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.screenshot({ path: `${SHOTS}/${name}-en-1280x800.png` });
-  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-}
-
 describe('first run without demo data', () => {
   it('goes from an empty store to an enrolled kiosk that stores a rating, through the wizard', async () => {
     expect(await server.ctx.entities.list('unit')).toEqual([]);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-    await ctx.addInitScript(() => localStorage.setItem('hl-admin-locale', 'vi'));
+    const ctx = await adminContext(browser, server.url, { adminLocale: 'vi' });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('input[type=email]').fill(ADMIN.email);
-    await page.locator('input[type=password]').fill(ADMIN.password);
-    await page.locator('button[type=submit]').click();
+    await submitSignIn(page, server.url);
 
     // 1. Office and target.
     await poll(() => page.getByTestId('setup-step').textContent()).toContain('Bước 1/5');
     await page.locator('#setup-name-vi').fill('UBND Phường Bến Nghé');
     await page.locator('#setup-name-en').fill('Ben Nghe Ward');
     await page.locator('#setup-target').fill('90');
-    await both(page, 'setup-1-office');
+    await shootBoth(page, SHOTS, 'setup-1-office');
     await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
 
     // 2. A unit.
@@ -66,7 +55,7 @@ describe('first run without demo data', () => {
     await page.locator('#unit-name-vi').fill('Bộ phận Một cửa');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await poll(() => page.getByTestId('setup-added-unit').textContent()).toContain('Bộ phận Một cửa');
-    await both(page, 'setup-2-units');
+    await shootBoth(page, SHOTS, 'setup-2-units');
     await page.getByTestId('setup-next').click();
 
     // 3. A counter (its unit is the only one, chosen already).
@@ -83,7 +72,7 @@ describe('first run without demo data', () => {
     await page.locator('#officer-name').fill('Nguyễn Thị Mai');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await poll(() => page.getByTestId('setup-added-officer').textContent()).toContain('Nguyễn Thị Mai');
-    await both(page, 'setup-4-officers');
+    await shootBoth(page, SHOTS, 'setup-4-officers');
     await page.getByTestId('setup-next').click();
 
     // 5. The first kiosk: code, link and QR.
@@ -92,7 +81,7 @@ describe('first run without demo data', () => {
     await poll(() => page.getByTestId('enrol-code').count()).toBe(1);
     expect(await page.locator('.enrol-qr svg').count()).toBe(1);
     const code = (await page.getByTestId('enrol-code').textContent())!.trim();
-    await both(page, 'setup-5-kiosk');
+    await shootBoth(page, SHOTS, 'setup-5-kiosk');
 
     // The tablet trades the code for its token, and its first rating is stored.
     const enrol = await fetch(`${server.url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });

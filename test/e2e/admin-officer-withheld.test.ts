@@ -6,17 +6,15 @@
  * Screenshots vi/en 1280×800 in /work/wt/shots/officer/.
  */
 import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
-import { dayStart } from '../../admin/src/dates';
+import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 
 const SHOTS = process.env.OFFICER_SHOTS_DIR ?? '/work/wt/shots/officer';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;
 let cookie: string;
@@ -29,28 +27,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   cookie = await s.login();
   min = (await s.ctx.entities.list('organisation'))[0].minSample;
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const one = (officerId: string, sp: string, unit: string, O: number, i: number, day = '2026-03-02'): StoredResponse => ({
-    id: randomUUID(),
-    orgId: 'org-main',
-    unitId: unit,
-    servicePointId: sp,
-    deviceId: null,
-    officerId,
-    procedureId: null,
-    surveyVersionId: s.surveyVersionId,
-    channel: 'kiosk',
-    verified: true,
-    outsideHours: false,
-    locale: 'vi',
-    overall: O,
-    answers: { O },
-    comment: null,
-    clientTime: null,
-    serverTime: new Date(dayStart(day) + 9 * 3_600_000 + i * 1000).toISOString(),
-    bodyHash: randomUUID(),
-    excluded: null,
-  });
+  const one = (officerId: string, servicePointId: string, unitId: string, O: number, i: number, day = '2026-03-02') =>
+    storedRating(s, { officerId, unitId, servicePointId, overall: O, serverTime: onDay(day, 9, i) });
   // off-1 at T1: 7 ratings (below the minimum); off-2 at T2: the minimum on 2 March, all unsatisfied (T2 significantly below target).
   // off-2 also has 3 ratings on 4 March (a withheld day between two shown ones) and the minimum again, satisfied, on 6 March.
   const rs = [
@@ -59,28 +37,12 @@ beforeAll(async () => {
     ...Array.from({ length: 3 }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 5, i, '2026-03-04')),
     ...Array.from({ length: min }, (_, i) => one('off-2', 'sp-t2', 'unit-b', 5, i, '2026-03-06')),
   ];
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
+  await commitRatings(s, rs);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(locale: 'vi' | 'en'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  return ctx.newPage();
-}
-
-async function open(page: Page, hash: string) {
-  await page.goto(`${s.url}/admin/#/${hash}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-}
-
+const signedIn = (locale: AdminLocale) => adminPage(browser, s.url, { deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
+const open = (page: Page, hash: string) => openView(page, s.url, hash);
 
 describe('one officer below the minimum sample', () => {
   it('trend: no rate, the table says it is withheld, the comparison too', async () => {

@@ -11,14 +11,14 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPercent } from '../../shared/satisfaction';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
 import { addDays, calendarOf, dayStart, localDay } from '../../admin/src/dates';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, DESKTOP, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 
 const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 /** The 1st of this (real) month, 10:00 in Vietnam, and the month before it. */
 const FIRST = calendarOf(localDay(Date.now())).monthStart;
 const FIRST_AT = dayStart(FIRST) + 10 * 3_600_000;
@@ -52,44 +52,15 @@ beforeAll(async () => {
     expect(r.status).toBe(201);
   }
   // Last month, as stored by the server then: 5 ratings on the 20th (4 satisfied), 3 on its last day (1 satisfied).
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const past = (day: string, O: number): StoredResponse => ({
-    id: randomUUID(),
-    orgId: 'org-main',
-    unitId: 'unit-a',
-    servicePointId: 'sp-t1',
-    deviceId: 'dev-t1',
-    officerId: 'off-1',
-    procedureId: null,
-    surveyVersionId: s.surveyVersionId,
-    channel: 'kiosk',
-    verified: true,
-    outsideHours: false,
-    locale: 'vi',
-    overall: O,
-    answers: { O },
-    comment: null,
-    clientTime: null,
-    serverTime: new Date(dayStart(day) + 10 * 3_600_000).toISOString(),
-    bodyHash: randomUUID(),
-    excluded: null,
-  });
+  const past = (day: string, O: number) =>
+    storedRating(s, { unitId: 'unit-a', servicePointId: 'sp-t1', deviceId: 'dev-t1', officerId: 'off-1', overall: O, serverTime: onDay(day, 10) });
   const rs = [...[5, 5, 4, 4, 2].map((O) => past(`${LAST_MONTH_START.slice(0, 8)}20`, O)), ...[5, 1, 2].map((O) => past(LAST_DAY, O))];
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
+  await commitRatings(s, rs);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(viewport = { width: 1280, height: 800 }, locale: 'vi' | 'en' = 'vi', fixedTime?: number): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  const page = await ctx.newPage();
+async function signedIn(viewport = DESKTOP, locale: AdminLocale = 'vi', fixedTime?: number): Promise<Page> {
+  const page = await adminPage(browser, s.url, { viewport, deviceScaleFactor: 1, adminLocale: locale, cookie, track: contexts });
   if (fixedTime !== undefined) await page.clock.setFixedTime(fixedTime);
   return page;
 }

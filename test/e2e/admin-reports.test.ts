@@ -11,6 +11,8 @@ import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, type AdminLocale } from '../helpers/admin-page';
 import { describeViolations, runAxe } from '../helpers/axe';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -34,19 +36,11 @@ beforeAll(async () => {
   cookie = await s.login();
 });
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function open(locale: 'vi' | 'en', hash: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: locale === 'vi' ? 'vi-VN' : 'en-GB', acceptDownloads: true });
-  contexts.push(ctx);
-  const [name, value] = cookie.split('=');
-  await ctx.addCookies([{ name, value, url: s.url }]);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const p = await ctx.newPage();
+async function open(locale: AdminLocale, hash: string): Promise<Page> {
+  const browserLocale = locale === 'vi' ? 'vi-VN' : 'en-GB';
+  const p = await adminPage(browser, s.url, { browserLocale, acceptDownloads: true, adminLocale: locale, cookie, track: contexts });
   await p.goto(`${s.url}/admin/${hash}`);
   return p;
 }

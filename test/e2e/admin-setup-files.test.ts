@@ -10,11 +10,12 @@ import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { openView, poll, shootBoth, signIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage } from './kiosk-fixture';
 
 const SHOTS = '/work/wt/shots/setup2';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -22,35 +23,10 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(ADMIN.email);
-  await page.locator('input[type=password]').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await poll(() => page.getByTestId('user').count()).toBe(1);
-  return page;
-}
-
-const open = async (page: Page, view: string) => {
-  await page.goto(`${s.url}/admin/#/${view}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-};
-
-async function shootBoth(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}-vi-1280x800.png` });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.screenshot({ path: `${SHOTS}/${name}-en-1280x800.png` });
-  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-}
+const signedIn = () => signIn(browser, s.url, { track: contexts });
+const open = (page: Page, view: string) => openView(page, s.url, view);
 
 describe('procedure list from Excel', () => {
   it('previews an XLSX with one bad row (named), then writes only the good rows with their diacritics', async () => {
@@ -71,7 +47,7 @@ describe('procedure list from Excel', () => {
     expect(await page.getByTestId('import-row-3').textContent()).toContain('Lỗi: tên: thiếu');
     const cookie = await s.login();
     expect((await (await s.api('/api/v1/procedures', { cookie })).json()).items.map((p: { code: string }) => p.code)).toEqual(['1.000001']);
-    await shootBoth(page, 'structure-import-xlsx-preview');
+    await shootBoth(page, SHOTS, 'structure-import-xlsx-preview');
     await page.getByTestId('import-write').click();
     await poll(() => page.getByTestId('row-2.002154').count()).toBe(1);
     const after = (await (await s.api('/api/v1/procedures', { cookie })).json()).items as { code: string; name: { vi: string } }[];

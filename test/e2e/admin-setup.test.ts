@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, openView, poll, shootBoth, signIn, submitSignIn, type AdminLocale } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.SETUP_SHOTS_DIR ?? '/tmp/shots-setup';
-/** The machine is shared and busy: give the page time, as a person would. */
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -22,34 +22,15 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(email = ADMIN.email, password = ADMIN.password, locale: 'vi' | 'en' = 'vi'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript((l) => localStorage.setItem('hl-admin-locale', l), locale);
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await poll(() => page.getByTestId('user').count()).toBe(1);
-  return page;
-}
+const signedIn = (email = ADMIN.email, password = ADMIN.password, locale: AdminLocale = 'vi') =>
+  signIn(browser, s.url, { deviceScaleFactor: 1, adminLocale: locale, user: { email, password }, track: contexts });
 
 /** A first sign-in with a temporary password: the change-password screen comes first, then the dashboard. */
 async function firstSignIn(email: string, temporary: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(temporary);
-  await page.locator('button[type=submit]').click();
+  const page = await adminPage(browser, s.url, { deviceScaleFactor: 1, track: contexts });
+  await submitSignIn(page, s.url, { email, password: temporary });
   await poll(() => page.getByTestId('forced-password').count()).toBe(1);
   await page.locator('#pw-current').fill(temporary);
   await page.locator('#pw-new').fill(`${temporary}-riêng`);
@@ -59,22 +40,8 @@ async function firstSignIn(email: string, temporary: string): Promise<Page> {
   return page;
 }
 
-const open = async (page: Page, view: string) => {
-  await page.goto(`${s.url}/admin/#/${view}`);
-  await poll(() => page.locator('main .loading').count()).toBe(0);
-};
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
-}
-
-/** Screenshots a screen in Vietnamese, then in English (the toggle), then back. */
-async function shootBoth(page: Page, name: string) {
-  await shoot(page, `${name}-vi-1280x800`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await shoot(page, `${name}-en-1280x800`);
-  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-}
+const open = (page: Page, view: string) => openView(page, s.url, view);
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
 
 let headPassword = '';
 
@@ -97,7 +64,7 @@ describe('users and accounts', () => {
     headPassword = (await page.getByTestId('temp-password').textContent())!.trim();
     expect(headPassword).toMatch(/^\S{4}-\S{4}-\S{4}-\S{4}$/);
     await poll(() => page.getByTestId('user-truong.a@test.local').count()).toBe(1);
-    await shootBoth(page, 'users');
+    await shootBoth(page, SHOTS, 'users');
     await page.getByRole('button', { name: 'Đã chép, đóng lại' }).click();
     expect(await page.getByTestId('temp-password').count()).toBe(0);
 
@@ -129,7 +96,7 @@ describe('users and accounts', () => {
     await open(page, 'account');
     await poll(() => page.getByTestId('session-current').count()).toBe(1);
     expect(await page.getByTestId('session-other').count()).toBeGreaterThan(0);
-    await shootBoth(page, 'account');
+    await shootBoth(page, SHOTS, 'account');
     const before = await page.getByTestId('session-other').count();
     await page.getByTestId('session-other').first().getByRole('button').click();
     await page.locator('dialog[open] .dialog-actions button').last().click();
@@ -152,7 +119,7 @@ describe('organisation settings', () => {
     await open(page, 'settings');
     // The test server's public URL is localhost: the warning says so.
     expect(await page.getByTestId('localhost-warning').count()).toBe(1);
-    await shootBoth(page, 'settings');
+    await shootBoth(page, SHOTS, 'settings');
     await page.locator('#set-idle').fill('2');
     await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
     await poll(() => page.getByTestId('set-idle-error').count()).toBe(1);
@@ -186,7 +153,7 @@ describe('units, counters, officers, procedures', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await poll(() => page.getByTestId('row-Đỗ Thị Năm').count()).toBe(1);
     expect(await page.getByTestId('row-Đỗ Thị Năm').textContent()).toContain('ĐTN');
-    await shootBoth(page, 'structure-officers');
+    await shootBoth(page, SHOTS, 'structure-officers');
   });
 
   it('adds a counter with Saturday-morning hours and a holiday', async () => {
@@ -205,9 +172,9 @@ describe('units, counters, officers, procedures', () => {
     const sps = await (await s.api('/api/v1/service-points', { cookie: await s.login() })).json();
     const t5 = sps.items.find((x: { code: string }) => x.code === 'T5');
     expect(t5.hours).toMatchObject({ weekdays: [1, 2, 3, 4, 5, 6], perDay: { '6': [{ open: '07:30', close: '11:30' }] }, holidays: ['2026-09-02'] });
-    await shootBoth(page, 'structure-counters');
+    await shootBoth(page, SHOTS, 'structure-counters');
     await open(page, 'structure?tab=units');
-    await shootBoth(page, 'structure-units');
+    await shootBoth(page, SHOTS, 'structure-units');
   });
 
   it('imports a procedure CSV with one bad row: the preview names it, and nothing of it is stored', async () => {
@@ -222,13 +189,13 @@ describe('units, counters, officers, procedures', () => {
     // Nothing is written by the preview.
     const before = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
     expect(before.items.map((p: { code: string }) => p.code)).toEqual(['1.000001']);
-    await shootBoth(page, 'structure-import-preview');
+    await shootBoth(page, SHOTS, 'structure-import-preview');
     await page.getByTestId('import-write').click();
     await poll(() => page.getByTestId('row-2.002154').count()).toBe(1);
     const after = await (await s.api('/api/v1/procedures', { cookie: await s.login() })).json();
     expect(after.items.map((p: { code: string }) => p.code).sort()).toEqual(['1.000001', '1.004227', '2.002154']);
     expect(after.items.find((p: { code: string }) => p.code === '1.004227').name.vi).toBe('Đăng ký kết hôn');
-    await shootBoth(page, 'structure-procedures');
+    await shootBoth(page, SHOTS, 'structure-procedures');
   });
 
   it('a unit head sees only their unit in every screen and gets 403/404 through the API for another unit', async () => {
@@ -251,7 +218,7 @@ describe('units, counters, officers, procedures', () => {
     await poll(() => head.getByTestId('row-1.000001').count()).toBe(1);
     expect(await head.getByTestId('import-open').count()).toBe(0);
     expect(await head.getByTestId('add-procedures').count()).toBe(0);
-    await shootBoth(head, 'structure-unit-head');
+    await shootBoth(head, SHOTS, 'structure-unit-head');
     // Screens the unit head has no menu entry for fall back to the overview.
     await head.goto(`${s.url}/admin/#/users`);
     await poll(() => head.locator('h1').textContent()).toContain('Tổng quan');
@@ -284,7 +251,7 @@ describe('audit log', () => {
     expect(await page.getByTestId('audit-user.deactivate').first().textContent()).toContain('ngừng: Không → Có');
     expect(await page.getByTestId('audit-officer.create').first().textContent()).toContain('Đỗ Thị Năm');
     expect(await page.locator('main').textContent()).not.toMatch(/[{}"]/);
-    await shootBoth(page, 'audit');
+    await shootBoth(page, SHOTS, 'audit');
 
     await page.locator('#audit-what').selectOption('officer.');
     await poll(() => page.locator('[data-testid^=audit-]:not([data-testid=audit-filters])').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['audit-officer.create']);

@@ -12,12 +12,13 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { poll, shootBoth as shootBothIn, signIn } from '../helpers/admin-page';
 import { describeViolations, runAxe } from '../helpers/axe';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage, pressFace, onScreen } from './kiosk-fixture';
 
 const SHOTS = process.env.SURVEYS_SHOTS_DIR ?? '/tmp/shots-surveys';
-const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 const REWORDED = { vi: 'Ông/Bà hài lòng với quầy T1 hôm nay chứ?', en: 'Are you satisfied with counter T1 today?' };
 let s: TestServer;
 let browser: Browser;
@@ -27,34 +28,13 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   mkdirSync(SHOTS, { recursive: true });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function signedIn(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  await ctx.addInitScript(() => localStorage.setItem('hl-admin-locale', 'vi'));
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(ADMIN.email);
-  await page.locator('input[type=password]').fill(ADMIN.password);
-  await page.locator('button[type=submit]').click();
-  await poll(() => page.getByTestId('user').count()).toBe(1);
-  return page;
-}
+const signedIn = () => signIn(browser, s.url, { deviceScaleFactor: 1, adminLocale: 'vi', track: contexts });
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
-async function shootBoth(page: Page, name: string, before?: () => Promise<void>) {
-  await shoot(page, `${name}-vi-1280x800`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await before?.();
-  await shoot(page, `${name}-en-1280x800`);
-  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-  await before?.();
-}
+/** `before` brings back into view what the language switch scrolled away. */
+const shootBoth = (page: Page, name: string, before?: () => Promise<void>) => shootBothIn(page, SHOTS, name, { after: before });
 
 /** The preview iframe's document, once its page has rendered. */
 async function previewFrame(page: Page, ready: string): Promise<Frame> {

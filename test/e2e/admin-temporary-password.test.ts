@@ -8,10 +8,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminPage, poll, submitSignIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = '/work/wt/shots/setup2';
-const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -19,20 +20,12 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [s, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
+/** Submits the sign-in form in a new context; the test waits for what it expects next. */
 async function signIn(email: string, password: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${s.url}/admin/`);
-  await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(password);
-  await page.locator('button[type=submit]').click();
+  const page = await adminPage(browser, s.url, { track: contexts });
+  await submitSignIn(page, s.url, { email, password });
   return page;
 }
 

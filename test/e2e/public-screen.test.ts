@@ -11,7 +11,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+import { closeAll } from '../helpers/e2e-teardown';
+import { adminContext, submitSignIn, type AdminLocale } from '../helpers/admin-page';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 import { postKioskRating, type RatingTarget } from '../integration/realtime-clients';
 
 const SHOTS = process.env.SCREEN_SHOTS_DIR ?? '/tmp/shots-screen';
@@ -44,19 +46,10 @@ beforeAll(async () => {
   s.ctx.events.emit('config:changed', { orgId: org.id, kind: 'organisation', id: org.id });
   for (const score of [5, 5, 4, 5, 2, 4, 5]) await postKioskRating(t, score, score === 2 ? { comment: COMMENT } : {});
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
-async function context(viewport: { width: number; height: number }, cookie = false): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  if (cookie) {
-    const [name, ...rest] = admin.split('=');
-    await ctx.addCookies([{ name, value: rest.join('='), url: s.url }]);
-  }
+async function context(viewport: { width: number; height: number }, cookie = false, adminLocale?: AdminLocale): Promise<BrowserContext> {
+  const ctx = await adminContext(browser, s.url, { viewport, deviceScaleFactor: 1, cookie: cookie ? admin : undefined, adminLocale, track: contexts });
   await ctx.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
@@ -69,13 +62,9 @@ const violations = (page: Page) => page.evaluate(() => (window as unknown as { _
 
 describe('the settings section', () => {
   it('an admin switches the screen on from the settings, choosing its code; the address and QR are there', async () => {
-    const ctx = await context({ width: 1280, height: 800 });
-    await ctx.addInitScript(() => localStorage.setItem('hl-admin-locale', 'vi'));
+    const ctx = await context({ width: 1280, height: 800 }, false, 'vi');
     const page = await ctx.newPage();
-    await page.goto(`${s.url}/admin/`);
-    await page.locator('input[type=email]').fill(ADMIN.email);
-    await page.locator('input[type=password]').fill(ADMIN.password);
-    await page.locator('button[type=submit]').click();
+    await submitSignIn(page, s.url);
     await poll(() => page.getByTestId('user').count()).toBe(1);
     await page.goto(`${s.url}/admin/#/settings`);
     const section = page.getByTestId('screen-settings');

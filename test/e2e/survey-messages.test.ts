@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
+import { closeAll } from '../helpers/e2e-teardown';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
@@ -25,11 +26,7 @@ beforeAll(async () => {
   await s.ctx.entities.put('organisation', { ...org, name: { vi: 'Sở Ngoại vụ tỉnh Bà Rịa – Vũng Tàu (Bộ phận Một cửa)', en: 'Department of Foreign Affairs of Ba Ria – Vung Tau' } });
   await s.ctx.entities.put('servicePoint', { ...sp, name: { vi: 'Quầy 2 – Hợp pháp hóa lãnh sự', en: 'Counter 2 – Consular legalisation' } });
 });
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.stop();
-});
+afterAll(() => closeAll(contexts, browser, s));
 
 async function phone(locale: 'vi-VN' | 'en-US' = 'vi-VN'): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, locale });

@@ -6,10 +6,9 @@
  * over the stored ratings; the webhook test delivers a signed event to a
  * real HTTP receiver on 127.0.0.1 and logs it with its retry state.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startWebhookReceiver, type ReceivedHook, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { setAlertEngineDefaults } from '../../server/domain/alerts/alert-engine';
 import { signBody } from '../../server/domain/alerts/webhook';
 import { ALERT, openLookup } from '../../server/domain/alerts/alert.repo';
@@ -231,25 +230,17 @@ describe('an officer-scope alert', () => {
 });
 
 describe('the webhook test delivery', () => {
-  let receiver: Server;
+  let receiver: WebhookReceiver;
   let hookUrl: string;
   let answer = 200;
-  const got: { headers: IncomingMessage['headers']; body: string }[] = [];
+  const got: ReceivedHook[] = [];
   const secret = 'test-secret-of-the-office-1234';
 
   beforeAll(async () => {
-    receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        got.push({ headers: req.headers, body });
-        res.writeHead(answer).end();
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiver = await startWebhookReceiver(got, () => answer);
+    hookUrl = receiver.url('/hook');
   });
-  afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+  afterAll(() => receiver.close());
 
   const sendTest = (cookie = admin) => api('/alert-rules/webhook-test', cookie, { method: 'POST', json: {} });
 

@@ -6,17 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
+import { ADMIN, type TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const kiosk = () => ({ authorization: `Bearer ${s.deviceToken}` });
 const rating = (over: Record<string, unknown>) => ({ id: randomUUID(), surveyVersionId: s.surveyVersionId, answers: { O: 4 }, ...over });

@@ -4,17 +4,15 @@
  * below 100% (issue 9 item 9: the demo once showed 12.67 = 1,267%).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer({ SEED_DEMO: 'true' });
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin({ SEED_DEMO: 'true' }));
 }, 60_000);
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() + 7 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);

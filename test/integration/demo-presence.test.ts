@@ -5,17 +5,15 @@
  * opening time online, with some outages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer({ SEED_DEMO: 'true' });
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin({ SEED_DEMO: 'true' }));
 }, 60_000);
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 interface Row {
   servicePointId: string;

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 import type { EnrolResult, KioskClientToServer, KioskConfig, KioskServerToClient } from '../../shared/kiosk-protocol';
 
 type KioskSocket = Socket<KioskServerToClient, KioskClientToServer>;
@@ -14,12 +15,9 @@ type KioskSocket = Socket<KioskServerToClient, KioskClientToServer>;
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 async function enrolDevice(servicePointId = 'sp-t1'): Promise<{ id: string; token: string }> {
   const { enrolment } = await (await s.api('/api/v1/devices', { method: 'POST', json: { servicePointId }, cookie: admin })).json();

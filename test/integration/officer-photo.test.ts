@@ -5,17 +5,15 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const upload = (id: string, body: Uint8Array, type: string, cookie = admin) =>
   s.api(`/api/v1/officers/${id}/photo`, { method: 'POST', cookie, headers: { 'content-type': type }, body: body as BodyInit });

@@ -8,16 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const host = () => new URL(s.url).host;
 const otherPort = () => `http://${new URL(s.url).hostname}:${Number(new URL(s.url).port) + 1}`;

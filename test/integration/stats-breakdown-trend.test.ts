@@ -3,11 +3,9 @@
  * breakdown's small trend — days up to a month, weeks up to half a year,
  * months beyond — every bucket present, summing to the row's own figures.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
+import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 import { dayStart } from '../../admin/src/dates';
 
 let s: TestServer;
@@ -17,31 +15,18 @@ const DAYS = { '2026-03-02': [5, 5, 1], '2026-03-03': [4], '2026-03-10': [1, 2] 
 beforeAll(async () => {
   s = await startTestServer();
   cookie = await s.login();
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const rs: StoredResponse[] = Object.entries(DAYS).flatMap(([day, scores]) =>
-    scores.map((O, i) => ({
-      id: randomUUID(),
-      orgId: 'org-main',
-      unitId: i % 2 ? 'unit-b' : 'unit-a',
-      servicePointId: i % 2 ? 'sp-t2' : 'sp-t1',
-      deviceId: null,
-      officerId: day === '2026-03-02' ? 'off-1' : null,
-      procedureId: null,
-      surveyVersionId: s.surveyVersionId,
-      channel: 'kiosk',
-      verified: true,
-      outsideHours: false,
-      locale: 'vi',
-      overall: O,
-      answers: { O },
-      comment: null,
-      clientTime: null,
-      serverTime: new Date(dayStart(day) + 9 * 3_600_000).toISOString(),
-      bodyHash: randomUUID(),
-      excluded: null,
-    })),
+  const rs = Object.entries(DAYS).flatMap(([day, scores]) =>
+    scores.map((O, i) =>
+      storedRating(s, {
+        unitId: i % 2 ? 'unit-b' : 'unit-a',
+        servicePointId: i % 2 ? 'sp-t2' : 'sp-t1',
+        officerId: day === '2026-03-02' ? 'off-1' : null,
+        overall: O,
+        serverTime: onDay(day, 9),
+      }),
+    ),
   );
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
+  await commitRatings(s, rs);
 });
 afterAll(async () => {
   await s.stop();

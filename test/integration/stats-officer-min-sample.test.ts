@@ -4,11 +4,9 @@
  * stays, `hidden: true`); at or above it they are shown; a scope that names
  * no officer (a unit head's unit) keeps its figures whatever its n.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { deltasFor } from '../../server/domain/aggregation';
-import type { StoredResponse } from '../../server/store/types';
+import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 import { dayStart } from '../../admin/src/dates';
 
 let s: TestServer;
@@ -20,34 +18,14 @@ beforeAll(async () => {
   s = await startTestServer();
   cookie = await s.login();
   min = (await s.ctx.entities.list('organisation'))[0].minSample;
-  const survey = (await s.ctx.surveys.get(s.surveyVersionId))!;
-  const one = (officerId: string, unit: string, sp: string, day: string, O: number, i: number): StoredResponse => ({
-    id: randomUUID(),
-    orgId: 'org-main',
-    unitId: unit,
-    servicePointId: sp,
-    deviceId: null,
-    officerId,
-    procedureId: null,
-    surveyVersionId: s.surveyVersionId,
-    channel: 'kiosk',
-    verified: true,
-    outsideHours: false,
-    locale: 'vi',
-    overall: O,
-    answers: { O, A1: O },
-    comment: null,
-    clientTime: null,
-    serverTime: new Date(dayStart(day) + 9 * 3_600_000 + i * 1000).toISOString(),
-    bodyHash: randomUUID(),
-    excluded: null,
-  });
+  const one = (officerId: string, unitId: string, servicePointId: string, day: string, O: number, i: number) =>
+    storedRating(s, { officerId, unitId, servicePointId, overall: O, answers: { O, A1: O }, serverTime: onDay(day, 9, i) });
   const rs = [
     ...Array.from({ length: 7 }, (_, i) => one('off-1', 'unit-a', 'sp-t1', '2026-03-02', i < 2 ? 1 : 5, i)),
     ...Array.from({ length: min }, (_, i) => one('off-2', 'unit-b', 'sp-t2', '2026-03-09', i % 5 ? 5 : 2, i)),
     ...Array.from({ length: 3 }, (_, i) => one('off-2', 'unit-b', 'sp-t2', '2026-03-20', 1, i)),
   ];
-  await s.ctx.store.commitResponses(rs.map((response) => ({ response, deltas: deltasFor(response, survey.definition) })));
+  await commitRatings(s, rs);
   await s.ctx.auth.createUser({ orgId: 'org-main', email: 'head-a@test.local', name: 'Head A', role: 'unit-head', unitId: 'unit-a', password: 'password-a-123' });
 });
 afterAll(async () => {

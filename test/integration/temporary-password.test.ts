@@ -5,17 +5,15 @@
  * admin resets a password. The admin's own password is not temporary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const NEW_PASSWORD = 'my-own-password-42';
 const get = (path: string, cookie: string) => s.api(`/api/v1${path}`, { cookie });

@@ -1,16 +1,14 @@
 /** User management (admins only) and one's own sessions, against the real server and SQLite file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import type { TestServer } from '../helpers/test-server';
+import { startWithAdmin } from '../helpers/server-session';
 
 let s: TestServer;
 let admin: string;
 beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.login();
+  ({ s, admin } = await startWithAdmin());
 });
-afterAll(async () => {
-  await s.stop();
-});
+afterAll(() => s.stop());
 
 const json = async (res: Response) => ({ status: res.status, body: await res.json() });
 
