@@ -19,7 +19,7 @@ import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, DESKTOP, openView, poll, type AdminLocale } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
+const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/tmp/hl-shots/analysis';
 let s: TestServer;
 let browser: Browser;
 let cookie: string;

@@ -9,7 +9,7 @@ import { launchBrowser } from '../helpers/browser';
 import { poll, signIn } from '../helpers/admin-page';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = '/work/wt/shots/setup2';
+const SHOTS = '/tmp/hl-shots/setup2';
 let s: TestServer;
 let browser: Browser;
 let ctx: BrowserContext;

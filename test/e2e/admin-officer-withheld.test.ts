@@ -3,7 +3,7 @@
  * breakdown filtered to that officer say "Chưa đủ số đánh giá tối thiểu
  * (n = 7 < 30)" where a rate would be (the server sends n only), the gap card
  * gives no gap; and the English breakdown says "1 row is", not "1 rows are".
- * Screenshots vi/en 1280×800 in /work/wt/shots/officer/.
+ * Screenshots vi/en 1280×800 in /tmp/hl-shots/officer/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { adminPage, openView, poll, type AdminLocale } from '../helpers/admin-pa
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 
-const SHOTS = process.env.OFFICER_SHOTS_DIR ?? '/work/wt/shots/officer';
+const SHOTS = process.env.OFFICER_SHOTS_DIR ?? '/tmp/hl-shots/officer';
 let s: TestServer;
 let browser: Browser;
 let cookie: string;

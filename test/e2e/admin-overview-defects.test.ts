@@ -18,7 +18,7 @@ import { adminPage, DESKTOP, poll, type AdminLocale } from '../helpers/admin-pag
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { commitRatings, onDay, storedRating } from '../helpers/stored-ratings';
 
-const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
+const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/tmp/hl-shots/analysis';
 /** The 1st of this (real) month, 10:00 in Vietnam, and the month before it. */
 const FIRST = calendarOf(localDay(Date.now())).monthStart;
 const FIRST_AT = dayStart(FIRST) + 10 * 3_600_000;

@@ -15,7 +15,7 @@ import { openView, poll, shootBoth, signIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage } from './kiosk-fixture';
 
-const SHOTS = '/work/wt/shots/setup2';
+const SHOTS = '/tmp/hl-shots/setup2';
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];

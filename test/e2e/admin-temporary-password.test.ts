@@ -12,7 +12,7 @@ import { closeAll } from '../helpers/e2e-teardown';
 import { adminPage, poll, submitSignIn } from '../helpers/admin-page';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = '/work/wt/shots/setup2';
+const SHOTS = '/tmp/hl-shots/setup2';
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];

@@ -1,7 +1,9 @@
 /**
  * What the admin's structure changes do to an open kiosk, live: a
  * deactivated counter stops offering the survey ("quầy tạm ngừng") and
- * offers it again once reactivated.
+ * offers it again once reactivated; while closed, its header names no
+ * officer on duty (a closed counter serves nobody) and keeps the office,
+ * the counter and the language toggle.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,7 +11,7 @@ import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { createDevice, enrolFromUrl, newKioskPage, onScreen, setKioskTiming } from './kiosk-fixture';
 
-const SHOTS = '/work/wt/shots/setup2';
+const SHOTS = '/tmp/hl-shots/kiosk';
 let s: TestServer;
 let admin: string;
 let browser: Browser;
@@ -73,5 +75,36 @@ describe('a deactivated counter', () => {
     }
     await onScreen(page, 'start', 10_000);
     expect(await page.locator('button.face').count()).toBe(5);
+  });
+});
+
+describe('the header of a closed counter', () => {
+  it('hides the officer on duty while closed, keeps office, counter and language, and shows the officer again on reopening', async () => {
+    const device = await createDevice(s, admin);
+    ({ context, page } = await newKioskPage(browser));
+    await enrolFromUrl(page, device.url);
+    // Open: the officer on duty is in the header (the test server puts off-1 at T1).
+    expect(await page.locator('[data-testid="officer-name"]').textContent()).toBe('Nguyễn Văn Một');
+    await setActive(false);
+    try {
+      await onScreen(page, 'counter-closed', 10_000);
+      expect(await page.locator('[data-testid="officer"]').count()).toBe(0);
+      expect(await page.locator('header [data-testid="counter"]').textContent()).toBe('Quầy T1');
+      expect(await page.locator('[data-testid="lang"]').isVisible()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/kiosk-closed-header-vi-1280x800.png` });
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect.poll(() => page.locator('[data-screen="counter-closed"] h1').textContent(), { timeout: 10_000 }).toBe('This counter is closed for now');
+      expect(await page.locator('[data-testid="officer"]').count()).toBe(0);
+      await page.screenshot({ path: `${SHOTS}/kiosk-closed-header-en-1280x800.png` });
+      await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+      await page.setViewportSize({ width: 800, height: 1280 });
+      await expect.poll(() => page.locator('[data-screen="counter-closed"] h1').textContent(), { timeout: 10_000 }).toBe('Quầy tạm ngừng');
+      expect(await page.locator('[data-testid="officer"]').count()).toBe(0);
+      await page.screenshot({ path: `${SHOTS}/kiosk-closed-header-vi-800x1280.png` });
+    } finally {
+      await setActive(true);
+    }
+    await onScreen(page, 'start', 10_000);
+    expect(await page.locator('[data-testid="officer-name"]').textContent()).toBe('Nguyễn Văn Một');
   });
 });

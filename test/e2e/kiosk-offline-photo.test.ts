@@ -59,7 +59,7 @@ describe('officer photo offline', () => {
       await onScreen(page, 'start');
       expect(await page.locator('[data-testid="officer-name"]').textContent()).toBe('Nguyễn Văn Một');
       await expect.poll(() => photoShown(page)).toBe(true);
-      await page.screenshot({ path: '/work/wt/shots/defects/kiosk-offline-photo-vi-1280x800.png' });
+      await page.screenshot({ path: '/tmp/hl-shots/defects/kiosk-offline-photo-vi-1280x800.png' });
       s = await startTestServer({ PORT: String(port), DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '500' });
     } finally {
       await context.close();

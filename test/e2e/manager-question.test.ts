@@ -23,7 +23,7 @@ import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { GOOD_COMMENT, LOW_COMMENTS, lastQuarter, seedLastQuarter } from '../helpers/last-quarter-office';
 
-const SHOTS = '/work/wt/shots/tour';
+const SHOTS = '/tmp/hl-shots/tour';
 const poll = <T,>(fn: () => T | Promise<T>, message?: string) => expect.poll(fn, { timeout: 15_000, interval: 100, message });
 const MANAGER = { email: 'truong.phong@test.local', name: 'Trưởng Phòng', password: 'quy-ba-hai-long-2026' };
 let s: TestServer;

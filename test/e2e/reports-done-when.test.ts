@@ -18,7 +18,7 @@ import { launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { lastQuarter, seedLastQuarter } from '../helpers/last-quarter-office';
 
-const SHOTS = '/work/wt/shots/tour';
+const SHOTS = '/tmp/hl-shots/tour';
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 let s: TestServer;
 let browser: Browser;

@@ -12,7 +12,7 @@ import { launchBrowser } from '../helpers/browser';
 import { closeAll } from '../helpers/e2e-teardown';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/work/wt/shots/analysis';
+const SHOTS = process.env.ANALYSIS_SHOTS_DIR ?? '/tmp/hl-shots/analysis';
 let s: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];

@@ -4,7 +4,7 @@
  * a screenshot of every admin screen of the registry in vi and en at
  * 1280×800 and 1920×1080, the kiosk (1280×800, 800×1280), the QR survey page
  * (360×640) and the waiting-room screen (1920×1080, 1080×1920, switched on
- * through the API) into /work/wt/shots/tour/ (TOUR_SHOTS to change it), for
+ * through the API) into /tmp/hl-shots/tour/ (TOUR_SHOTS to change it), for
  * a person to open and look at. It also prints, per shot, what a machine can
  * see: the page scrolling sideways, boxes wider than their card, text that
  * looks like raw JSON.
@@ -18,7 +18,7 @@ import { launchBrowser } from './browser';
 import { startTestServer, type TestServer } from './test-server';
 import { seedLastQuarter } from './last-quarter-office';
 
-const SHOTS = process.env.TOUR_SHOTS ?? '/work/wt/shots/tour';
+const SHOTS = process.env.TOUR_SHOTS ?? '/tmp/hl-shots/tour';
 const ADMIN_SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
