@@ -60,7 +60,18 @@ describe('navigation', () => {
       const r = document.querySelector('nav.views-nav')!.getBoundingClientRect();
       return Math.max(0, Math.round(r.top) + 4);
     });
-    expect(at(200, png.height - 4)).toEqual(at(200, besideLinks));
+    expect(at(200, png.height - 1)).toEqual(at(200, besideLinks));
+  });
+
+  it('paints the sidebar column to the bottom of the window on a page shorter than the window', async () => {
+    const page = await signedIn();
+    await open(page, 'alerts');
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(800);
+    const png = PNG.sync.read(await page.screenshot());
+    const at = (x: number, y: number) => Array.from(png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3));
+    const top = await page.evaluate(() => Math.round(document.querySelector('nav.views-nav')!.getBoundingClientRect().top) + 4);
+    // The last row of the window, under the sidebar: its colour, not the page's.
+    expect(at(200, png.height - 1)).toEqual(at(200, top));
   });
 });
 
