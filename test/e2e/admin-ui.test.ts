@@ -148,7 +148,7 @@ describe('admin ui parts in the browser', () => {
 
   it('period picker: shows the days in Vietnamese format, refuses a backwards custom range, accepts a valid one', async () => {
     const page = await open();
-    expect(await page.getByTestId('period-days').textContent()).toMatch(/^01\/\d\d\/\d{4} – \d\d\/\d\d\/\d{4}$/);
+    await expect.poll(() => page.getByTestId('period-days').textContent({ timeout: 1_000 }).catch(() => null)).toMatch(/^01\/\d\d\/\d{4} – \d\d\/\d\d\/\d{4}$/);
     await page.getByLabel('Khoảng thời gian').selectOption('last-month');
     await expect.poll(() => page.getByTestId('period-out').textContent()).toBe('{"choice":"last-month"}');
     await page.getByLabel('Khoảng thời gian').selectOption('custom');
