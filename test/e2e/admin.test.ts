@@ -274,7 +274,7 @@ describe('language and screens', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Overview');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await text(page, 'today-rate')).toBe(viRate.replace(',', '.'));
     expect(await text(page, 'month-gap')).toMatch(/^\d+ more satisfied ratings? (is|are) needed to reach 85% this month$/);
     expect(await text(page, 'today-status')).toMatch(/target/);
@@ -285,7 +285,7 @@ describe('language and screens', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('Overview');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('Tổng quan');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('vi');
   });
 
   it('fits 1366×768 and 1920×1080 screens and a 390×844 phone without sideways scrolling', async () => {
