@@ -167,7 +167,7 @@ describe('QR survey page — counter link', () => {
     await expect.poll(() => page.locator('.counter').textContent()).toBe('Quầy T2');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('How satisfied are you with the service today?');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(() => page.locator('.counter').textContent()).toBe('Counter T2');
     await pick(page, 'Very satisfied');
     await shot(page, 'survey-en-1-overall');
