@@ -2,6 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { accountSession, startWithAdmin } from '../helpers/server-session';
 
 const PUBLIC_URL = 'https://hailong.example.gov.vn';
 
@@ -9,10 +10,8 @@ let s: TestServer;
 let admin: string;
 let unitHeadB: string;
 beforeAll(async () => {
-  s = await startTestServer({ PUBLIC_URL });
-  admin = await s.login();
-  await s.ctx.auth.createUser({ orgId: 'org-main', email: 'head-b@test.local', name: 'Head B', role: 'unit-head', unitId: 'unit-b', password: 'head-b-pass-1' });
-  unitHeadB = await s.login('head-b@test.local', 'head-b-pass-1');
+  ({ s, admin } = await startWithAdmin({ PUBLIC_URL }));
+  unitHeadB = await accountSession(s, { email: 'head-b@test.local', name: 'Head B', role: 'unit-head', unitId: 'unit-b' });
 });
 afterAll(async () => {
   await s.stop();
