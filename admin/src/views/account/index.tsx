@@ -9,9 +9,10 @@ import { DataTable, type Column } from '../../ui/data-table';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { useToasts } from '../../ui/toasts';
 import { PasswordForm } from '../../ui/password-form';
+import { localDay } from '../../dates';
 
 export default function AccountView(_props: ViewProps) {
-  const { m, v, day, time } = useViewSpeech(accountMessages);
+  const { m, v, date, time } = useViewSpeech(accountMessages);
   const toasts = useToasts();
   const [sessions, setSessions] = useState<OwnSession[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -43,7 +44,7 @@ export default function AccountView(_props: ViewProps) {
 
   const columns: Column<OwnSession>[] = [
     { id: 'session', header: v.account.session, rowHeader: true, cell: (x) => (x.current ? <strong>{v.account.current}</strong> : v.account.other) },
-    { id: 'expires', header: v.account.expires, cell: (x) => `${day(Date.parse(x.expiresAt))} ${time(x.expiresAt)}` },
+    { id: 'expires', header: v.account.expires, cell: (x) => `${date(localDay(Date.parse(x.expiresAt)))} ${time(x.expiresAt)}` },
     {
       id: 'actions',
       header: v.account.actions,
@@ -59,11 +60,12 @@ export default function AccountView(_props: ViewProps) {
   return (
     <div class="account-screen">
       <section class="card" aria-labelledby="password-title">
-        <h2 id="password-title">{m.password.title}</h2>
+        <h2 id="password-title" class="card-title">{m.password.title}</h2>
         {/* A change signs the other sessions out: the list below follows. */}
         <PasswordForm onChanged={load} />
       </section>
-      <section class="card">
+      <section class="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title" class="card-title">{v.account.sessionsTitle}</h2>
         <p>{v.account.intro}</p>
         <DataTable
           columns={columns}

@@ -1,6 +1,7 @@
 /** The own-sessions screen's words, Vietnamese first (English typed from it). */
 const vi = {
   account: {
+    sessionsTitle: 'Phiên đăng nhập',
     intro: 'Các trình duyệt đang đăng nhập bằng tài khoản của Ông/Bà. Nếu thấy một phiên lạ, hãy đăng xuất phiên đó và báo quản trị viên.',
     session: 'Phiên',
     expires: 'Hết hạn',
@@ -21,6 +22,7 @@ export type AccountMessages = typeof vi;
 
 const en: AccountMessages = {
   account: {
+    sessionsTitle: 'Signed-in sessions',
     intro: 'The browsers signed in with your account. If you see one you do not know, sign it out and tell an administrator.',
     session: 'Session',
     expires: 'Expires',
