@@ -4,9 +4,9 @@
  * the same bucket, which filters match nothing, which metric names are
  * prefixes. The store only adds up and translates into its query language.
  */
-import type { AggregateDelta, AggregateFilter, Grain, StoredResponse } from '../store/types';
+import type { AggregateDelta, AggregateFilter, Grain, RollupDelta, RollupDim, StoredResponse } from '../store/types';
 import type { SurveyDefinition } from '../../shared/survey';
-import { startOfHour, startOfLocalDay } from '../../shared/periods';
+import { startOfHour, startOfLocalDay, startOfLocalMonth } from '../../shared/periods';
 import { DIMENSIONS, type DimensionValues } from '../../shared/dimensions';
 import { addTally, type ScoreCounts } from '../../shared/satisfaction';
 import { EQUALITY_DIMENSIONS, aggregateKeyOf, type EqualityDimension } from './dimensions';
@@ -14,6 +14,7 @@ import { EQUALITY_DIMENSIONS, aggregateKeyOf, type EqualityDimension } from './d
 const GRAINS: { grain: Grain; start: (t: number) => number }[] = [
   { grain: 'hour', start: startOfHour },
   { grain: 'day', start: startOfLocalDay },
+  { grain: 'month', start: startOfLocalMonth },
 ];
 
 /** One metric's counts before they are spread over the grains. */
@@ -95,6 +96,50 @@ export function mergeDeltas(deltas: Iterable<AggregateDelta>): AggregateDelta[] 
     const cur = byKey.get(key);
     if (cur) addTally(cur, d);
     else byKey.set(key, { ...d, c: [...d.c] as ScoreCounts });
+  }
+  return [...byKey.values()];
+}
+
+// ---- per-dimension rollups ------------------------------------------------------
+
+/** The fields that name a rollup bucket, in the order of both stores' unique keys. */
+export const ROLLUP_KEY = ['grain', 'orgId', 'dim', 'key', 'bucket', 'channel', 'verified', 'metric'] as const;
+export type RollupKeyField = (typeof ROLLUP_KEY)[number];
+
+/** One string per rollup bucket (NUL-separated, as bucketKeyOf). */
+export function rollupKeyOf(d: RollupDelta): string {
+  return `${d.grain}\u0000${d.orgId}\u0000${d.dim}\u0000${d.key}\u0000${d.bucket}\u0000${d.channel}\u0000${d.verified ? 1 : 0}\u0000${d.metric}`;
+}
+
+/** Which crossed dimension each rollup dimension is keyed by (`org`: none). */
+export const ROLLUP_SOURCE: { readonly [D in Exclude<RollupDim, 'org'>]: 'unitId' | 'servicePointId' | 'officerId' | 'procedureId' } = {
+  unit: 'unitId',
+  counter: 'servicePointId',
+  officer: 'officerId',
+  procedure: 'procedureId',
+};
+
+/**
+ * The rollup increments crossed deltas amount to, merged: every crossed
+ * delta counts once in the organisation's rollup and once in each entity
+ * dimension's. Both adapters write these beside the crossed deltas in the
+ * same transaction, so the two can never disagree.
+ */
+export function rollupDeltasOf(deltas: Iterable<AggregateDelta>): RollupDelta[] {
+  const byKey = new Map<string, RollupDelta>();
+  const add = (d: AggregateDelta, dim: RollupDim, key: string) => {
+    const r: RollupDelta = { grain: d.grain, orgId: d.orgId, dim, key, bucket: d.bucket, channel: d.channel, verified: d.verified, metric: d.metric, c: d.c, na: d.na, n: d.n };
+    const k = rollupKeyOf(r);
+    const cur = byKey.get(k);
+    if (cur) addTally(cur, r);
+    else byKey.set(k, { ...r, c: [...r.c] as ScoreCounts });
+  };
+  for (const d of deltas) {
+    add(d, 'org', '');
+    add(d, 'unit', d.unitId);
+    add(d, 'counter', d.servicePointId);
+    add(d, 'officer', d.officerId);
+    add(d, 'procedure', d.procedureId);
   }
   return [...byKey.values()];
 }

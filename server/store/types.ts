@@ -100,7 +100,71 @@ export interface AggregateKey extends DimensionValues {
   orgId: string;
 }
 
-export type Grain = 'hour' | 'day';
+/**
+ * Bucket sizes every figure is kept at: hours (kept for a retention period,
+ * for partial-day edges and today), Vietnam days and Vietnam months (kept
+ * for ever; a two-year range reads ~24 month buckets, not ~730 day ones).
+ */
+export type Grain = 'hour' | 'day' | 'month';
+export const GRAINS = ['hour', 'day', 'month'] as const satisfies readonly Grain[];
+
+/**
+ * The per-dimension rollups: the same counts as the crossed aggregates, kept
+ * once per entity dimension (`org` is the whole organisation, key ''), with
+ * the channel and the verified flag as columns. A query that pins at most one
+ * entity dimension reads one of them instead of every crossed combination.
+ */
+export const ROLLUP_DIMS = ['org', 'unit', 'counter', 'officer', 'procedure'] as const;
+export type RollupDim = (typeof ROLLUP_DIMS)[number];
+
+/** An increment (or decrement) of one rollup bucket; derived from crossed deltas by the domain (rollupDeltasOf). */
+export interface RollupDelta {
+  grain: Grain;
+  orgId: string;
+  dim: RollupDim;
+  /** The id of the unit / counter / officer / procedure ('' = none, and always '' for `org`). */
+  key: string;
+  bucket: number;
+  channel: Channel;
+  verified: boolean;
+  metric: string;
+  c: [number, number, number, number, number];
+  na: number;
+  n: number;
+}
+
+export interface RollupQuery {
+  grain: Grain;
+  /** Inclusive bucket start, epoch ms. */
+  from: number;
+  /** Exclusive. */
+  to: number;
+  orgId: string;
+  dim: RollupDim;
+  /** Only these keys (never empty); absent: every key of the dimension. */
+  keys?: string[];
+  channel?: Channel;
+  verified?: boolean;
+  /** As AggregateFilter.metrics (exact names, or prefixes ending in `*`); never empty. */
+  metrics?: string[];
+  /** `key`: a row per key of the dimension; `channel` / `verified`: per column value ('true'/'false'). */
+  groupBy?: 'key' | 'channel' | 'verified';
+}
+
+/**
+ * Progress of rebuilding every figure (crossed aggregates and rollups) from
+ * the raw responses: an upgraded store, or a recount. Saved with each batch,
+ * so a stopped rebuild resumes where its last committed batch ended.
+ */
+export interface FiguresRebuildState {
+  /** Responses are walked in (orgId, serverTime, id) order; null before the first batch. */
+  after: { orgId: string; serverTime: string; id: string } | null;
+  /** Responses walked so far (counted or not). */
+  done: number;
+  /** Responses in the store when the rebuild started (progress only). */
+  total: number;
+  startedAt: string;
+}
 
 /** An increment (or, for exclusions, a decrement) of one bucket. */
 export interface AggregateDelta extends AggregateKey {
@@ -311,8 +375,35 @@ export interface Store {
   getDossierEvents(orgId: string, dossierHash: string): Promise<DossierEventRecord[]>;
   summariseDossiers(q: DossierSummaryQuery): Promise<DossierSummary>;
 
+  /** The crossed aggregates (every dimension combination): any filter, slower for long ranges. */
   sumAggregates(q: AggregateQuery): Promise<AggregateRow[]>;
   aggregateSeries(q: AggregateQuery): Promise<SeriesRow[]>;
+  /** The per-dimension rollups (one entity dimension at most): what most figures read. */
+  sumRollups(q: RollupQuery): Promise<AggregateRow[]>;
+  rollupSeries(q: RollupQuery): Promise<SeriesRow[]>;
+  /**
+   * Hour retention: deletes at most `limit` hour buckets older than `before`
+   * (epoch ms) from the crossed aggregates and the rollups together; answers
+   * how many rows went (call again until it answers fewer than `limit`).
+   */
+  purgeHourFigures(before: number, limit: number): Promise<number>;
+
+  /** The rebuild in progress, or null when every figure is built. */
+  figuresRebuildState(): Promise<FiguresRebuildState | null>;
+  /**
+   * Starts rebuilding every figure from the raw responses: empties the
+   * crossed aggregates and the rollups and saves a fresh state, in one
+   * transaction. Nothing else may write figures until the rebuild finishes.
+   */
+  startFiguresRebuild(): Promise<FiguresRebuildState>;
+  /** The next responses of a rebuild after the cursor, ascending by (orgId, serverTime, id). */
+  scanResponsesForRebuild(after: FiguresRebuildState['after'], limit: number): Promise<StoredResponse[]>;
+  /**
+   * Applies one rebuild batch: its crossed deltas (and the rollups derived
+   * from them, as commitResponses does) and the new state, in one
+   * transaction. `state: null` marks the rebuild finished.
+   */
+  applyRebuildBatch(deltas: AggregateDelta[], state: FiguresRebuildState | null): Promise<void>;
 
   /**
    * Adds 1 to a windowed counter and returns the new count (rate limits,

@@ -689,6 +689,29 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       return { anyRecorded: true, ...(row ?? { settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 }) };
     },
 
+    // Placeholders until the rollup collection lands in this adapter (same session).
+    async sumRollups() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+    async rollupSeries() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+    async purgeHourFigures() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+    async figuresRebuildState() {
+      return null;
+    },
+    async startFiguresRebuild() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+    async scanResponsesForRebuild() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+    async applyRebuildBatch() {
+      throw new Error('rollups: not yet in the MongoDB adapter');
+    },
+
     async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {
       return (await sums(q, false)).map((r) => toAggregateRow(r, q.groupBy));
     },

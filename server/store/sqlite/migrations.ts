@@ -187,6 +187,70 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX entities_audit_target ON entities (org_id, json_extract(data, '$.target'), json_extract(data, '$.at')) WHERE kind = 'audit';
     `,
   },
+  {
+    // Figures at national scale (issue 14). The crossed aggregates gain a
+    // month grain and are re-keyed unit first, with covering indexes led by
+    // counter, officer and procedure, so a crossed query walks its own
+    // entity's rows rather than every row of the range. Beside them, the
+    // per-dimension rollups: one row per (dimension, key, bucket, channel,
+    // verified, metric), a covering index per read shape (breakdowns read a
+    // metric across keys, series one key's metric across buckets). Hour rows
+    // get a bucket index for the retention job. The old table is dropped and
+    // every figure is rebuilt from the raw responses at the next start, in
+    // resumable batches (figures_rebuild holds the progress).
+    version: 100,
+    sql: `
+      DROP TABLE aggregates;
+      CREATE TABLE aggregates (
+        grain        TEXT NOT NULL,
+        bucket       INTEGER NOT NULL,
+        org_id       TEXT NOT NULL,
+        unit_id      TEXT NOT NULL,
+        sp_id        TEXT NOT NULL,
+        officer_id   TEXT NOT NULL,
+        procedure_id TEXT NOT NULL,
+        channel      TEXT NOT NULL,
+        verified     INTEGER NOT NULL,
+        metric       TEXT NOT NULL,
+        c1 INTEGER NOT NULL, c2 INTEGER NOT NULL, c3 INTEGER NOT NULL, c4 INTEGER NOT NULL, c5 INTEGER NOT NULL,
+        na INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric)
+      ) WITHOUT ROWID;
+      CREATE INDEX aggregates_by_counter ON aggregates
+        (grain, org_id, sp_id, bucket, officer_id, procedure_id, metric, channel, verified, unit_id, c1, c2, c3, c4, c5, na, n);
+      CREATE INDEX aggregates_by_officer ON aggregates
+        (grain, org_id, officer_id, bucket, procedure_id, metric, channel, verified, unit_id, sp_id, c1, c2, c3, c4, c5, na, n);
+      CREATE INDEX aggregates_by_procedure ON aggregates
+        (grain, org_id, procedure_id, bucket, metric, channel, verified, unit_id, sp_id, officer_id, c1, c2, c3, c4, c5, na, n);
+      CREATE INDEX aggregates_hour_bucket ON aggregates (bucket) WHERE grain = 'hour';
+
+      CREATE TABLE rollups (
+        grain    TEXT NOT NULL,
+        org_id   TEXT NOT NULL,
+        dim      TEXT NOT NULL,
+        key      TEXT NOT NULL,
+        bucket   INTEGER NOT NULL,
+        channel  TEXT NOT NULL,
+        verified INTEGER NOT NULL,
+        metric   TEXT NOT NULL,
+        c1 INTEGER NOT NULL, c2 INTEGER NOT NULL, c3 INTEGER NOT NULL, c4 INTEGER NOT NULL, c5 INTEGER NOT NULL,
+        na INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (grain, org_id, dim, key, bucket, channel, verified, metric)
+      ) WITHOUT ROWID;
+      CREATE INDEX rollups_by_metric ON rollups (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n);
+      CREATE INDEX rollups_by_key_metric ON rollups (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n);
+      CREATE INDEX rollups_hour_bucket ON rollups (bucket) WHERE grain = 'hour';
+
+      CREATE TABLE figures_rebuild (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL
+      );
+      INSERT INTO figures_rebuild (id, state)
+        SELECT 1, json_object('after', NULL, 'done', 0, 'total', (SELECT count(*) FROM responses),
+                              'startedAt', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        WHERE EXISTS (SELECT 1 FROM responses);
+    `,
+  },
 ];
 
 /**

@@ -18,6 +18,9 @@ import type {
   AuditStoreQuery,
   DossierSummaryQuery,
   EntityRecord,
+  FiguresRebuildState,
+  RollupDelta,
+  RollupQuery,
   ListOptions,
   ResponseQuery,
   SeriesRow,
@@ -28,7 +31,7 @@ import { countsInFigures, isPendingSuspect } from '../types';
 import { applyMigrations } from './migrations';
 import { foldText } from '../../../shared/fold-text';
 import { COUNT_COLUMNS, aggregateRowOf, type CountColumns } from '../count-columns';
-import { aggregateMatch, matchesNothing, mergeDeltas } from '../../domain/aggregation';
+import { aggregateMatch, matchesNothing, mergeDeltas, rollupDeltasOf, splitMetrics } from '../../domain/aggregation';
 import { DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 
 type Db = Database.Database;
@@ -86,9 +89,37 @@ export function openSqliteStore(opts: { file: string }): Store {
   };
   let bumps = 0;
 
+  // Every write of figures goes through here: the crossed rows and the
+  // rollups derived from them, in the caller's transaction.
   const applyDeltas = (deltas: AggregateDelta[]) => {
-    for (const d of deltas) st().upsertAggregate.run(deltaParams(d));
+    const s = st();
+    for (const d of deltas) s.upsertAggregate.run(deltaParams(d));
+    for (const r of rollupDeltasOf(deltas)) s.upsertRollup.run(rollupParams(r));
   };
+
+  const rebuildStartTx = db.transaction((): FiguresRebuildState => {
+    db.exec('DELETE FROM aggregates; DELETE FROM rollups;');
+    const state: FiguresRebuildState = {
+      after: null,
+      done: 0,
+      total: db.prepare<[], number>('SELECT count(*) FROM responses').pluck().get() ?? 0,
+      startedAt: new Date().toISOString(),
+    };
+    st().saveRebuild.run(JSON.stringify(state));
+    return state;
+  });
+  const rebuildBatchTx = db.transaction((deltas: AggregateDelta[], state: FiguresRebuildState | null) => {
+    applyDeltas(mergeDeltas(deltas));
+    if (state) st().saveRebuild.run(JSON.stringify(state));
+    else st().clearRebuild.run();
+  });
+  // Hour rows of both tables, oldest first through their partial bucket index; one
+  // transaction per call, so the write lock is held for one batch only.
+  const purgeHoursTx = db.transaction((before: number, limit: number): number => {
+    const a = st().purgeAggregateHours.run(before, limit).changes;
+    const r = a < limit ? st().purgeRollupHours.run(before, limit - a).changes : 0;
+    return a + r;
+  });
 
   const commitTx = db.transaction((items: CommitItem[]): CommitOutcome[] => {
     const s = st();
@@ -211,6 +242,10 @@ export function openSqliteStore(opts: { file: string }): Store {
     const built = aggregateSql(q, series);
     return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
   };
+  const rollupSums = (q: RollupQuery, series: boolean): SumRow[] => {
+    const built = rollupSql(q, series);
+    return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
+  };
 
   return {
     kind: 'sqlite',
@@ -330,6 +365,39 @@ export function openSqliteStore(opts: { file: string }): Store {
 
     async aggregateSeries(q: AggregateQuery): Promise<SeriesRow[]> {
       return sums(q, true).map((row) => ({ bucket: Number(row.bucket), ...toAggregateRow(row, q.groupBy) }));
+    },
+
+    async sumRollups(q: RollupQuery): Promise<AggregateRow[]> {
+      return rollupSums(q, false).map((row) => toRollupRow(row, q.groupBy));
+    },
+
+    async rollupSeries(q: RollupQuery): Promise<SeriesRow[]> {
+      return rollupSums(q, true).map((row) => ({ bucket: Number(row.bucket), ...toRollupRow(row, q.groupBy) }));
+    },
+
+    async purgeHourFigures(before: number, limit: number) {
+      return purgeHoursTx.immediate(before, Math.max(0, Math.floor(limit)));
+    },
+
+    async figuresRebuildState() {
+      const raw = st().readRebuild.get();
+      return raw === undefined ? null : (JSON.parse(raw) as FiguresRebuildState);
+    },
+
+    async startFiguresRebuild() {
+      return rebuildStartTx.immediate();
+    },
+
+    async scanResponsesForRebuild(after, limit) {
+      const n = Math.max(0, Math.floor(limit));
+      const bodies = after
+        ? st().rebuildScanAfter.all(after.orgId, after.serverTime, after.id, n)
+        : st().rebuildScanFirst.all(n);
+      return bodies.map((b) => JSON.parse(b) as StoredResponse);
+    },
+
+    async applyRebuildBatch(deltas, state) {
+      rebuildBatchTx.immediate(deltas, state);
     },
 
     async bumpCounter(key: string, windowStart: number, expiresAt: number) {
@@ -557,10 +625,37 @@ function prepareStatements(db: Db) {
                                c1, c2, c3, c4, c5, na, n)
        VALUES (@grain, @bucket, @orgId, @unitId, @spId, @officerId, @procedureId, @channel, @verified, @metric,
                @c1, @c2, @c3, @c4, @c5, @na, @n)
-       ON CONFLICT (grain, org_id, bucket, unit_id, sp_id, officer_id, procedure_id, channel, verified, metric)
+       ON CONFLICT (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric)
        DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
                      c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
     ),
+    upsertRollup: db.prepare<[RollupParams]>(
+      `INSERT INTO rollups (grain, org_id, dim, key, bucket, channel, verified, metric, c1, c2, c3, c4, c5, na, n)
+       VALUES (@grain, @orgId, @dim, @key, @bucket, @channel, @verified, @metric, @c1, @c2, @c3, @c4, @c5, @na, @n)
+       ON CONFLICT (grain, org_id, dim, key, bucket, channel, verified, metric)
+       DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
+                     c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
+    ),
+    purgeAggregateHours: db.prepare<[number, number]>(
+      `DELETE FROM aggregates WHERE (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric) IN
+         (SELECT grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric
+          FROM aggregates INDEXED BY aggregates_hour_bucket WHERE grain = 'hour' AND bucket < ? ORDER BY bucket LIMIT ?)`,
+    ),
+    purgeRollupHours: db.prepare<[number, number]>(
+      `DELETE FROM rollups WHERE (grain, org_id, dim, key, bucket, channel, verified, metric) IN
+         (SELECT grain, org_id, dim, key, bucket, channel, verified, metric
+          FROM rollups INDEXED BY rollups_hour_bucket WHERE grain = 'hour' AND bucket < ? ORDER BY bucket LIMIT ?)`,
+    ),
+    readRebuild: db.prepare<[], string>('SELECT state FROM figures_rebuild WHERE id = 1').pluck(),
+    saveRebuild: db.prepare<[string]>('INSERT INTO figures_rebuild (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state'),
+    clearRebuild: db.prepare<[]>('DELETE FROM figures_rebuild'),
+    // (org_id, server_time, id) is the feed index: a rebuild walks it in order from its cursor.
+    rebuildScanFirst: db.prepare<[number], string>('SELECT body FROM responses ORDER BY org_id, server_time, id LIMIT ?').pluck(),
+    rebuildScanAfter: db
+      .prepare<[string, string, string, number], string>(
+        'SELECT body FROM responses WHERE (org_id, server_time, id) > (?, ?, ?) ORDER BY org_id, server_time, id LIMIT ?',
+      )
+      .pluck(),
 
     // SET expressions all read the old row, so the window test sees the stored window_start.
     bumpCounter: db
@@ -659,6 +754,27 @@ function toDuty(row: DutyRow): DutyPeriod {
   };
 }
 
+type RollupParams = ReturnType<typeof rollupParams>;
+function rollupParams(d: RollupDelta) {
+  return {
+    grain: d.grain,
+    orgId: d.orgId,
+    dim: d.dim,
+    key: d.key,
+    bucket: d.bucket,
+    channel: d.channel,
+    verified: d.verified ? 1 : 0,
+    metric: d.metric,
+    c1: d.c[0],
+    c2: d.c[1],
+    c3: d.c[2],
+    c4: d.c[3],
+    c5: d.c[4],
+    na: d.na,
+    n: d.n,
+  };
+}
+
 type DeltaParams = ReturnType<typeof deltaParams>;
 function deltaParams(d: AggregateDelta) {
   return {
@@ -686,6 +802,13 @@ function deltaParams(d: AggregateDelta) {
 function groupValue(d: Dimension, raw: SumRow['grp']): string | boolean | null {
   if (DIMENSION_KINDS[d] === 'flag') return raw === 1;
   return raw == null ? null : String(raw);
+}
+
+function toRollupRow(row: SumRow, groupBy: RollupQuery['groupBy']): AggregateRow {
+  const out = aggregateRowOf(row.metric, row);
+  if (groupBy === 'verified') out.group = String(row.grp === 1);
+  else if (groupBy) out.group = String(row.grp ?? '');
+  return out;
 }
 
 function toAggregateRow(row: SumRow, groupBy: Dimension | undefined): AggregateRow {
@@ -742,7 +865,71 @@ function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
     'metric',
     SUM_COUNTS,
   ];
-  const sql = `SELECT ${select.join(', ')} FROM aggregates WHERE ${where.join(' AND ')}
+  const sql = `SELECT ${select.join(', ')} FROM aggregates${crossedIndex(m)} WHERE ${where.join(' AND ')}
+    GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
+  return { sql, params };
+}
+
+/**
+ * The crossed table's entry point for a filter: the most selective pinned
+ * entity's index (a counter has fewer rows than an officer, an officer than
+ * a unit, a unit than a procedure). Named, not left to the planner: without
+ * ANALYZE statistics it cannot tell them apart.
+ */
+function crossedIndex(m: NonNullable<ReturnType<typeof aggregateMatch>>): string {
+  const pinned = new Set(m.equal.map((e) => e.dimension));
+  if (pinned.has('servicePointId')) return ' INDEXED BY aggregates_by_counter';
+  if (pinned.has('officerId')) return ' INDEXED BY aggregates_by_officer';
+  if (m.unitIds) return '';
+  if (pinned.has('procedureId')) return ' INDEXED BY aggregates_by_procedure';
+  return '';
+}
+
+const ROLLUP_GROUP_COLUMN = { key: 'key', channel: 'channel', verified: 'verified' } as const;
+
+/** Null when the query can match nothing (no keys or no metrics). */
+function rollupSql(q: RollupQuery, series: boolean): BuiltSql | null {
+  if (q.keys?.length === 0 || q.metrics?.length === 0) return null;
+  const where = ['grain = ?', 'org_id = ?', 'dim = ?'];
+  const params: unknown[] = [q.grain, q.orgId, q.dim];
+  if (q.keys) {
+    where.push(`key IN (${placeholders(q.keys.length)})`);
+    params.push(...q.keys);
+  } else if (q.dim === 'org') {
+    // Always '' there; said, so the key-led indexes can range over the buckets.
+    where.push("key = ''");
+  }
+  where.push('bucket >= ?', 'bucket < ?');
+  params.push(q.from, q.to);
+  if (q.channel !== undefined) {
+    where.push('channel = ?');
+    params.push(q.channel);
+  }
+  if (q.verified !== undefined) {
+    where.push('verified = ?');
+    params.push(q.verified ? 1 : 0);
+  }
+  let index = '';
+  if (q.metrics) {
+    const { exact, prefixes } = splitMetrics(q.metrics);
+    const any: string[] = [];
+    if (exact.length) {
+      any.push(`metric IN (${placeholders(exact.length)})`);
+      params.push(...exact);
+    }
+    for (const p of prefixes) {
+      any.push('instr(metric, ?) = 1');
+      params.push(p);
+    }
+    where.push(`(${any.join(' OR ')})`);
+    // Named metrics only: read them straight from the metric-ordered copies
+    // (across keys for a breakdown, along one key's buckets for a series).
+    if (!prefixes.length) index = q.keys || q.dim === 'org' ? ' INDEXED BY rollups_by_key_metric' : ' INDEXED BY rollups_by_metric';
+  }
+  const group = q.groupBy ? ROLLUP_GROUP_COLUMN[q.groupBy] : undefined;
+  const keys = [...(series ? ['bucket'] : []), ...(group ? [group] : []), 'metric'];
+  const select = [...(series ? ['bucket'] : []), ...(group ? [`${group} AS grp`] : []), 'metric', SUM_COUNTS];
+  const sql = `SELECT ${select.join(', ')} FROM rollups${index} WHERE ${where.join(' AND ')}
     GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return { sql, params };
 }
