@@ -83,6 +83,8 @@ const EnvSchema = z.object({
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // Hour buckets of the figures are dropped after this many days (today's figures and hour series need the last 2).
+  HOUR_FIGURES_RETENTION_DAYS: z.coerce.number().int().min(2).max(3660).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

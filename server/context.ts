@@ -14,6 +14,7 @@ import { Entities, type Device, type Organisation, type ServicePoint } from './d
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
 import { SurveysService } from './domain/surveys.service';
+import { HourRetention } from './domain/hour-retention';
 import { SurveyVersionsService } from './domain/surveys-admin.service';
 import { IngestService } from './domain/ingest.service';
 import { StatsService } from './domain/stats.service';
@@ -88,6 +89,9 @@ export interface AppContext {
   /** The public waiting-room screen: which code is which screen, and its whitelisted figures (issue 12 item 8). */
   publicScreen: PublicScreenService;
 
+  /** Drops hour figures past HOUR_FIGURES_RETENTION_DAYS; started and stopped by index.ts. */
+  hourRetention: HourRetention;
+
   startedAt: number;
   version: string;
 }
@@ -129,7 +133,12 @@ export function createContext(config: Config, store: Store, log: Logger, version
   const alertEngine = new AlertEngine({ store, entities, events, log, version }, alertEngineOptions());
   const alerts = new AlertsService({ engine: alertEngine, audit, events });
 
-  const stats = new StatsService(store);
+  const hourRetention = new HourRetention({
+    store,
+    retentionDays: config.HOUR_FIGURES_RETENTION_DAYS,
+    onPurged: (rows) => log.info({ rows, retentionDays: config.HOUR_FIGURES_RETENTION_DAYS }, 'hour figures past their retention dropped'),
+  });
+  const stats = new StatsService(store, { hourHorizon: () => hourRetention.horizon() });
   const decision766 = new Decision766Service({ store, entities, linkStats: (orgId, from, to) => surveyLinks.stats(orgId, from, to) });
   const reportDrafts = new MonthlyDrafts({ stats, decision766, entities, store, log, webhooks: alertEngine.webhooks, publicUrl: () => config.publicUrl });
 
@@ -162,6 +171,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     kioskStaff: new KioskStaffService({ store, entities }),
     issuedReports: new IssuedReportsService({ entities, audit }),
     reportDrafts,
+    hourRetention,
     ratingSessions,
     users: new UsersService({ entities, auth, audit, events }),
     structure: new StructureService({ entities, audit, events, store }),

@@ -12,6 +12,7 @@ import { createLogger } from './logger';
 import { openStore, SQLITE_FILE } from './store';
 import { assertDataDirWritable, StartupError } from './startup-checks';
 import { createContext, type AppContext } from './context';
+import { rebuildFigures } from './domain/figures-rebuild';
 import { createApp } from './app';
 import { createRealtime, type Realtime } from './realtime/io';
 import { ensureBootstrap } from './domain/bootstrap';
@@ -33,6 +34,13 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   if (!config.MONGODB_URI) await assertDataDirWritable(config.dataDir, [SQLITE_FILE, `${SQLITE_FILE}-wal`, `${SQLITE_FILE}-shm`]);
   const store = await openStore({ mongodbUri: config.MONGODB_URI, dataDir: config.dataDir });
   const ctx = createContext(config, store, log, VERSION);
+  // An upgraded store (or a recount) rebuilds its figures before anything else writes them or anyone reads them.
+  await rebuildFigures({
+    store,
+    definitionOf: async (id) => (await ctx.surveys.get(id))?.definition ?? null,
+    hourHorizon: ctx.hourRetention.horizon(),
+    progress: (line) => log.info(line),
+  });
   await ensureBootstrap(ctx);
   // Load (or create and persist) the link secret now, so a broken store fails the start, not the first citizen.
   await ctx.surveyLinks.keys();
@@ -45,6 +53,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   // Not in test servers: a draft prepared by the clock 30 s into someone's test would add webhook deliveries
   // and entities that test never asked for (the drafts' own tests drive runDue / start with their own clock).
   if (config.NODE_ENV !== 'test') ctx.reportDrafts.start();
+  ctx.hourRetention.start();
 
   const http = createServer(createApp(ctx));
   http.keepAliveTimeout = 65_000;
@@ -83,6 +92,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       // resources: requests still draining need them until here.
       await ctx.queue.drain();
       await ctx.reportDrafts.stop();
+      await ctx.hourRetention.stop();
       await ctx.alertEngine.stop();
       await store.close();
       log.info('stopped');

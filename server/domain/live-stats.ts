@@ -19,6 +19,7 @@ import { CoalescingScheduler } from './coalescing-scheduler';
 import { DAY_MS, localClock, startOfLocalDay } from '../../shared/periods';
 import { addCounts, emptyCounts, summarise, type ScoreCounts } from '../../shared/satisfaction';
 import { feedItemOf, type FeedItem, type ScopeFigures, type ScopeKind } from '../../shared/realtime-events';
+import { sumFigures } from './figures';
 
 /** What one push covers, before it is cut per audience (org, unit, counter). */
 export interface LiveBatch {
@@ -78,7 +79,7 @@ function figures(scope: ScopeKind, id: string, unitId: string | null, t: Totals 
 
 /** Sums today's daily bucket by group: one store read per dimension. */
 async function todayTotals(store: Store, filter: AggregateFilter, day: number, groupBy?: GroupDimension): Promise<Map<string, Totals>> {
-  const rows = await store.sumAggregates({ grain: 'day', from: day, to: day + DAY_MS, filter: { ...filter, metrics: METRICS }, groupBy });
+  const { rows } = await sumFigures(store, { grain: 'day', from: day, to: day + DAY_MS, filter: { ...filter, metrics: METRICS }, groupBy });
   const out = new Map<string, Totals>();
   for (const r of rows) {
     const key = r.group ?? '';

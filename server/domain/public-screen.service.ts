@@ -15,6 +15,7 @@ import { DomainError } from './errors';
 import { DAY_MS, localClock, startOfLocalDay, startOfLocalMonth } from '../../shared/periods';
 import { addCounts, answered, emptyCounts, satisfiedOf, type ScoreCounts } from '../../shared/satisfaction';
 import { PublicScreenSchema, SCREEN_PARTS, type PublicScreen, type PublicScreenSettings, type ScreenFigures, type ScreenPart } from '../../shared/api/public-screen';
+import { sumFigures } from './figures';
 
 /** A screen a code resolved to: the organisation's, or one unit's. */
 export interface ScreenTarget {
@@ -54,7 +55,7 @@ const unitAllowed = (s: PublicScreenSettings, unitId: string): boolean => s.unit
 
 export interface PublicScreenDeps {
   entities: Entities;
-  store: Pick<Store, 'sumAggregates'>;
+  store: Pick<Store, 'sumAggregates' | 'sumRollups'>;
   now?: () => number;
 }
 
@@ -121,7 +122,7 @@ export class PublicScreenService {
     const shows = (p: ScreenPart) => settings.parts.includes(p);
     const filter = { orgId: org.id, unitIds: unit ? [unit.id] : undefined, verified: org.headlineVerifiedOnly ? true : undefined, metrics: ['q:O'] };
     const read = async (from: number, groupBy?: 'servicePointId'): Promise<Map<string, ScoreCounts>> => {
-      const rows = await this.deps.store.sumAggregates({ grain: 'day', from, to: day + DAY_MS, filter, groupBy });
+      const { rows } = await sumFigures(this.deps.store, { grain: 'day', from, to: day + DAY_MS, filter, groupBy });
       const out = new Map<string, ScoreCounts>();
       for (const r of rows) {
         if (r.metric !== 'q:O') continue;

@@ -1,12 +1,17 @@
 /**
  * Figures from the pre-aggregated buckets, never from raw responses. A range
- * is read as whole Vietnam days from the daily buckets plus the partial
- * hours at its edges from the hourly ones, so a year costs ~365 bucket rows
- * per dimension combination rather than millions of responses.
+ * is read as whole Vietnam months from the monthly buckets, the whole days
+ * around them from the daily ones and the partial hours at its edges from
+ * the hourly ones, so two years cost ~24 + 60 + 48 bucket rows per key, from
+ * the rollup the filter allows (server/domain/figures.ts) or, for crossed
+ * filters, from the crossed aggregates. Hours older than the hour retention
+ * are gone, so an edge there is widened to its whole day (the reply's
+ * from/to say so).
  */
-import type { AggregateFilter, AggregateQuery, AggregateRow, Store } from '../store/types';
+import type { AggregateFilter, AggregateQuery, AggregateRow, Grain, SeriesRow, Store } from '../store/types';
 import type { Dimension } from '../../shared/dimensions';
-import { HOUR_MS, DAY_MS, bucketStart, nextBucket, startOfLocalDay, type BucketSize } from '../../shared/periods';
+import { HOUR_MS, DAY_MS, bucketStart, nextBucket, startOfLocalDay, startOfLocalMonth, type BucketSize } from '../../shared/periods';
+import { planFigures, seriesFigures, sumFigures, type FiguresPath } from './figures';
 import {
   addCounts,
   addTally,
@@ -38,6 +43,8 @@ export interface StatsScope {
 export interface Summary {
   from: string;
   to: string;
+  /** Which stored figures answered (a dimension's rollup, or the crossed aggregates). */
+  source: FiguresPath;
   target: number;
   responses: number;
   comments: number;
@@ -67,20 +74,47 @@ export interface BreakdownRow {
 
 const alignDown = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
 const alignUp = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
+const nextMonth = (t: number) => nextBucket(t, 'month');
 
-/** Splits [from, to) into hourly edges and whole local days. */
-export function splitRange(from: number, to: number): Omit<AggregateQuery, 'filter' | 'groupBy'>[] {
+type Part = Omit<AggregateQuery, 'filter' | 'groupBy'>;
+
+/** Whole local days [from, to) as day buckets around the whole months inside them. */
+function dayAndMonthParts(from: number, to: number): Part[] {
+  if (to <= from) return [];
+  const firstMonth = startOfLocalMonth(from) === from ? from : nextMonth(from);
+  const lastMonth = startOfLocalMonth(to);
+  if (firstMonth >= lastMonth) return [{ grain: 'day', from, to }];
+  const parts: Part[] = [];
+  if (from < firstMonth) parts.push({ grain: 'day', from, to: firstMonth });
+  parts.push({ grain: 'month', from: firstMonth, to: lastMonth });
+  if (lastMonth < to) parts.push({ grain: 'day', from: lastMonth, to });
+  return parts;
+}
+
+/**
+ * Splits [from, to) into hourly edges, whole local days and whole local
+ * months. Hour edges before `hourHorizon` (the hour retention) are widened
+ * to their whole day; the range actually read is returned with the parts.
+ */
+export function splitRange(from: number, to: number, hourHorizon = -Infinity): { parts: Part[]; from: number; to: number } {
   from = alignDown(from);
   to = alignUp(to);
-  if (to <= from) return [];
+  if (from < hourHorizon) from = startOfLocalDay(from);
+  if (startOfLocalDay(to) !== to && startOfLocalDay(to) < hourHorizon) to = startOfLocalDay(to) + DAY_MS;
+  if (to <= from) return { parts: [], from, to };
   const firstDay = startOfLocalDay(from) === from ? from : startOfLocalDay(from) + DAY_MS;
   const lastDay = startOfLocalDay(to);
-  if (firstDay >= lastDay) return [{ grain: 'hour', from, to }];
-  const parts: Omit<AggregateQuery, 'filter' | 'groupBy'>[] = [];
+  if (firstDay >= lastDay) return { parts: [{ grain: 'hour', from, to }], from, to };
+  const parts: Part[] = [];
   if (from < firstDay) parts.push({ grain: 'hour', from, to: firstDay });
-  parts.push({ grain: 'day', from: firstDay, to: lastDay });
+  parts.push(...dayAndMonthParts(firstDay, lastDay));
   if (lastDay < to) parts.push({ grain: 'hour', from: lastDay, to });
-  return parts;
+  return { parts, from, to };
+}
+
+/** Day buckets [from, to) for a series of `size` buckets: whole months from the month grain when the buckets are months. */
+function seriesParts(from: number, to: number, size: Exclude<BucketSize, 'hour'>): Part[] {
+  return size === 'month' ? dayAndMonthParts(from, to) : [{ grain: 'day' as Grain, from, to }];
 }
 
 function addRow(into: Map<string, AggregateRow>, key: string, r: AggregateRow): void {
@@ -89,21 +123,39 @@ function addRow(into: Map<string, AggregateRow>, key: string, r: AggregateRow): 
   else into.set(key, { ...r, c: [...r.c] as ScoreCounts });
 }
 
-export class StatsService {
-  constructor(private readonly store: Store) {}
+export interface StatsOptions {
+  /** Hour buckets before this instant may be gone (the hour retention); absent: all kept. */
+  hourHorizon?: () => number;
+}
 
-  /** Sums over [from, to), merged across grains, keyed by group + metric. */
-  private async sum(scope: StatsScope, groupBy?: Dimension, metrics?: string[]): Promise<AggregateRow[]> {
-    const parts = splitRange(scope.from, scope.to);
+export class StatsService {
+  constructor(
+    private readonly store: Store,
+    private readonly opts: StatsOptions = {},
+  ) {}
+
+  private horizon(): number {
+    return this.opts.hourHorizon?.() ?? -Infinity;
+  }
+
+  /** Sums over [from, to), merged across grains, keyed by group + metric; with the range read and the path. */
+  private async sum(scope: StatsScope, groupBy?: Dimension, metrics?: string[]): Promise<{ rows: AggregateRow[]; from: number; to: number; source: FiguresPath }> {
+    const { parts, from, to } = splitRange(scope.from, scope.to, this.horizon());
     const filter = metrics ? { ...scope.filter, metrics } : scope.filter;
-    const results = await Promise.all(parts.map((p) => this.store.sumAggregates({ ...p, filter, groupBy })));
+    const results = await Promise.all(parts.map((p) => sumFigures(this.store, { ...p, filter, groupBy })));
     const merged = new Map<string, AggregateRow>();
-    for (const rows of results) for (const r of rows) addRow(merged, `${r.group ?? ''}\u0000${r.metric}`, r);
-    return [...merged.values()];
+    for (const res of results) for (const r of res.rows) addRow(merged, `${r.group ?? ''}\u0000${r.metric}`, r);
+    return { rows: [...merged.values()], from, to, source: planFigures(filter, groupBy).path };
+  }
+
+  /** Per-bucket rows of several parts (grains) of one series query, concatenated. */
+  private async series(parts: Part[], filter: AggregateFilter, groupBy?: Dimension): Promise<SeriesRow[]> {
+    const results = await Promise.all(parts.map((p) => seriesFigures(this.store, { ...p, filter, groupBy })));
+    return results.flatMap((r) => r.rows);
   }
 
   async summary(scope: StatsScope): Promise<Summary> {
-    const rows = await this.sum(scope);
+    const { rows, from, to, source } = await this.sum(scope);
     const by = new Map(rows.map((r) => [r.metric, r]));
     const countsOf = (metric: string): ScoreCounts => (by.get(metric)?.c as ScoreCounts) ?? emptyCounts();
     const overallCounts = countsOf('q:O');
@@ -124,8 +176,9 @@ export class StatsService {
     const integrity = Object.fromEntries(INTEGRITY_CODES.map((c) => [c, integrityShares(picks[c], scope.minSample)])) as Summary['integrity'];
     const choices = Object.fromEntries(Object.entries(picks).filter(([q]) => !(INTEGRITY_CODES as readonly string[]).includes(q)));
     return {
-      from: new Date(alignDown(scope.from)).toISOString(),
-      to: new Date(alignUp(scope.to)).toISOString(),
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      source,
       target: scope.target,
       responses: by.get('resp')?.n ?? 0,
       comments: by.get('comment')?.n ?? 0,
@@ -141,14 +194,18 @@ export class StatsService {
     };
   }
 
-  /** Overall-question rate per bucket; weeks and months are rolled up from days. */
+  /** Overall-question rate per bucket; weeks are rolled up from days, months read whole where they can be. */
   async timeseries(scope: StatsScope, size: BucketSize): Promise<SeriesPoint[]> {
-    const metrics = ['q:O', 'resp'];
+    return (await this.timeseriesWithSource(scope, size)).points;
+  }
+
+  async timeseriesWithSource(scope: StatsScope, size: BucketSize): Promise<{ points: SeriesPoint[]; source: FiguresPath }> {
+    const filter = { ...scope.filter, metrics: ['q:O', 'resp'] };
     const from = bucketStart(scope.from, size);
     const rows =
       size === 'hour'
-        ? await this.store.aggregateSeries({ grain: 'hour', from, to: alignUp(scope.to), filter: { ...scope.filter, metrics } })
-        : await this.seriesFromDays(scope, from, metrics);
+        ? await this.series([{ grain: 'hour', from, to: alignUp(scope.to) }], filter)
+        : await this.series(seriesParts(startOfLocalDay(from), startOfLocalDay(scope.to - 1) + DAY_MS, size), filter);
     const points = new Map<number, { responses: number; c: ScoreCounts }>();
     for (let b = from; b < scope.to; b = nextBucket(b, size)) points.set(b, { responses: 0, c: emptyCounts() });
     for (const r of rows) {
@@ -158,17 +215,12 @@ export class StatsService {
       if (r.metric === 'resp') p.responses += r.n;
       else addCounts(p.c, r.c);
     }
-    return [...points.entries()].map(([b, p]) => {
+    const out = [...points.entries()].map(([b, p]) => {
       const n = answered(p.c);
       const s = satisfiedOf(p.c);
       return { bucket: new Date(b).toISOString(), responses: p.responses, n, s, rate: rate(s, n), interval: wilson(s, n) };
     });
-  }
-
-  private async seriesFromDays(scope: StatsScope, from: number, metrics: string[]) {
-    const dayFrom = startOfLocalDay(from);
-    const dayTo = startOfLocalDay(scope.to - 1) + DAY_MS;
-    return this.store.aggregateSeries({ grain: 'day', from: dayFrom, to: dayTo, filter: { ...scope.filter, metrics } });
+    return { points: out, source: planFigures(filter).path };
   }
 
   /**
@@ -179,7 +231,7 @@ export class StatsService {
   async breakdownTrend(scope: StatsScope, groupBy: Dimension, size: Exclude<BucketSize, 'hour'>): Promise<Map<string, { bucket: string; n: number; rate: number | null }[]>> {
     const from = bucketStart(scope.from, size);
     const dayTo = startOfLocalDay(scope.to - 1) + DAY_MS;
-    const rows = await this.store.aggregateSeries({ grain: 'day', from: startOfLocalDay(from), to: dayTo, filter: { ...scope.filter, metrics: ['q:O'] }, groupBy });
+    const rows = await this.series(seriesParts(startOfLocalDay(from), dayTo, size), { ...scope.filter, metrics: ['q:O'] }, groupBy);
     const buckets: number[] = [];
     for (let b = from; b < scope.to; b = nextBucket(b, size)) buckets.push(b);
     const byGroup = new Map<string, Map<number, ScoreCounts>>();
@@ -207,7 +259,11 @@ export class StatsService {
 
   /** The overall rate per unit, counter, officer, procedure or channel. */
   async breakdown(scope: StatsScope, groupBy: Dimension): Promise<BreakdownRow[]> {
-    const rows = await this.sum(scope, groupBy, ['q:O', 'resp']);
+    return (await this.breakdownWithSource(scope, groupBy)).rows;
+  }
+
+  async breakdownWithSource(scope: StatsScope, groupBy: Dimension): Promise<{ rows: BreakdownRow[]; source: FiguresPath }> {
+    const { rows, source } = await this.sum(scope, groupBy, ['q:O', 'resp']);
     const groups = new Map<string, { responses: number; c: ScoreCounts }>();
     for (const r of rows) {
       const g = groups.get(r.group ?? '') ?? { responses: 0, c: emptyCounts() };
@@ -215,8 +271,9 @@ export class StatsService {
       else addCounts(g.c, r.c);
       groups.set(r.group ?? '', g);
     }
-    return [...groups.entries()]
+    const out = [...groups.entries()]
       .map(([key, g]) => ({ key, responses: g.responses, overall: { ...summarise(g.c, scope.target, scope.minSample), distribution: g.c } }))
       .sort((a, b) => b.responses - a.responses);
+    return { rows: out, source };
   }
 }

@@ -29,6 +29,7 @@ import { loadLinkKeys, type LinkKeys } from './survey-link.secret';
 import { signLinkToken, verifyLinkToken } from './survey-link.token';
 import { qrPngDataUrl, qrSvg } from './posters';
 import type { LinkState, SurveyContext } from './survey-link.types';
+import { sumFigures } from './figures';
 
 export const LINK_KIND = 'surveyLink';
 export const TALLY_KIND = 'surveyLinkTally';
@@ -353,7 +354,7 @@ export class SurveyLinksService implements LinkRules {
       // Newest day first: stop once a page reaches days before the range.
       if (page.length < PAGE || page[page.length - 1].data.dayStart < from) break;
     }
-    const rows = await store.sumAggregates({ grain: 'day', from, to, filter: { orgId, channel: 'link', metrics: ['resp'] } });
+    const { rows } = await sumFigures(store, { grain: 'day', from, to, filter: { orgId, channel: 'link', metrics: ['resp'] } });
     const answered = rows.reduce((sum, r) => sum + r.n, 0);
     return { issued, answered };
   }

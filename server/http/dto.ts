@@ -9,6 +9,7 @@
  * The parameter types check at compile time that each server type still
  * carries everything its DTO promises.
  */
+import type { FiguresPath } from '../domain/figures';
 import type { z } from 'zod';
 import type { Device as DeviceRecord, Officer as OfficerRecord, Organisation as OrganisationRecord, Procedure as ProcedureRecord, ServicePoint as ServicePointRecord, Unit as UnitRecord, User as UserRecord, AuditEntry as AuditRecord } from '../domain/entities';
 import type { PublicUser } from '../domain/auth.service';
@@ -212,8 +213,8 @@ export const toExclusionResult = (id: string, excluded: StoredResponse['excluded
 // ---- stats ----------------------------------------------------------------------------------
 
 export const toStatsSummaryDto = (s: Summary): StatsSummary => s;
-export const toStatsTimeseriesDto = (bucket: BucketSize, target: number, points: DomainSeriesPoint[]): StatsTimeseries => ({ bucket, target, points });
-export const toStatsBreakdownDto = (groupBy: StoreGroupDimension, target: number, rows: DomainBreakdownRow[]): StatsBreakdown => ({ groupBy, target, rows });
+export const toStatsTimeseriesDto = (bucket: BucketSize, target: number, source: FiguresPath, points: DomainSeriesPoint[]): StatsTimeseries => ({ bucket, target, source, points });
+export const toStatsBreakdownDto = (groupBy: StoreGroupDimension, target: number, source: FiguresPath, rows: DomainBreakdownRow[]): StatsBreakdown => ({ groupBy, target, source, rows });
 
 // ---- survey links --------------------------------------------------------------------------------
 

@@ -114,24 +114,26 @@ export function statsRoutes(ctx: AppContext): Router {
     '/timeseries',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      const points = await ctx.stats.timeseries(scope, scope.query.bucket);
-      res.json({ bucket: scope.query.bucket, target: scope.target, points: scope.query.officerId ? withheldSeries(points, scope.minSample) : points });
+      const { points, source } = await ctx.stats.timeseriesWithSource(scope, scope.query.bucket);
+      res.json({ bucket: scope.query.bucket, target: scope.target, source, points: scope.query.officerId ? withheldSeries(points, scope.minSample) : points });
     }),
   );
   r.get(
     '/breakdown',
     handle(async (req, res) => {
       const scope = await statsScope(ctx, req);
-      const rows = withheldBelowMinSample(await ctx.stats.breakdown(scope, scope.query.groupBy), scope.query.groupBy, scope.minSample, !!scope.query.officerId);
+      const found = await ctx.stats.breakdownWithSource(scope, scope.query.groupBy);
+      const source = found.source;
+      const rows = withheldBelowMinSample(found.rows, scope.query.groupBy, scope.minSample, !!scope.query.officerId);
       if (scope.query.trend === 'true') {
         // A small trend has 4–31 points: days up to a month, weeks up to half a year, months beyond.
         const days = (scope.to - scope.from) / DAY_MS;
         const size = days <= 31 ? 'day' : days <= 190 ? 'week' : 'month';
         const trends = await ctx.stats.breakdownTrend(scope, scope.query.groupBy, size);
-        res.json({ groupBy: scope.query.groupBy, target: scope.target, rows: rows.map((r) => ({ ...r, trend: { size, points: r.hidden ? [] : (trends.get(r.key) ?? []) } })) });
+        res.json({ groupBy: scope.query.groupBy, target: scope.target, source, rows: rows.map((r) => ({ ...r, trend: { size, points: r.hidden ? [] : (trends.get(r.key) ?? []) } })) });
         return;
       }
-      res.json({ groupBy: scope.query.groupBy, target: scope.target, rows });
+      res.json({ groupBy: scope.query.groupBy, target: scope.target, source, rows });
     }),
   );
   /** Kiosks online, silent while their counter is open, the longest outbox (a unit head: their unit's). */

@@ -63,10 +63,20 @@ export const IntegritySharesSchema = z
   })
   .meta({ id: 'IntegrityShares', description: 'A categorical question (H harassment, M informal payments) as shares; never part of any rate.' });
 
+/**
+ * Which stored figures answered: one dimension's rollup (`rollup:org`, `rollup:unit`…) or,
+ * for a crossed filter (two entities at once, or grouped by another entity), the crossed aggregates.
+ */
+export const FiguresSourceSchema = z
+  .enum(['rollup:org', 'rollup:unit', 'rollup:counter', 'rollup:officer', 'rollup:procedure', 'crossed'])
+  .meta({ id: 'FiguresSource' });
+
 export const StatsSummarySchema = z
   .object({
+    /** The range read: an edge older than the hour retention is widened to its whole day. */
     from: IsoTimeSchema,
     to: IsoTimeSchema,
+    source: FiguresSourceSchema,
     target: z.number(),
     responses: z.number().int(),
     comments: z.number().int(),
@@ -110,7 +120,7 @@ export const SeriesPointSchema = z
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
 
 export const StatsTimeseriesSchema = z
-  .object({ bucket: BucketSizeSchema, target: z.number(), points: z.array(SeriesPointSchema) })
+  .object({ bucket: BucketSizeSchema, target: z.number(), source: FiguresSourceSchema, points: z.array(SeriesPointSchema) })
   .meta({ id: 'StatsTimeseries' });
 export type StatsTimeseries = z.infer<typeof StatsTimeseriesSchema>;
 
@@ -135,7 +145,7 @@ export const BreakdownRowSchema = z
 export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;
 
 export const StatsBreakdownSchema = z
-  .object({ groupBy: GroupDimensionSchema, target: z.number(), rows: z.array(BreakdownRowSchema) })
+  .object({ groupBy: GroupDimensionSchema, target: z.number(), source: FiguresSourceSchema, rows: z.array(BreakdownRowSchema) })
   .meta({ id: 'StatsBreakdown' });
 export type StatsBreakdown = z.infer<typeof StatsBreakdownSchema>;
 

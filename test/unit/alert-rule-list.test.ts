@@ -88,7 +88,7 @@ function recordingAlerts(open: AlertView[] = []): RuleAlerts<Facts> & { calls: C
 const org = { id: 'org-1', target: 0.85, minSample: 30, headlineVerifiedOnly: false } as Organisation;
 
 function contextOf<S>(settings: S, alerts: RuleAlerts<Facts>, now: number): RuleContext<S, Facts> {
-  return { org, settings, now: () => now, store: {} as Pick<Store, 'sumAggregates' | 'listResponses'>, entities: {} as Entities, alerts };
+  return { org, settings, now: () => now, store: {} as Pick<Store, 'sumAggregates' | 'sumRollups' | 'listResponses'>, entities: {} as Entities, alerts };
 }
 
 describe('the burst rule', () => {

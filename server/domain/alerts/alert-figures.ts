@@ -12,6 +12,7 @@
 import type { AggregateFilter, GroupDimension, Store } from '../../store/types';
 import type { Entities, Organisation } from '../entities';
 import { splitRange } from '../stats.service';
+import { sumFigures } from '../figures';
 import { DAY_MS } from '../../../shared/periods';
 import { addCounts, answered, emptyCounts, satisfiedOf, statusAgainst, wilson, type ScoreCounts } from '../../../shared/satisfaction';
 import type { AlertFigures } from '../../../shared/api/alerts';
@@ -30,18 +31,18 @@ export function figureScopeOf(a: AlertView): AlertFigures['scope'] | null {
 const GROUP_OF: Record<FigureKind, GroupDimension | undefined> = { org: undefined, unit: 'unitId', sp: 'servicePointId', officer: 'officerId' };
 
 /** Per alert id, its scope's figures now. */
-export async function figuresOf(store: Pick<Store, 'sumAggregates'>, org: Organisation, rules: AlertRules, alerts: readonly AlertView[], now: number): Promise<Record<string, AlertFigures>> {
+export async function figuresOf(store: Pick<Store, 'sumAggregates' | 'sumRollups'>, org: Organisation, rules: AlertRules, alerts: readonly AlertView[], now: number): Promise<Record<string, AlertFigures>> {
   const cfg = rules.lowSatisfaction;
   const target = cfg.target ?? org.target;
   const minSample = cfg.minSample ?? org.minSample;
   const filter: AggregateFilter = { orgId: org.id, verified: org.headlineVerifiedOnly ? true : undefined, metrics: ['q:O'] };
-  const parts = splitRange(now - cfg.windowDays * DAY_MS, now);
+  const { parts } = splitRange(now - cfg.windowDays * DAY_MS, now);
   const byKind = new Map<FigureKind, Map<string, ScoreCounts>>();
   const countsOf = async (kind: FigureKind): Promise<Map<string, ScoreCounts>> => {
     const known = byKind.get(kind);
     if (known) return known;
     const out = new Map<string, ScoreCounts>();
-    const rows = (await Promise.all(parts.map((p) => store.sumAggregates({ ...p, filter, groupBy: GROUP_OF[kind] })))).flat();
+    const rows = (await Promise.all(parts.map(async (p) => (await sumFigures(store, { ...p, filter, groupBy: GROUP_OF[kind] })).rows))).flat();
     for (const r of rows) {
       const key = r.group ?? '';
       const c = out.get(key) ?? emptyCounts();

@@ -24,7 +24,7 @@ import type { AnyAlertRule } from './rules';
 import type { AlertScope, Facts, RuleAlerts, RuleContext, RuleSettings } from './rules/rule';
 
 export interface PreviewDeps {
-  store: Pick<Store, 'sumAggregates' | 'listResponses'>;
+  store: Pick<Store, 'sumAggregates' | 'sumRollups' | 'listResponses'>;
   entities: Entities;
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AggregateFilter, GroupDimension } from '../../../store/types';
 import type { Organisation } from '../../entities';
 import { splitRange } from '../../stats.service';
+import { sumFigures } from '../../figures';
 import { DAY_MS } from '../../../../shared/periods';
 import { addCounts, answered, emptyCounts, formatPercent, satisfiedOf, statusAgainst, wilson, type Interval, type ScoreCounts } from '../../../../shared/satisfaction';
 import { filled } from '../alert-text';
@@ -64,8 +65,8 @@ type Ctx = RuleContext<Settings, LowSatisfactionFacts>;
 
 /** Rating counts of question O over [from, to), per group, from the buckets. */
 async function windowCounts(ctx: Ctx, filter: AggregateFilter, from: number, to: number, groupBy?: GroupDimension): Promise<Map<string, ScoreCounts>> {
-  const parts = splitRange(from, to);
-  const results = await Promise.all(parts.map((p) => ctx.store.sumAggregates({ ...p, filter, groupBy })));
+  const { parts } = splitRange(from, to);
+  const results = await Promise.all(parts.map(async (p) => (await sumFigures(ctx.store, { ...p, filter, groupBy })).rows));
   const out = new Map<string, ScoreCounts>();
   for (const rows of results) {
     for (const r of rows) {

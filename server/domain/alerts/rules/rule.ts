@@ -58,7 +58,7 @@ export interface RuleContext<S, F extends Facts> {
   /** This rule's settings for the organisation. */
   settings: S;
   now: () => number;
-  store: Pick<Store, 'sumAggregates' | 'listResponses'>;
+  store: Pick<Store, 'sumAggregates' | 'sumRollups' | 'listResponses'>;
   entities: Entities;
   alerts: RuleAlerts<F>;
 }
