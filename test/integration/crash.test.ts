@@ -70,6 +70,8 @@ interface Snapshot {
   sums: Record<Grain, { stored: Record<string, number[]>; recount: Record<string, number[]> }>;
   /** `bucket|metric` → counts, per grain. */
   series: Record<Grain, { stored: Record<string, number[]>; recount: Record<string, number[]> }>;
+  /** metric → summed row of the organisation's rollup, per grain. */
+  rollups: Record<Grain, Record<string, number[]>>;
 }
 
 const counts = (d: { c: number[]; na: number; n: number }) => [...d.c, d.na, d.n];
@@ -92,8 +94,8 @@ async function snapshot(dataDir: string): Promise<Snapshot> {
       }
       if (!r.excluded) deltas.push(...deltasFor(r, defs.get(r.surveyVersionId)!));
     }
-    const snap = { responses, sums: {}, series: {} } as Snapshot;
-    for (const grain of ['hour', 'day'] as const) {
+    const snap = { responses, sums: {}, series: {}, rollups: {} } as Snapshot;
+    for (const grain of ['hour', 'day', 'month'] as const) {
       const q = { grain, from: 0, to: Date.now() + 400 * 86_400_000, filter: { orgId: DEFAULT_ORG_ID } };
       const sums = { stored: {} as Record<string, number[]>, recount: {} as Record<string, number[]> };
       for (const row of await store.sumAggregates(q)) add(sums.stored, row.metric, counts(row));
@@ -103,6 +105,9 @@ async function snapshot(dataDir: string): Promise<Snapshot> {
         add(sums.recount, d.metric, counts(d));
         add(series.recount, `${d.bucket}|${d.metric}`, counts(d));
       }
+      const rollups: Record<string, number[]> = {};
+      for (const row of await store.sumRollups({ grain, from: q.from, to: q.to, orgId: DEFAULT_ORG_ID, dim: 'org' })) add(rollups, row.metric, counts(row));
+      snap.rollups[grain] = rollups;
       snap.sums[grain] = sums;
       snap.series[grain] = series;
     }
@@ -234,12 +239,13 @@ describe('ingestion survives a SIGKILL mid-stream', () => {
     expect(new Set(seen.keys())).toEqual(new Set([...acked.keys(), ...unacked.keys()]));
   });
 
-  it('keeps the hourly and daily aggregates equal to a recount of the stored responses', () => {
+  it('keeps the hourly, daily and monthly aggregates and rollups equal to a recount of the stored responses', () => {
     for (const snap of [afterCrash, afterRetry]) {
-      for (const grain of ['hour', 'day'] as const) {
+      for (const grain of ['hour', 'day', 'month'] as const) {
         expect(snap.sums[grain].stored, `${grain} sums`).toEqual(snap.sums[grain].recount);
         expect(snap.series[grain].stored, `${grain} series`).toEqual(snap.series[grain].recount);
         expect(snap.sums[grain].stored.resp?.[6]).toBe(snap.responses.length);
+        expect(snap.rollups[grain], `${grain} rollups`).toEqual(snap.sums[grain].recount);
       }
     }
   });
