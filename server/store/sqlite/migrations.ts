@@ -193,9 +193,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // counter, officer and procedure, so a crossed query walks its own
     // entity's rows rather than every row of the range. Beside them, the
     // per-dimension rollups: one row per (dimension, key, bucket, channel,
-    // verified, metric), a covering index per read shape (breakdowns read a
-    // metric across keys, series one key's metric across buckets). Hour rows
-    // get a bucket index for the retention job. The old table is dropped and
+    // verified, metric), and a covering index per read shape of the overall
+    // question (breakdowns read it across keys, series along one key's
+    // buckets) — partial, so the other ~40 metrics of a full answer cost no
+    // index writes. The retention job deletes hour rows key by key through
+    // the primary keys, so hours need no index of their own. The old table is dropped and
     // every figure is rebuilt from the raw responses at the next start, in
     // resumable batches (figures_rebuild holds the progress).
     version: 100,
@@ -222,7 +224,6 @@ export const MIGRATIONS: readonly Migration[] = [
         (grain, org_id, officer_id, bucket, procedure_id, metric, channel, verified, unit_id, sp_id, c1, c2, c3, c4, c5, na, n);
       CREATE INDEX aggregates_by_procedure ON aggregates
         (grain, org_id, procedure_id, bucket, metric, channel, verified, unit_id, sp_id, officer_id, c1, c2, c3, c4, c5, na, n);
-      CREATE INDEX aggregates_hour_bucket ON aggregates (bucket) WHERE grain = 'hour';
 
       CREATE TABLE rollups (
         grain    TEXT NOT NULL,
@@ -237,9 +238,10 @@ export const MIGRATIONS: readonly Migration[] = [
         na INTEGER NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (grain, org_id, dim, key, bucket, channel, verified, metric)
       ) WITHOUT ROWID;
-      CREATE INDEX rollups_by_metric ON rollups (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n);
-      CREATE INDEX rollups_by_key_metric ON rollups (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n);
-      CREATE INDEX rollups_hour_bucket ON rollups (bucket) WHERE grain = 'hour';
+      CREATE INDEX rollups_by_metric ON rollups (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n)
+        WHERE metric IN ('q:O', 'resp');
+      CREATE INDEX rollups_by_key_metric ON rollups (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n)
+        WHERE metric IN ('q:O', 'resp');
 
       CREATE TABLE figures_rebuild (
         id    INTEGER PRIMARY KEY CHECK (id = 1),

@@ -113,12 +113,24 @@ export function openSqliteStore(opts: { file: string }): Store {
     if (state) st().saveRebuild.run(JSON.stringify(state));
     else st().clearRebuild.run();
   });
-  // Hour rows of both tables, oldest first through their partial bucket index; one
-  // transaction per call, so the write lock is held for one batch only.
+  // Hour rows of both tables, key by key through the primary keys (which lead
+  // with grain, org and unit / dimension + key, then bucket): each key's old
+  // hours are one range. Keys are found by seeking to the next one, never by
+  // scanning. One transaction per call, so the write lock is held briefly.
   const purgeHoursTx = db.transaction((before: number, limit: number): number => {
-    const a = st().purgeAggregateHours.run(before, limit).changes;
-    const r = a < limit ? st().purgeRollupHours.run(before, limit - a).changes : 0;
-    return a + r;
+    const s = st();
+    let left = limit;
+    for (let org = s.nextHourOrg.get('', ''); org !== undefined && left > 0; org = s.nextHourOrg.get('x', org)) {
+      for (let u = s.nextHourUnit.get(org, ''); u !== undefined && left > 0; u = s.nextHourUnit.get(org, u)) {
+        left -= s.purgeAggregateHours.run(org, u, before, left).changes;
+      }
+      let k = s.firstHourKey.get(org);
+      while (k !== undefined && left > 0) {
+        left -= s.purgeRollupHours.run(org, k.dim, k.key, before, left).changes;
+        k = s.nextHourKey.get(org, k.dim, k.key);
+      }
+    }
+    return limit - left;
   });
 
   const commitTx = db.transaction((items: CommitItem[]): CommitOutcome[] => {
@@ -636,15 +648,28 @@ function prepareStatements(db: Db) {
        DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
                      c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
     ),
-    purgeAggregateHours: db.prepare<[number, number]>(
+    // The first org (or the one after it: the first param is 'x') holding hour rows, seeking along the primary key.
+    nextHourOrg: db
+      .prepare<[string, string], string>(`SELECT org_id FROM aggregates WHERE grain = 'hour' AND (? = '' OR org_id > ?) ORDER BY org_id LIMIT 1`)
+      .pluck(),
+    nextHourUnit: db
+      .prepare<[string, string], string>(`SELECT unit_id FROM aggregates WHERE grain = 'hour' AND org_id = ? AND unit_id > ? ORDER BY unit_id LIMIT 1`)
+      .pluck(),
+    purgeAggregateHours: db.prepare<[string, string, number, number]>(
       `DELETE FROM aggregates WHERE (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric) IN
          (SELECT grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric
-          FROM aggregates INDEXED BY aggregates_hour_bucket WHERE grain = 'hour' AND bucket < ? ORDER BY bucket LIMIT ?)`,
+          FROM aggregates WHERE grain = 'hour' AND org_id = ? AND unit_id = ? AND bucket < ? ORDER BY bucket LIMIT ?)`,
     ),
-    purgeRollupHours: db.prepare<[number, number]>(
+    firstHourKey: db.prepare<[string], { dim: string; key: string }>(
+      `SELECT dim, key FROM rollups WHERE grain = 'hour' AND org_id = ? ORDER BY dim, key LIMIT 1`,
+    ),
+    nextHourKey: db.prepare<[string, string, string], { dim: string; key: string }>(
+      `SELECT dim, key FROM rollups WHERE grain = 'hour' AND org_id = ? AND (dim, key) > (?, ?) ORDER BY dim, key LIMIT 1`,
+    ),
+    purgeRollupHours: db.prepare<[string, string, string, number, number]>(
       `DELETE FROM rollups WHERE (grain, org_id, dim, key, bucket, channel, verified, metric) IN
          (SELECT grain, org_id, dim, key, bucket, channel, verified, metric
-          FROM rollups INDEXED BY rollups_hour_bucket WHERE grain = 'hour' AND bucket < ? ORDER BY bucket LIMIT ?)`,
+          FROM rollups WHERE grain = 'hour' AND org_id = ? AND dim = ? AND key = ? AND bucket < ? ORDER BY bucket LIMIT ?)`,
     ),
     readRebuild: db.prepare<[], string>('SELECT state FROM figures_rebuild WHERE id = 1').pluck(),
     saveRebuild: db.prepare<[string]>('INSERT INTO figures_rebuild (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state'),
@@ -885,6 +910,9 @@ function crossedIndex(m: NonNullable<ReturnType<typeof aggregateMatch>>): string
   return '';
 }
 
+/** The metrics the rollups' partial indexes hold (migration 100 spells the same list). */
+const OVERALL_METRICS: readonly string[] = ['q:O', 'resp'];
+
 const ROLLUP_GROUP_COLUMN = { key: 'key', channel: 'channel', verified: 'verified' } as const;
 
 /** Null when the query can match nothing (no keys or no metrics). */
@@ -922,9 +950,14 @@ function rollupSql(q: RollupQuery, series: boolean): BuiltSql | null {
       params.push(p);
     }
     where.push(`(${any.join(' OR ')})`);
-    // Named metrics only: read them straight from the metric-ordered copies
-    // (across keys for a breakdown, along one key's buckets for a series).
-    if (!prefixes.length) index = q.keys || q.dim === 'org' ? ' INDEXED BY rollups_by_key_metric' : ' INDEXED BY rollups_by_metric';
+    // Only the overall question and the response count: read them straight
+    // from the metric-ordered partial copies (across keys for a breakdown,
+    // along one key's buckets for a series). SQLite uses a partial index only
+    // when the query repeats its condition word for word, hence the literal.
+    if (!prefixes.length && exact.every((m) => OVERALL_METRICS.includes(m))) {
+      where.push(`metric IN (${OVERALL_METRICS.map((m) => `'${m}'`).join(', ')})`);
+      index = q.keys || q.dim === 'org' ? ' INDEXED BY rollups_by_key_metric' : ' INDEXED BY rollups_by_metric';
+    }
   }
   const group = q.groupBy ? ROLLUP_GROUP_COLUMN[q.groupBy] : undefined;
   const keys = [...(series ? ['bucket'] : []), ...(group ? [group] : []), 'metric'];
