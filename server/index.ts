@@ -15,8 +15,9 @@ import { createContext, type AppContext } from './context';
 import { createApp } from './app';
 import { createRealtime, type Realtime } from './realtime/io';
 import { ensureBootstrap } from './domain/bootstrap';
+import { fromRoot } from './project-root';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version;
 
 export interface RunningServer {
   ctx: AppContext;
