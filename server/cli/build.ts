@@ -47,7 +47,7 @@ const ALLOWED_IMPORT_META: Record<string, string[]> = {
   'server/index.ts': ['import.meta.url === `file://${process.argv[1]}`'],
 };
 
-function moduleRelativePathGuard(): Plugin {
+export function moduleRelativePathGuard(): Plugin {
   return {
     name: 'module-relative-path-guard',
     setup(b) {
