@@ -14,7 +14,7 @@
  * loads mongoose. Written to a temporary folder and swapped in whole, so a
  * server starting meanwhile never sees half a build.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, type Plugin } from 'esbuild';
