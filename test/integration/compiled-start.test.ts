@@ -28,7 +28,8 @@ function childrenOf(pid: number): number[] {
 const procStrings = (pid: number, what: 'cmdline' | 'environ') => readFileSync(`/proc/${pid}/${what}`, 'utf8').split('\0').filter(Boolean);
 
 describe('npm start: the compiled server', () => {
-  it('builds, runs dist/server/start.js with plain node (no tsx), serves, and stops on SIGTERM', { timeout: 60_000 }, async () => {
+  // Linux only: npm start's `exec` needs a POSIX shell, and the process checks read /proc.
+  it.skipIf(process.platform !== 'linux')('builds, runs dist/server/start.js with plain node (no tsx), serves, and stops on SIGTERM', { timeout: 60_000 }, async () => {
     rmSync(path.join(SERVER_BUILD_DIR, BUILD_INFO_FILE), { force: true });
     const { NODE_OPTIONS: _inherited, ...env } = process.env;
     const npm = spawn('npm', ['start'], {
@@ -48,6 +49,8 @@ describe('npm start: the compiled server', () => {
           if (m) resolve(`http://127.0.0.1:${m[1]}`);
         });
         exited.then((code) => reject(new Error(`npm start exited (${code}) before serving\n${err}\n${out}`)));
+        // Fail (and clean up below) before the test's own timeout would abandon the processes.
+        setTimeout(() => reject(new Error(`npm start not serving after 50 s\n${err}\n${out}`)), 50_000).unref();
       });
 
       expect(out).toContain('Compiling the server (no compiled server yet)');
@@ -83,7 +86,11 @@ describe('npm start: the compiled server', () => {
       expect(out).toContain('"msg":"stopped"');
       expect(() => process.kill(pid, 0)).toThrow();
     } finally {
-      if (npm.exitCode === null) npm.kill('SIGKILL');
+      // On a failure: npm killed outright would leave its child (the build or the server) running.
+      if (npm.exitCode === null) {
+        for (const child of childrenOf(npm.pid!)) process.kill(child, 'SIGKILL');
+        npm.kill('SIGKILL');
+      }
     }
   });
 });
