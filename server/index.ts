@@ -16,8 +16,9 @@ import { rebuildFigures } from './domain/figures-rebuild';
 import { createApp } from './app';
 import { createRealtime, type Realtime } from './realtime/io';
 import { ensureBootstrap } from './domain/bootstrap';
+import { fromRoot } from './project-root';
 
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+export const VERSION: string = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version;
 
 export interface RunningServer {
   ctx: AppContext;

@@ -1,26 +1,20 @@
 /**
- * `npm start`: build the front ends if they are missing, then serve
- * everything on PORT and print where to go.
+ * The program `npm start` runs, compiled: `node dist/server/start.js` (see
+ * server/cli/build.ts, which `npm start` runs first to build what is missing
+ * or stale). Serves everything on PORT and prints where to go.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { DIST_DIR } from '../dist-dir';
 import { main } from '../index';
 import { issueDemoEnrolment } from '../domain/devices.service';
+import { SERVER_BUILD_DIR, staleReason } from '../compiled-build';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-for (const name of ['kiosk', 'admin']) {
-  if (existsSync(path.join(DIST_DIR, name, 'index.html'))) continue;
-  console.log(`Building the ${name} front end (first start only)…`);
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', `${name}/vite.config.ts`, '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+// Run directly (`node dist/server/start.js`, a service unit, npm with ignore-scripts) nothing rebuilt it:
+// say so when the sources have moved on. A warning, not a refusal: file times copied oddly must not stop a service.
+const compiled = path.resolve(process.argv[1] ?? '').startsWith(SERVER_BUILD_DIR + path.sep);
+const stale = compiled ? staleReason() : null;
 
 const server = await main();
+if (stale) server.ctx.log.warn({ why: stale }, 'the compiled server is older than its sources: run `npm run build:server` (npm start does it) and restart');
 const demoKiosk = await issueDemoEnrolment(server.ctx);
 const base = server.ctx.config.publicUrl;
 console.log(`

@@ -6,11 +6,12 @@
  * beats composition rules (NIST SP 800-63B): no "one digit, one symbol".
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../project-root';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
-export const COMMON_PASSWORDS_FILE = fileURLToPath(new URL('./common-passwords.txt', import.meta.url));
+// From the project root, not import.meta: the compiled server is one bundle elsewhere (project-root.ts).
+export const COMMON_PASSWORDS_FILE = fromRoot('server', 'domain', 'common-passwords.txt');
 
 let common: Set<string> | null = null;
 /** Read once, on first use (~1,600 lines). */
