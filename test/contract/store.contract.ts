@@ -1516,3 +1516,59 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
   });
 }
+
+/**
+ * An existing store upgraded in place to the per-dimension rollups. `openUpgraded`
+ * writes the responses (as they are, exclusions included) and a crossed bucket
+ * the way the previous schema stored them, then opens and migrates the store.
+ */
+export function figuresUpgradeContract(name: string, openUpgraded: (responses: StoredResponse[]) => Promise<Store>): void {
+  describe(`${name} store upgraded to per-dimension rollups`, () => {
+    it('holding responses, it gets a pending rebuild and empty figures; the rebuild fills them, once', async () => {
+      const rs = [
+        response({ serverTime: isoAt(T0), answers: { O: 4 } }),
+        response({ serverTime: isoAt(T0 + HOUR), servicePointId: 'sp2', answers: { O: 2, reasons: ['wait'] } }),
+        response({ serverTime: isoAt(T0 + 2 * HOUR), excluded: { reason: 'spam', by: 'a', at: isoAt(T0 + 3 * HOUR) } }),
+        response({ orgId: OTHER_ORG, serverTime: isoAt(T0) }),
+      ];
+      const store = await openUpgraded(rs);
+      try {
+        expect(await store.figuresRebuildState()).toEqual({ after: null, done: 0, total: 4, startedAt: expect.any(String) });
+        for (const grain of GRAINS) {
+          expect(await store.sumAggregates({ grain, ...FAR, filter: { orgId: ORG } })).toEqual([]);
+          for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain, ...FAR, orgId: ORG, dim })).toEqual([]);
+        }
+        expect(await store.getResponse(rs[2]!.id)).toEqual(rs[2]);
+
+        await runRebuild(store, 3);
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await store.sumRollups({ grain: 'month', ...FAR, orgId: ORG, dim: 'counter', groupBy: 'key', metrics: ['q:O', 'resp'] })).toEqual([
+          { group: 'sp1', metric: 'q:O', c: [0, 0, 0, 1, 0], na: 0, n: 0 },
+          { group: 'sp1', metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+          { group: 'sp2', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { group: 'sp2', metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+        ]);
+        for (const orgId of [ORG, OTHER_ORG]) await expectRollupsMatchCrossed(store, orgId);
+        await expectFiguresMatchRaw(store, rs.map((r) => r.id));
+
+        // Migrating again (every start does) does not start it over.
+        await store.migrate();
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await store.sumRollups({ grain: 'day', ...FAR, orgId: OTHER_ORG, dim: 'org', metrics: ['resp'] })).toEqual([
+          { metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('without responses, it has nothing to rebuild', async () => {
+      const store = await openUpgraded([]);
+      try {
+        expect(await store.figuresRebuildState()).toBeNull();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
