@@ -105,6 +105,8 @@ type RollupDoc = Pick<RollupDelta, RollupKeyField> & CountColumns;
 interface MetaDoc {
   _id: string;
   state?: FiguresRebuildState;
+  /** Set while a started rebuild is still emptying the figures (see clearFigures). */
+  clearing?: boolean;
   version?: number;
 }
 
@@ -275,7 +277,7 @@ rollupSchema.index({ ...ascending(['grain', 'orgId', 'dim', 'metric', 'bucket', 
 rollupSchema.index({ ...ascending(['grain', 'orgId', 'dim', 'key', 'metric', 'bucket', 'channel', 'verified']), ...COUNTS }, { name: 'rollups_by_key_metric' });
 rollupSchema.index({ bucket: 1 }, { name: 'rollups_hour_bucket', partialFilterExpression: { grain: 'hour' } });
 
-const metaSchema = new Schema<MetaDoc>({ _id: String, state: Mixed, version: Number }, schemaOptions);
+const metaSchema = new Schema<MetaDoc>({ _id: String, state: Mixed, clearing: Boolean, version: Number }, schemaOptions);
 
 const counterSchema = new Schema<CounterDoc>(
   { _id: String, windowStart: Number, count: Number, expiresAt: Date },
@@ -365,11 +367,11 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   };
 
   const saveRebuildState = async (state: FiguresRebuildState | null, session: ClientSession) => {
-    if (state) await Meta.replaceOne({ _id: REBUILD_ID }, { _id: REBUILD_ID, state }, { upsert: true, session }).exec();
+    if (state) await Meta.updateOne({ _id: REBUILD_ID }, { $set: { state } }, { upsert: true, session }).exec();
     else await Meta.deleteOne({ _id: REBUILD_ID }, { session }).exec();
   };
 
-  /** A fresh rebuild state; `total` is counted before the transaction (progress only, and nothing else writes figures meanwhile). */
+  /** A fresh rebuild state; `total` is counted first (progress only, and nothing else writes figures meanwhile). */
   const freshRebuildState = async (): Promise<FiguresRebuildState> => ({
     after: null,
     done: 0,
@@ -378,16 +380,34 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   });
 
   /**
+   * Empties both figures collections for a rebuild whose state is saved with
+   * `clearing: true`, then clears the flag. Not one transaction: a national
+   * store's buckets are far past a transaction's time and size limits. Not a
+   * drop either: dropping a sharded collection loses its shard key. A crash
+   * midway leaves the flag, and the next migrate() (every start) finishes the
+   * job before any batch can be applied (applyRebuildBatch refuses meanwhile).
+   */
+  const clearFigures = async () => {
+    await Aggregates.deleteMany({}).exec();
+    await Rollups.deleteMany({}).exec();
+    await Meta.updateOne({ _id: REBUILD_ID }, { $unset: { clearing: 1 } }).exec();
+  };
+
+  /** Saves a fresh state flagged `clearing` (one document: atomic without a transaction), then empties the figures. */
+  const startRebuild = async (): Promise<FiguresRebuildState> => {
+    const state = await freshRebuildState();
+    await Meta.replaceOne({ _id: REBUILD_ID }, { _id: REBUILD_ID, state, clearing: true }, { upsert: true }).exec();
+    await clearFigures();
+    return state;
+  };
+
+  /**
    * The figures layout of issue 14 on a store made before it: the old crossed
    * unique index (grain, orgId, bucket, …) goes, and a store holding responses
-   * but no rollups and no rebuild in progress gets its figures emptied and a
-   * pending rebuild saved, which the server runs at start (as SQLite
-   * migration 100). Dropping the two collections is instant whatever their
-   * size (a transactional deleteMany of millions of buckets would not be);
-   * a crash before the state is saved leaves the same conditions, so the
-   * next migrate() does it again. The layout version is recorded with the
-   * state, so a store whose every response is excluded is not rebuilt at
-   * every start.
+   * but no rollups and no rebuild in progress gets a pending rebuild with its
+   * old crossed buckets emptied, which the server runs at start (as SQLite
+   * migration 100). The layout version is recorded once that is done, so a
+   * store whose every response is excluded is not rebuilt at every start.
    */
   const upgradeFigures = async () => {
     const crossedKey = JSON.stringify(ascending(CROSSED_KEY));
@@ -397,26 +417,13 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       const stale = ix.unique && fields.slice().sort().join() === bucketFields && JSON.stringify(ix.key) !== crossedKey;
       if (stale && ix.name) await Aggregates.collection.dropIndex(ix.name);
     }
+    const pending = await Meta.findById(REBUILD_ID).lean<MetaDoc>().exec();
+    if (pending?.clearing) await clearFigures();
     const schema = await Meta.findById(SCHEMA_ID).lean<MetaDoc>().exec();
     if ((schema?.version ?? 0) >= FIGURES_VERSION) return;
-    const needsRebuild =
-      (await Responses.exists({}).exec()) !== null &&
-      (await Rollups.exists({}).exec()) === null &&
-      (await Meta.exists({ _id: REBUILD_ID }).exec()) === null;
-    if (needsRebuild) {
-      for (const coll of [Aggregates.collection, Rollups.collection]) {
-        await coll.drop().catch((err: unknown) => {
-          if (!isNamespaceNotFound(err)) throw err;
-        });
-      }
-      await Aggregates.createCollection();
-      await Rollups.createCollection();
-    }
-    const state = needsRebuild ? await freshRebuildState() : null;
-    await inTransaction(async (session) => {
-      if (state) await saveRebuildState(state, session);
-      await Meta.replaceOne({ _id: SCHEMA_ID }, { _id: SCHEMA_ID, version: FIGURES_VERSION }, { upsert: true, session }).exec();
-    });
+    const needsRebuild = !pending && (await Responses.exists({}).exec()) !== null && (await Rollups.exists({}).exec()) === null;
+    if (needsRebuild) await startRebuild();
+    await Meta.replaceOne({ _id: SCHEMA_ID }, { _id: SCHEMA_ID, version: FIGURES_VERSION }, { upsert: true }).exec();
   };
 
   /** One transaction for the whole batch, whatever its size: two reads, three writes. */
@@ -538,7 +545,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
       const models = [Entities, Responses, Claims, Aggregates, Rollups, Meta, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers, KioskSeen];
       for (const model of models) await model.createCollection();
-      // Before the index builds: an upgraded store's figures are emptied first, so the new indexes build on nothing.
+      // Before the index builds: an upgraded store's old buckets are emptied first, so the new indexes build on nothing.
       await upgradeFigures();
       for (const model of models) await model.createIndexes();
       // Responses stored before comment search existed: fold their comments once (issue 12).
@@ -881,13 +888,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async startFiguresRebuild() {
-      const state = await freshRebuildState();
-      await inTransaction(async (session) => {
-        await Aggregates.deleteMany({}, { session }).exec();
-        await Rollups.deleteMany({}, { session }).exec();
-        await saveRebuildState(state, session);
-      });
-      return state;
+      return startRebuild();
     },
 
     async scanResponsesForRebuild(after, limit) {
@@ -915,6 +916,8 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async applyRebuildBatch(deltas, state) {
       await inTransaction(async (session) => {
+        const meta = await Meta.findById(REBUILD_ID, { clearing: 1 }).session(session).lean<Pick<MetaDoc, 'clearing'>>().exec();
+        if (meta?.clearing) throw new Error('figures rebuild: the figures are still being emptied (migrate() finishes that)');
         await applyDeltas(deltas, session);
         await saveRebuildState(state, session);
       });
@@ -1174,10 +1177,6 @@ function toRollupRow(r: SumResult, groupBy: RollupQuery['groupBy']): AggregateRo
   if (groupBy === 'verified') row.group = String(r._id.group === true);
   else if (groupBy) row.group = String(r._id.group ?? '');
   return row;
-}
-
-function isNamespaceNotFound(err: unknown): boolean {
-  return (err as { code?: number } | null)?.code === 26;
 }
 
 function toAggregateRow(r: SumResult, groupBy: Dimension | undefined): AggregateRow {
