@@ -347,6 +347,22 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   };
 
   /**
+   * A transaction that may create figure buckets, retried once on a duplicate
+   * key: a concurrent transaction that inserted the same new bucket after our
+   * snapshot can surface as one instead of a (retried) write conflict. The
+   * retry starts from scratch, so its state checks see the winner's writes.
+   * (A pending suspect's buckets, never written, are the likely case.)
+   */
+  const figuresTransaction = async <T>(fn: (session: ClientSession) => Promise<T>): Promise<T> => {
+    try {
+      return await inTransaction(fn);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return inTransaction(fn);
+    }
+  };
+
+  /**
    * Every write of figures goes through here: the crossed buckets and the
    * rollups derived from them (rollupDeltasOf), in the caller's transaction,
    * so the two can never disagree. One $inc upsert per bucket, merged first.
@@ -672,7 +688,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async setExclusion(id, exclusion, deltas) {
-      return inTransaction(async (session) => {
+      return figuresTransaction(async (session) => {
         // The state test is part of the update filter, so two concurrent
         // exclusions cannot both apply their deltas; the document before the
         // change says whether the response counts on the figures' side.
@@ -691,7 +707,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async acceptSuspect(id, accepted, deltas) {
-      return inTransaction(async (session) => {
+      return figuresTransaction(async (session) => {
         const res = await Responses.updateOne(
           { _id: id, excluded: null, suspectPending: true },
           { $set: { 'suspect.accepted': accepted, suspectPending: false } },
@@ -915,7 +931,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async applyRebuildBatch(deltas, state) {
-      await inTransaction(async (session) => {
+      await figuresTransaction(async (session) => {
         const meta = await Meta.findById(REBUILD_ID, { clearing: 1 }).session(session).lean<Pick<MetaDoc, 'clearing'>>().exec();
         if (meta?.clearing) throw new Error('figures rebuild: the figures are still being emptied (migrate() finishes that)');
         await applyDeltas(deltas, session);
