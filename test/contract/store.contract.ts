@@ -7,14 +7,24 @@ import type {
   AggregateDelta,
   AggregateFilter,
   AggregateQuery,
+  AggregateRow,
   CommitItem,
   DossierEventRecord,
   DossierFacts,
   EntityRecord,
+  FiguresRebuildState,
+  Grain,
   GroupDimension,
+  RollupDim,
+  RollupQuery,
   Store,
   StoredResponse,
 } from '../../server/store/types';
+import { GRAINS, ROLLUP_DIMS, countsInFigures } from '../../server/store/types';
+import { ROLLUP_SOURCE, deltasFor } from '../../server/domain/aggregation';
+import { DIMENSIONS } from '../../shared/dimensions';
+import { startOfLocalMonth } from '../../shared/periods';
+import { defaultSurveyDefinition } from '../../shared/survey';
 
 const ORG = 'org-1';
 const OTHER_ORG = 'org-2';
@@ -82,6 +92,159 @@ const hourQuery = (filter: Partial<AggregateFilter> = {}, extra: Partial<Aggrega
   filter: { orgId: ORG, ...filter },
   ...extra,
 });
+
+// ---- figures at scale: a random mix of ratings and the checks every adapter's figures pass ----
+
+const SURVEY = defaultSurveyDefinition();
+const DAY = 24 * HOUR;
+/** Every bucket any test writes. */
+const FAR = { from: 0, to: Date.UTC(2100, 0, 1) };
+/** 2025-01-01 00:00 in Ho Chi Minh City: the mix's ratings fall from 30 January to 3 February. */
+const MIX_START = startOfLocalMonth(Date.UTC(2025, 0, 15));
+const MIX_FIRST = Date.UTC(2025, 0, 29, 17);
+const CHANNEL_LIST = ['kiosk', 'qr', 'link'] as const;
+
+/** A seeded generator of 0 ≤ n < mod (the same sequence every run). */
+function lcg(seed: number): (mod: number) => number {
+  let s = seed;
+  return (mod) => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s % mod;
+  };
+}
+
+/** One rating with random dimensions and answers; a kiosk rating answers O (and the reasons) only, as kiosks do. */
+function randomRating(next: (mod: number) => number): StoredResponse {
+  const channel = CHANNEL_LIST[next(3)]!;
+  const unitId = next(3) === 0 ? 'u2' : 'u1';
+  const answers: Record<string, unknown> = { O: 1 + next(5) };
+  for (const q of SURVEY.questions) {
+    if (q.id === 'O' || (channel === 'kiosk' && q.id !== 'reasons') || next(3) === 0) continue;
+    if (q.kind === 'rating5') answers[q.id] = next(6) === 0 ? null : 1 + next(5);
+    else if (q.kind === 'choice') answers[q.id] = q.options[next(q.options.length)]!.id;
+    else if (q.kind === 'multi') answers[q.id] = q.options.filter(() => next(3) === 0).map((o) => o.id);
+  }
+  const serverTime = isoAt(MIX_FIRST + next(5 * 24 * 60) * 60_000);
+  return response({
+    orgId: next(5) === 0 ? OTHER_ORG : ORG,
+    unitId,
+    servicePointId: unitId === 'u2' ? 'sp3' : ['sp1', 'sp2'][next(2)]!,
+    officerId: [null, 'o1', 'o2'][next(3)]!,
+    procedureId: [null, 'p1', 'p2'][next(3)]!,
+    channel,
+    verified: channel === 'kiosk' || next(2) === 0,
+    overall: answers.O as number,
+    answers,
+    comment: next(4) === 0 ? 'Tốt' : null,
+    serverTime,
+    suspect: next(6) === 0 ? { reason: 'min-gap', at: serverTime, accepted: null } : null,
+  });
+}
+
+/**
+ * Commits 48 random ratings in batches (pending suspects without deltas, as
+ * ingestion stores them), then excludes about a third, restores half of
+ * those, and accepts about half the suspects (an excluded one is refused).
+ * Answers every id.
+ */
+async function seedMix(store: Store, seed: number): Promise<string[]> {
+  const next = lcg(seed);
+  const all: StoredResponse[] = [];
+  for (let batch = 0; batch < 6; batch++) {
+    const items: CommitItem[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = randomRating(next);
+      all.push(r);
+      items.push({ response: r, deltas: r.suspect ? [] : deltasFor(r, SURVEY) });
+    }
+    await store.commitResponses(items);
+  }
+  const exclusion = { reason: 'thử nghiệm', by: 'admin-1', at: '2025-02-05T00:00:00.000Z' };
+  const accepted = { by: 'manager@x', at: '2025-02-05T00:00:00.000Z' };
+  for (const r of all) {
+    const roll = next(6);
+    if (roll < 2) {
+      expect(await store.setExclusion(r.id, exclusion, deltasFor(r, SURVEY, -1))).toBe(true);
+      if (roll === 0) expect(await store.setExclusion(r.id, null, deltasFor(r, SURVEY))).toBe(true);
+    }
+    if (r.suspect && next(2) === 0) await store.acceptSuspect(r.id, accepted, deltasFor(r, SURVEY));
+  }
+  return all.map((r) => r.id);
+}
+
+const isZero = (r: AggregateRow) => r.na === 0 && r.n === 0 && r.c.every((x) => x === 0);
+const byGroupThenMetric = (a: AggregateRow, b: AggregateRow) =>
+  (a.group ?? '') < (b.group ?? '') ? -1 : (a.group ?? '') > (b.group ?? '') ? 1 : a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0;
+
+/** The rollups against the crossed aggregates summed per key by the store: every grain, every dimension. */
+async function expectRollupsMatchCrossed(store: Store, orgId: string): Promise<void> {
+  for (const grain of GRAINS) {
+    expect(await store.sumRollups({ grain, ...FAR, orgId, dim: 'org' }), `${grain} org`).toEqual(await store.sumAggregates({ grain, ...FAR, filter: { orgId } }));
+    for (const [dim, field] of Object.entries(ROLLUP_SOURCE) as [RollupDim, GroupDimension][]) {
+      expect(await store.sumRollups({ grain, ...FAR, orgId, dim, groupBy: 'key' }), `${grain} ${dim}`).toEqual(
+        await store.sumAggregates({ grain, ...FAR, filter: { orgId }, groupBy: field }),
+      );
+    }
+  }
+}
+
+/** The rollups (zero rows aside) against a recount of the responses that count, read back from the store. */
+async function expectFiguresMatchRaw(store: Store, ids: string[]): Promise<void> {
+  const stored = await Promise.all(ids.map((id) => store.getResponse(id)));
+  const deltas = stored.flatMap((r) => (r && countsInFigures(r) ? deltasFor(r, SURVEY) : []));
+  for (const orgId of [ORG, OTHER_ORG]) {
+    for (const grain of GRAINS) {
+      for (const dim of ROLLUP_DIMS) {
+        const field = dim === 'org' ? undefined : ROLLUP_SOURCE[dim];
+        const expected = new Map<string, AggregateRow>();
+        for (const d of deltas) {
+          if (d.orgId !== orgId || d.grain !== grain) continue;
+          const group = field ? String(d[field]) : undefined;
+          const k = `${group}\u0000${d.metric}`;
+          const row = expected.get(k) ?? { ...(group !== undefined ? { group } : {}), metric: d.metric, c: [0, 0, 0, 0, 0], na: 0, n: 0 };
+          d.c.forEach((x, i) => (row.c[i] += x));
+          row.na += d.na;
+          row.n += d.n;
+          expected.set(k, row);
+        }
+        const actual = await store.sumRollups({ grain, ...FAR, orgId, dim, ...(field ? { groupBy: 'key' as const } : {}) });
+        expect(actual.filter((r) => !isZero(r)), `${orgId} ${grain} ${dim}`).toEqual([...expected.values()].filter((r) => !isZero(r)).sort(byGroupThenMetric));
+      }
+    }
+  }
+}
+
+/** Every figure both tables answer, zero rows left out (a rebuild does not write what cancelled out). */
+async function figuresSnapshot(store: Store): Promise<Record<string, AggregateRow[]>> {
+  const out: Record<string, AggregateRow[]> = {};
+  for (const orgId of [ORG, OTHER_ORG]) {
+    for (const grain of GRAINS) {
+      for (const dim of ROLLUP_DIMS) {
+        out[`${orgId} ${grain} rollup ${dim}`] = (await store.sumRollups({ grain, ...FAR, orgId, dim, groupBy: 'key' })).filter((r) => !isZero(r));
+      }
+      out[`${orgId} ${grain} rollup series`] = (await store.rollupSeries({ grain, ...FAR, orgId, dim: 'org', groupBy: 'channel' })).filter((r) => !isZero(r));
+      for (const groupBy of DIMENSIONS) {
+        out[`${orgId} ${grain} crossed ${groupBy}`] = (await store.sumAggregates({ grain, ...FAR, filter: { orgId }, groupBy })).filter((r) => !isZero(r));
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs a started rebuild to its end as the server's runner does: scan a batch, apply its deltas with the cursor. */
+async function runRebuild(store: Store, batch: number): Promise<void> {
+  let state = await store.figuresRebuildState();
+  for (let guard = 0; state; guard++) {
+    expect(guard).toBeLessThan(1000);
+    const page = await store.scanResponsesForRebuild(state.after, batch);
+    const last = page.at(-1);
+    const next: FiguresRebuildState | null = last
+      ? { ...state, after: { orgId: last.orgId, serverTime: last.serverTime, id: last.id }, done: state.done + page.length }
+      : null;
+    await store.applyRebuildBatch(page.flatMap((r) => (countsInFigures(r) ? deltasFor(r, SURVEY) : [])), next);
+    state = next;
+  }
+}
 
 export function storeContract(name: string, open: () => Promise<Store>): void {
   describe(`${name} store contract`, () => {
@@ -1019,6 +1182,324 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    describe('per-dimension rollups', () => {
+      // The sumAggregates seed: four crossed buckets in range, four that no hour query over [T0, T0 + 24 h) of ORG counts.
+      const seed = () =>
+        commitOne(response(), [
+          delta({ unitId: 'u1', servicePointId: 'sp1', officerId: 'o1', procedureId: 'p1', channel: 'kiosk', verified: true, c: [1, 0, 0, 0, 0] }),
+          delta({ unitId: 'u1', servicePointId: 'sp2', officerId: 'o2', procedureId: '', channel: 'qr', verified: false, c: [0, 1, 0, 0, 0] }),
+          delta({ unitId: 'u2', servicePointId: 'sp3', officerId: 'o3', procedureId: 'p2', channel: 'link', verified: true, c: [0, 0, 1, 0, 0] }),
+          delta({ unitId: 'u3', servicePointId: 'sp4', officerId: '', procedureId: 'p1', channel: 'kiosk', verified: true, c: [0, 0, 0, 1, 0], bucket: T0 + HOUR }),
+          delta({ c: [0, 0, 0, 0, 7], bucket: T0 - HOUR }),
+          delta({ c: [0, 0, 0, 0, 7], bucket: T0 + 24 * HOUR }),
+          delta({ c: [0, 0, 0, 0, 7], grain: 'day', bucket: DAY0 }),
+          delta({ c: [0, 0, 0, 0, 7], orgId: OTHER_ORG }),
+        ]);
+      const rollup = (q: Partial<RollupQuery> = {}) => store.sumRollups({ grain: 'hour', from: T0, to: T0 + 24 * HOUR, orgId: ORG, dim: 'org', ...q });
+      const rollupC = async (q: Partial<RollupQuery>) => (await rollup(q)).map((r) => r.c);
+
+      it('sums only the asked grain, organisation and buckets in [from, to)', async () => {
+        await seed();
+        expect(await rollup()).toEqual([{ metric: 'q:O', c: [1, 1, 1, 1, 0], na: 0, n: 0 }]);
+        expect(await rollupC({ from: T0 + HOUR, to: T0 + 2 * HOUR })).toEqual([[0, 0, 0, 1, 0]]);
+        expect(await rollupC({ grain: 'day', from: DAY0, to: DAY0 + 24 * HOUR })).toEqual([[0, 0, 0, 0, 7]]);
+        expect(await rollupC({ orgId: OTHER_ORG })).toEqual([[0, 0, 0, 0, 7]]);
+      });
+
+      const filterCases: [string, Partial<RollupQuery>, number[][]][] = [
+        ['unit keys', { dim: 'unit', keys: ['u1', 'u3'] }, [[1, 1, 0, 1, 0]]],
+        ['a counter key', { dim: 'counter', keys: ['sp2'] }, [[0, 1, 0, 0, 0]]],
+        ['an officer key', { dim: 'officer', keys: ['o3'] }, [[0, 0, 1, 0, 0]]],
+        ['the empty officer key (no officer)', { dim: 'officer', keys: [''] }, [[0, 0, 0, 1, 0]]],
+        ['a procedure key', { dim: 'procedure', keys: ['p1'] }, [[1, 0, 0, 1, 0]]],
+        ['every key of a dimension', { dim: 'counter' }, [[1, 1, 1, 1, 0]]],
+        ['channel', { channel: 'kiosk' }, [[1, 0, 0, 1, 0]]],
+        ['verified true', { verified: true }, [[1, 0, 1, 1, 0]]],
+        ['verified false', { verified: false }, [[0, 1, 0, 0, 0]]],
+        ['keys, channel and verified at once', { dim: 'unit', keys: ['u1'], channel: 'kiosk', verified: true }, [[1, 0, 0, 0, 0]]],
+        ['an unknown key', { dim: 'counter', keys: ['nope'] }, []],
+        ['an empty keys list (matches nothing)', { dim: 'unit', keys: [] }, []],
+      ];
+      for (const [label, q, expected] of filterCases) {
+        it(`filters by ${label}`, async () => {
+          await seed();
+          expect(await rollupC(q)).toEqual(expected);
+        });
+      }
+
+      it('groups by key, naming the empty key ""', async () => {
+        await seed();
+        expect(await rollup({ dim: 'officer', groupBy: 'key' })).toEqual([
+          { group: '', metric: 'q:O', c: [0, 0, 0, 1, 0], na: 0, n: 0 },
+          { group: 'o1', metric: 'q:O', c: [1, 0, 0, 0, 0], na: 0, n: 0 },
+          { group: 'o2', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { group: 'o3', metric: 'q:O', c: [0, 0, 1, 0, 0], na: 0, n: 0 },
+        ]);
+      });
+
+      it('groups by channel, within the named keys', async () => {
+        await seed();
+        expect(await rollup({ groupBy: 'channel' })).toEqual([
+          { group: 'kiosk', metric: 'q:O', c: [1, 0, 0, 1, 0], na: 0, n: 0 },
+          { group: 'link', metric: 'q:O', c: [0, 0, 1, 0, 0], na: 0, n: 0 },
+          { group: 'qr', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+        ]);
+        expect(await rollup({ dim: 'unit', keys: ['u1'], groupBy: 'channel' })).toEqual([
+          { group: 'kiosk', metric: 'q:O', c: [1, 0, 0, 0, 0], na: 0, n: 0 },
+          { group: 'qr', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+        ]);
+      });
+
+      it('groups by verified into the strings true and false', async () => {
+        await seed();
+        expect(await rollup({ dim: 'procedure', keys: ['p1', ''], groupBy: 'verified' })).toEqual([
+          { group: 'false', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { group: 'true', metric: 'q:O', c: [1, 0, 0, 1, 0], na: 0, n: 0 },
+        ]);
+      });
+
+      it('leaves group absent when not grouping', async () => {
+        await seed();
+        const [row] = await rollup({ dim: 'unit', keys: ['u1'] });
+        expect(row).not.toHaveProperty('group');
+      });
+
+      describe('metrics', () => {
+        const seedMetrics = () =>
+          commitOne(response(), [
+            delta({ metric: 'q:O', c: [0, 0, 0, 0, 1] }),
+            delta({ metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 }),
+            delta({ metric: 'm:reasons:wait', c: [0, 0, 0, 0, 0], n: 2 }),
+            delta({ metric: 'm:reasons:rude', c: [0, 0, 0, 0, 0], n: 3 }),
+            delta({ metric: 'm:REASONS:x', c: [0, 0, 0, 0, 0], n: 4 }),
+            delta({ metric: 'm:expect_x:a', c: [0, 0, 0, 0, 0], n: 5 }),
+            delta({ metric: 'm:expectYx:a', c: [0, 0, 0, 0, 0], n: 6 }),
+          ]);
+        // Each case on the organisation, on named keys and across keys: the three index paths of both adapters.
+        const scopes: [string, Partial<RollupQuery>][] = [
+          ['the organisation', { dim: 'org' }],
+          ['named counters', { dim: 'counter', keys: ['sp1'] }],
+          ['every officer', { dim: 'officer' }],
+        ];
+        for (const [scope, q] of scopes) {
+          it(`restricts ${scope} to exact names, case-sensitive literal prefixes, or both`, async () => {
+            await seedMetrics();
+            const metricsOf = async (metrics: string[]) => (await rollup({ ...q, metrics })).map((r) => [r.metric, r.n]);
+            expect((await rollup(q)).map((r) => r.metric)).toEqual(['m:REASONS:x', 'm:expectYx:a', 'm:expect_x:a', 'm:reasons:rude', 'm:reasons:wait', 'q:O', 'resp']);
+            expect(await rollup({ ...q, metrics: ['resp', 'q:O'] })).toEqual([
+              { metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 },
+              { metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+            ]);
+            expect(await metricsOf(['m:reasons:*'])).toEqual([['m:reasons:rude', 3], ['m:reasons:wait', 2]]);
+            expect(await metricsOf(['m:expect_*'])).toEqual([['m:expect_x:a', 5]]);
+            expect(await metricsOf(['resp', 'm:reasons:w*'])).toEqual([['m:reasons:wait', 2], ['resp', 1]]);
+            expect(await rollup({ ...q, metrics: [] })).toEqual([]);
+          });
+        }
+      });
+
+      it('rollupSeries answers one row per bucket, group and metric, ordered by bucket', async () => {
+        await commitOne(response(), [
+          delta({ bucket: T0 + 2 * HOUR, servicePointId: 'sp1', c: [0, 0, 0, 0, 1] }),
+          delta({ bucket: T0, servicePointId: 'sp2', c: [0, 0, 1, 0, 0] }),
+          delta({ bucket: T0, servicePointId: 'sp1', c: [1, 0, 0, 0, 0] }),
+          delta({ bucket: T0, servicePointId: 'sp1', metric: 'resp', c: [0, 0, 0, 0, 0], n: 1 }),
+          delta({ bucket: T0 + HOUR, servicePointId: 'sp3', c: [0, 1, 0, 0, 0] }),
+          delta({ bucket: T0 + 30 * HOUR, servicePointId: 'sp1', c: [1, 0, 0, 0, 0] }),
+        ]);
+        const series = (q: Partial<RollupQuery>) => store.rollupSeries({ grain: 'hour', from: T0, to: T0 + 24 * HOUR, orgId: ORG, dim: 'counter', ...q });
+        expect(await series({ keys: ['sp1', 'sp2'], metrics: ['q:*'], groupBy: 'key' })).toEqual([
+          { bucket: T0, group: 'sp1', metric: 'q:O', c: [1, 0, 0, 0, 0], na: 0, n: 0 },
+          { bucket: T0, group: 'sp2', metric: 'q:O', c: [0, 0, 1, 0, 0], na: 0, n: 0 },
+          { bucket: T0 + 2 * HOUR, group: 'sp1', metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 },
+        ]);
+        expect(await series({ dim: 'org' })).toEqual([
+          { bucket: T0, metric: 'q:O', c: [1, 0, 1, 0, 0], na: 0, n: 0 },
+          { bucket: T0, metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+          { bucket: T0 + HOUR, metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { bucket: T0 + 2 * HOUR, metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 },
+        ]);
+        expect(await series({ keys: [] })).toEqual([]);
+      });
+
+      describe('kept equal to the crossed aggregates', () => {
+        it('for every dimension and grain after commits, exclusions, restores and accepted suspects', async () => {
+          const ids = await seedMix(store, 42);
+          for (const orgId of [ORG, OTHER_ORG]) await expectRollupsMatchCrossed(store, orgId);
+          await expectFiguresMatchRaw(store, ids);
+        });
+
+        it('month buckets hold the sum of their day buckets, and days the sum of their hours', async () => {
+          await seedMix(store, 7);
+          for (const month of [MIX_START, startOfLocalMonth(MIX_START + 40 * DAY)]) {
+            const range = { from: month, to: startOfLocalMonth(month + 40 * DAY) };
+            const crossed = async (grain: Grain) => store.sumAggregates({ grain, ...range, filter: { orgId: ORG } });
+            const expected = await crossed('month');
+            expect(expected.length).toBeGreaterThan(0);
+            expect(await crossed('day')).toEqual(expected);
+            expect(await crossed('hour')).toEqual(expected);
+            for (const dim of ROLLUP_DIMS) {
+              const rolled = async (grain: Grain) => store.sumRollups({ grain, ...range, orgId: ORG, dim, groupBy: 'key' });
+              const months = await rolled('month');
+              expect(await rolled('day')).toEqual(months);
+              expect(await rolled('hour')).toEqual(months);
+            }
+            // Month by month, the series read back the same buckets' sums.
+            const [monthRow] = await store.rollupSeries({ grain: 'month', ...range, orgId: ORG, dim: 'org', metrics: ['resp'] });
+            const days = await store.rollupSeries({ grain: 'day', ...range, orgId: ORG, dim: 'org', metrics: ['resp'] });
+            expect(monthRow?.bucket).toBe(month);
+            expect(days.reduce((n, r) => n + r.n, 0)).toBe(monthRow?.n);
+          }
+        });
+
+        it('rollupSeries by a key equals the crossed series pinned to it', async () => {
+          await seedMix(store, 3);
+          const range = { grain: 'day' as const, from: MIX_START, to: MIX_START + 62 * DAY };
+          expect(await store.rollupSeries({ ...range, orgId: ORG, dim: 'counter', keys: ['sp1'] })).toEqual(
+            await store.aggregateSeries({ ...range, filter: { orgId: ORG, servicePointId: 'sp1' } }),
+          );
+          expect(await store.rollupSeries({ ...range, orgId: ORG, dim: 'officer', groupBy: 'key', metrics: ['q:O', 'm:reasons:*'] })).toEqual(
+            await store.aggregateSeries({ ...range, filter: { orgId: ORG, metrics: ['q:O', 'm:reasons:*'] }, groupBy: 'officerId' }),
+          );
+          expect(await store.rollupSeries({ ...range, orgId: ORG, dim: 'unit', keys: ['u1'], channel: 'qr', groupBy: 'verified' })).toEqual(
+            await store.aggregateSeries({ ...range, filter: { orgId: ORG, unitIds: ['u1'], channel: 'qr' }, groupBy: 'verified' }),
+          );
+        });
+      });
+    });
+
+    describe('purgeHourFigures', () => {
+      // Three old hours × two counters = 6 crossed hour rows; each bucket adds 6 rollup
+      // rows (org, unit, officer, procedure, and one per counter): 24 rows before T0.
+      const seedHours = () =>
+        commitOne(response(), [
+          ...[3, 2, 1].flatMap((h) => ['sp1', 'sp2'].map((servicePointId) => delta({ bucket: T0 - h * HOUR, servicePointId }))),
+          delta({ bucket: T0 }),
+          delta({ grain: 'day', bucket: DAY0 - 24 * HOUR }),
+          delta({ grain: 'month', bucket: startOfLocalMonth(T0) }),
+        ]);
+      const before = { from: 0, to: T0 };
+
+      it('removes only hour rows older than before, at most limit a call, from both tables', async () => {
+        await seedHours();
+        const calls: number[] = [];
+        // Until a call answers fewer than the limit, as the retention job does (bounded, in case it never does).
+        for (let i = 0; i < 6 && calls.at(-1) !== 0; i++) calls.push(await store.purgeHourFigures(T0, 10));
+        expect(calls).toEqual([10, 10, 4, 0]);
+        expect(await store.sumAggregates({ grain: 'hour', ...before, filter: { orgId: ORG } })).toEqual([]);
+        for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain: 'hour', ...before, orgId: ORG, dim })).toEqual([]);
+        // The hour at `before` and every day and month row stay.
+        const kept = [{ metric: 'q:O', c: [0, 0, 0, 0, 1], na: 0, n: 0 }];
+        expect(await store.sumAggregates({ grain: 'hour', from: T0, to: T0 + HOUR, filter: { orgId: ORG } })).toEqual(kept);
+        for (const grain of ['day', 'month'] as const) {
+          expect(await store.sumAggregates({ grain, from: 0, to: T0 + DAY, filter: { orgId: ORG } })).toEqual(kept);
+          for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain, from: 0, to: T0 + DAY, orgId: ORG, dim })).toEqual(kept);
+        }
+        for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain: 'hour', from: T0, to: T0 + HOUR, orgId: ORG, dim })).toEqual(kept);
+      });
+
+      it('deletes nothing with a zero limit or when nothing is old enough', async () => {
+        await seedHours();
+        expect(await store.purgeHourFigures(T0, 0)).toBe(0);
+        expect(await store.purgeHourFigures(T0 - 3 * HOUR, 100)).toBe(0);
+        expect(await store.sumAggregates({ grain: 'hour', ...before, filter: { orgId: ORG } })).toEqual([{ metric: 'q:O', c: [0, 0, 0, 0, 6], na: 0, n: 0 }]);
+        expect(await store.purgeHourFigures(T0 - 2 * HOUR, 100)).toBe(8);
+        expect(await store.sumRollups({ grain: 'hour', ...before, orgId: ORG, dim: 'counter', groupBy: 'key' })).toEqual([
+          { group: 'sp1', metric: 'q:O', c: [0, 0, 0, 0, 2], na: 0, n: 0 },
+          { group: 'sp2', metric: 'q:O', c: [0, 0, 0, 0, 2], na: 0, n: 0 },
+        ]);
+      });
+    });
+
+    describe('figures rebuild', () => {
+      it('has no rebuild in progress on a fresh store', async () => {
+        expect(await store.figuresRebuildState()).toBeNull();
+      });
+
+      it('startFiguresRebuild empties every figure and counts the responses', async () => {
+        const ids = await seedMix(store, 11);
+        const state = await store.startFiguresRebuild();
+        expect(state).toEqual({ after: null, done: 0, total: ids.length, startedAt: expect.any(String) });
+        expect(Number.isNaN(Date.parse(state.startedAt))).toBe(false);
+        expect(await store.figuresRebuildState()).toEqual(state);
+        for (const grain of GRAINS) {
+          for (const orgId of [ORG, OTHER_ORG]) {
+            expect(await store.sumAggregates({ grain, ...FAR, filter: { orgId } })).toEqual([]);
+            for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain, ...FAR, orgId, dim })).toEqual([]);
+          }
+        }
+        // The responses themselves stay.
+        expect((await Promise.all(ids.map((id) => store.getResponse(id)))).every((r) => r !== null)).toBe(true);
+      });
+
+      it('scanResponsesForRebuild pages by (orgId, serverTime, id) across organisations, without gaps or repeats', async () => {
+        const at = (m: number) => isoAt(T0 + m * 60_000);
+        // Tied times, ids out of order, an excluded response and a pending suspect: every one is walked.
+        const rs = [
+          response({ id: 'b', orgId: ORG, serverTime: at(5) }),
+          response({ id: 'a', orgId: ORG, serverTime: at(5) }),
+          response({ id: 'c', orgId: ORG, serverTime: at(1), suspect: { reason: 'min-gap', at: at(1), accepted: null } }),
+          response({ id: 'z', orgId: ORG, serverTime: at(9) }),
+          response({ id: 'd', orgId: 'org-10', serverTime: at(0) }),
+          response({ id: 'e', orgId: OTHER_ORG, serverTime: at(2) }),
+          response({ id: 'f', orgId: OTHER_ORG, serverTime: at(2) }),
+          response({ id: 'g', orgId: OTHER_ORG, serverTime: at(1) }),
+        ];
+        await store.commitResponses(rs.map((response) => ({ response, deltas: [] })));
+        await store.setExclusion('z', { reason: 'spam', by: 'a', at: at(10) }, []);
+        for (const limit of [1, 3, 8, 50]) {
+          const seen: string[] = [];
+          let after: FiguresRebuildState['after'] = null;
+          for (;;) {
+            const page = await store.scanResponsesForRebuild(after, limit);
+            expect(page.length).toBeLessThanOrEqual(limit);
+            seen.push(...page.map((r) => r.id));
+            const last = page.at(-1);
+            if (!last) break;
+            after = { orgId: last.orgId, serverTime: last.serverTime, id: last.id };
+          }
+          // 'org-1' < 'org-10' < 'org-2', compared as strings.
+          expect(seen).toEqual(['c', 'a', 'b', 'z', 'd', 'g', 'e', 'f']);
+        }
+        const [first] = await store.scanResponsesForRebuild(null, 1);
+        expect(first).toEqual(rs[2]);
+        expect((await store.scanResponsesForRebuild({ orgId: ORG, serverTime: at(9), id: 'z' }, 1))[0]?.excluded).toBeNull();
+        expect((await store.scanResponsesForRebuild({ orgId: ORG, serverTime: at(5), id: 'b' }, 1))[0]?.excluded).toEqual({ reason: 'spam', by: 'a', at: at(10) });
+        expect(await store.scanResponsesForRebuild(null, 0)).toEqual([]);
+      });
+
+      it('applyRebuildBatch applies crossed and rollup deltas with the new state; null ends the rebuild', async () => {
+        const r1 = response({ serverTime: isoAt(T0) });
+        const r2 = response({ serverTime: isoAt(T0 + HOUR), servicePointId: 'sp2', answers: { O: 2 } });
+        await store.commitResponses([r1, r2].map((response) => ({ response, deltas: [] })));
+        const start = await store.startFiguresRebuild();
+        const mid: FiguresRebuildState = { ...start, after: { orgId: r1.orgId, serverTime: r1.serverTime, id: r1.id }, done: 1 };
+        await store.applyRebuildBatch(deltasFor(r1, SURVEY), mid);
+        expect(await store.figuresRebuildState()).toEqual(mid);
+        const overall = async (grain: Grain) => (await store.sumRollups({ grain, ...FAR, orgId: ORG, dim: 'counter', groupBy: 'key', metrics: ['q:O'] })).map((r) => [r.group, r.c]);
+        expect(await overall('day')).toEqual([['sp1', [0, 0, 0, 0, 1]]]);
+        await store.applyRebuildBatch(deltasFor(r2, SURVEY), null);
+        expect(await store.figuresRebuildState()).toBeNull();
+        for (const grain of GRAINS) expect(await overall(grain)).toEqual([['sp1', [0, 0, 0, 0, 1]], ['sp2', [0, 1, 0, 0, 0]]]);
+        await expectRollupsMatchCrossed(store, ORG);
+        // An empty last batch just ends it.
+        await store.startFiguresRebuild();
+        await store.applyRebuildBatch([], null);
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await overall('day')).toEqual([]);
+      });
+
+      it('a rebuild from the raw responses gives back the figures that commits, exclusions and accepted suspects made', async () => {
+        const ids = await seedMix(store, 5);
+        const before = await figuresSnapshot(store);
+        await store.startFiguresRebuild();
+        await runRebuild(store, 7);
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await figuresSnapshot(store)).toEqual(before);
+        await expectFiguresMatchRaw(store, ids);
+      });
+    });
+
     describe('migrate', () => {
       it('running migrate again is harmless and keeps the data', async () => {
         const r = response();
@@ -1032,6 +1513,62 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await total()).toHaveLength(1);
         expect(await store.insertEntity(entity({ id: 'u2', lookup: 'code', data: {} }))).toBe('duplicate');
       });
+    });
+  });
+}
+
+/**
+ * An existing store upgraded in place to the per-dimension rollups. `openUpgraded`
+ * writes the responses (as they are, exclusions included) and a crossed bucket
+ * the way the previous schema stored them, then opens and migrates the store.
+ */
+export function figuresUpgradeContract(name: string, openUpgraded: (responses: StoredResponse[]) => Promise<Store>): void {
+  describe(`${name} store upgraded to per-dimension rollups`, () => {
+    it('holding responses, it gets a pending rebuild and empty figures; the rebuild fills them, once', async () => {
+      const rs = [
+        response({ serverTime: isoAt(T0), answers: { O: 4 } }),
+        response({ serverTime: isoAt(T0 + HOUR), servicePointId: 'sp2', answers: { O: 2, reasons: ['wait'] } }),
+        response({ serverTime: isoAt(T0 + 2 * HOUR), excluded: { reason: 'spam', by: 'a', at: isoAt(T0 + 3 * HOUR) } }),
+        response({ orgId: OTHER_ORG, serverTime: isoAt(T0) }),
+      ];
+      const store = await openUpgraded(rs);
+      try {
+        expect(await store.figuresRebuildState()).toEqual({ after: null, done: 0, total: 4, startedAt: expect.any(String) });
+        for (const grain of GRAINS) {
+          expect(await store.sumAggregates({ grain, ...FAR, filter: { orgId: ORG } })).toEqual([]);
+          for (const dim of ROLLUP_DIMS) expect(await store.sumRollups({ grain, ...FAR, orgId: ORG, dim })).toEqual([]);
+        }
+        expect(await store.getResponse(rs[2]!.id)).toEqual(rs[2]);
+
+        await runRebuild(store, 3);
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await store.sumRollups({ grain: 'month', ...FAR, orgId: ORG, dim: 'counter', groupBy: 'key', metrics: ['q:O', 'resp'] })).toEqual([
+          { group: 'sp1', metric: 'q:O', c: [0, 0, 0, 1, 0], na: 0, n: 0 },
+          { group: 'sp1', metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+          { group: 'sp2', metric: 'q:O', c: [0, 1, 0, 0, 0], na: 0, n: 0 },
+          { group: 'sp2', metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+        ]);
+        for (const orgId of [ORG, OTHER_ORG]) await expectRollupsMatchCrossed(store, orgId);
+        await expectFiguresMatchRaw(store, rs.map((r) => r.id));
+
+        // Migrating again (every start does) does not start it over.
+        await store.migrate();
+        expect(await store.figuresRebuildState()).toBeNull();
+        expect(await store.sumRollups({ grain: 'day', ...FAR, orgId: OTHER_ORG, dim: 'org', metrics: ['resp'] })).toEqual([
+          { metric: 'resp', c: [0, 0, 0, 0, 0], na: 0, n: 1 },
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('without responses, it has nothing to rebuild', async () => {
+      const store = await openUpgraded([]);
+      try {
+        expect(await store.figuresRebuildState()).toBeNull();
+      } finally {
+        await store.close();
+      }
     });
   });
 }

@@ -26,7 +26,10 @@ import type {
   AuditStoreQuery,
   DossierSummaryQuery,
   EntityRecord,
+  FiguresRebuildState,
   ListOptions,
+  RollupDelta,
+  RollupQuery,
   ResponseQuery,
   SeriesRow,
   Store,
@@ -34,7 +37,17 @@ import type {
 } from '../types';
 import { countsInFigures, isPendingSuspect } from '../types';
 import { COUNT_COLUMNS, aggregateRowOf, toCountColumns, type CountColumns } from '../count-columns';
-import { BUCKET_KEY, aggregateMatch, matchesNothing, mergeDeltas, type BucketKeyField } from '../../domain/aggregation';
+import {
+  BUCKET_KEY,
+  ROLLUP_KEY,
+  aggregateMatch,
+  matchesNothing,
+  mergeDeltas,
+  rollupDeltasOf,
+  splitMetrics,
+  type BucketKeyField,
+  type RollupKeyField,
+} from '../../domain/aggregation';
 import { DIMENSIONS, DIMENSION_KINDS, groupName, type Dimension } from '../../../shared/dimensions';
 import { foldText } from '../../../shared/fold-text';
 
@@ -80,6 +93,22 @@ interface ClaimDoc {
 
 /** A bucket: its key fields (every dimension under its own name) and its counts. */
 type AggregateDoc = Pick<AggregateDelta, BucketKeyField> & CountColumns;
+
+/** A per-dimension rollup bucket: (grain, orgId, dim, key, bucket, channel, verified, metric) and its counts. */
+type RollupDoc = Pick<RollupDelta, RollupKeyField> & CountColumns;
+
+/**
+ * Store-wide bookkeeping, one document per purpose: `figures-rebuild` holds
+ * the rebuild in progress (`state`), `figures-schema` the figures layout
+ * version migrate() last brought the store to (`version`).
+ */
+interface MetaDoc {
+  _id: string;
+  state?: FiguresRebuildState;
+  /** Set while a started rebuild is still emptying the figures (see clearFigures). */
+  clearing?: boolean;
+  version?: number;
+}
 
 interface CounterDoc {
   _id: string;
@@ -202,9 +231,53 @@ const aggregateSchema = new Schema<AggregateDoc>(
   },
   schemaOptions,
 );
-// Leads with (grain, orgId, bucket) so dashboard range queries walk this index.
-// The same fields in the same order as the index built so far: migrate() then finds it present.
-aggregateSchema.index(Object.fromEntries(BUCKET_KEY.map((f) => [f, 1 as const])), { unique: true });
+// The crossed buckets, keyed unit first as SQLite's primary key (migration 100):
+// a unit head's range query walks its own units' rows, not every row of the range.
+// migrate() drops the unique index of the old (grain, orgId, bucket, …) order.
+const CROSSED_KEY = ['grain', 'orgId', 'unitId', 'bucket', 'servicePointId', 'officerId', 'procedureId', 'channel', 'verified', 'metric'] as const satisfies readonly BucketKeyField[];
+const COUNTS = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 1 as const]));
+const ascending = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, 1 as const]));
+aggregateSchema.index(ascending(CROSSED_KEY), { unique: true, name: 'aggregates_key' });
+// A crossed query that pins a counter, an officer or a procedure walks that entity's
+// rows through its own index; the counts ride along so the $group is covered.
+aggregateSchema.index(
+  { ...ascending(['grain', 'orgId', 'servicePointId', 'bucket', 'officerId', 'procedureId', 'metric', 'channel', 'verified', 'unitId']), ...COUNTS },
+  { name: 'aggregates_by_counter' },
+);
+aggregateSchema.index(
+  { ...ascending(['grain', 'orgId', 'officerId', 'bucket', 'procedureId', 'metric', 'channel', 'verified', 'unitId', 'servicePointId']), ...COUNTS },
+  { name: 'aggregates_by_officer' },
+);
+aggregateSchema.index(
+  { ...ascending(['grain', 'orgId', 'procedureId', 'bucket', 'metric', 'channel', 'verified', 'unitId', 'servicePointId', 'officerId']), ...COUNTS },
+  { name: 'aggregates_by_procedure' },
+);
+// Hour retention (purgeHourFigures): the oldest hour rows first, day and month rows not in it.
+aggregateSchema.index({ bucket: 1 }, { name: 'aggregates_hour_bucket', partialFilterExpression: { grain: 'hour' } });
+
+const rollupSchema = new Schema<RollupDoc>(
+  {
+    grain: String,
+    orgId: String,
+    dim: String,
+    key: String,
+    bucket: Number,
+    channel: String,
+    verified: Boolean,
+    metric: String,
+    ...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number])),
+  },
+  schemaOptions,
+);
+// The $inc upserts' key, in SQLite's primary-key order; also a series of one key's buckets.
+rollupSchema.index(ascending(ROLLUP_KEY), { unique: true, name: 'rollups_key' });
+// Breakdowns: one metric across every key of a dimension, bucket range first.
+rollupSchema.index({ ...ascending(['grain', 'orgId', 'dim', 'metric', 'bucket', 'key', 'channel', 'verified']), ...COUNTS }, { name: 'rollups_by_metric' });
+// Series and summaries of named keys: one key's metric along its buckets.
+rollupSchema.index({ ...ascending(['grain', 'orgId', 'dim', 'key', 'metric', 'bucket', 'channel', 'verified']), ...COUNTS }, { name: 'rollups_by_key_metric' });
+rollupSchema.index({ bucket: 1 }, { name: 'rollups_hour_bucket', partialFilterExpression: { grain: 'hour' } });
+
+const metaSchema = new Schema<MetaDoc>({ _id: String, state: Mixed, clearing: Boolean, version: Number }, schemaOptions);
 
 const counterSchema = new Schema<CounterDoc>(
   { _id: String, windowStart: Number, count: Number, expiresAt: Date },
@@ -225,6 +298,11 @@ dossierSchema.index({ orgId: 1, settledAt: 1 }, { partialFilterExpression: { set
 dossierSchema.index({ orgId: 1, unitId: 1 });
 
 // ---- the store --------------------------------------------------------------
+
+const REBUILD_ID = 'figures-rebuild';
+const SCHEMA_ID = 'figures-schema';
+/** The figures layout of issue 14 (rollups, month grain, unit-first crossed key); SQLite's migration 100. */
+const FIGURES_VERSION = 100;
 
 /** Commits are acknowledged only once a majority has them in its journal. */
 const durable = new mongo.WriteConcern('majority', undefined, true);
@@ -248,6 +326,8 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
   const Responses = conn.model<ResponseDoc>('Response', responseSchema, 'responses');
   const Claims = conn.model<ClaimDoc>('Claim', claimSchema, 'claims');
   const Aggregates = conn.model<AggregateDoc>('Aggregate', aggregateSchema, 'aggregates');
+  const Rollups = conn.model<RollupDoc>('Rollup', rollupSchema, 'rollups');
+  const Meta = conn.model<MetaDoc>('Meta', metaSchema, 'meta');
   const Counters = conn.model<CounterDoc>('Counter', counterSchema, 'counters');
   const GapMarks = conn.model<GapMarkDoc>('GapMark', gapMarkSchema, 'gapMarks');
   const GapLocks = conn.model<GapLockDoc>('GapLock', gapLockSchema, 'gapLocks');
@@ -266,17 +346,100 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     }
   };
 
+  /**
+   * A transaction that may create figure buckets, retried once on a duplicate
+   * key: a concurrent transaction that inserted the same new bucket after our
+   * snapshot can surface as one instead of a (retried) write conflict. The
+   * retry starts from scratch, so its state checks see the winner's writes.
+   * (A pending suspect's buckets, never written, are the likely case.)
+   */
+  const figuresTransaction = async <T>(fn: (session: ClientSession) => Promise<T>): Promise<T> => {
+    try {
+      return await inTransaction(fn);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return inTransaction(fn);
+    }
+  };
+
+  /**
+   * Every write of figures goes through here: the crossed buckets and the
+   * rollups derived from them (rollupDeltasOf), in the caller's transaction,
+   * so the two can never disagree. One $inc upsert per bucket, merged first.
+   */
   const applyDeltas = async (deltas: AggregateDelta[], session: ClientSession) => {
-    const ops = mergeDeltas(deltas).map((d) => ({
-      updateOne: {
-        filter: aggregateKey(d),
-        update: { $inc: toCountColumns(d) },
-        upsert: true,
-        setDefaultsOnInsert: false,
-      },
+    const merged = mergeDeltas(deltas);
+    if (!merged.length) return;
+    const crossed = merged.map((d) => ({
+      updateOne: { filter: aggregateKey(d), update: { $inc: toCountColumns(d) }, upsert: true, setDefaultsOnInsert: false },
     }));
-    // ordered (the default): a failing op throws instead of being skipped silently.
-    if (ops.length) await Aggregates.bulkWrite(ops, { session });
+    const rolled = rollupDeltasOf(merged).map((r) => ({
+      updateOne: { filter: rollupKey(r), update: { $inc: toCountColumns(r) }, upsert: true, setDefaultsOnInsert: false },
+    }));
+    // ordered (the default): a failing op throws instead of being skipped silently,
+    // and the transaction is aborted whole. Sequential: one session runs one operation at a time.
+    await Aggregates.bulkWrite(crossed, { session });
+    await Rollups.bulkWrite(rolled, { session });
+  };
+
+  const saveRebuildState = async (state: FiguresRebuildState | null, session: ClientSession) => {
+    if (state) await Meta.updateOne({ _id: REBUILD_ID }, { $set: { state } }, { upsert: true, session }).exec();
+    else await Meta.deleteOne({ _id: REBUILD_ID }, { session }).exec();
+  };
+
+  /** A fresh rebuild state; `total` is counted first (progress only, and nothing else writes figures meanwhile). */
+  const freshRebuildState = async (): Promise<FiguresRebuildState> => ({
+    after: null,
+    done: 0,
+    total: await Responses.countDocuments({}).exec(),
+    startedAt: new Date().toISOString(),
+  });
+
+  /**
+   * Empties both figures collections for a rebuild whose state is saved with
+   * `clearing: true`, then clears the flag. Not one transaction: a national
+   * store's buckets are far past a transaction's time and size limits. Not a
+   * drop either: dropping a sharded collection loses its shard key. A crash
+   * midway leaves the flag, and the next migrate() (every start) finishes the
+   * job before any batch can be applied (applyRebuildBatch refuses meanwhile).
+   */
+  const clearFigures = async () => {
+    await Aggregates.deleteMany({}).exec();
+    await Rollups.deleteMany({}).exec();
+    await Meta.updateOne({ _id: REBUILD_ID }, { $unset: { clearing: 1 } }).exec();
+  };
+
+  /** Saves a fresh state flagged `clearing` (one document: atomic without a transaction), then empties the figures. */
+  const startRebuild = async (): Promise<FiguresRebuildState> => {
+    const state = await freshRebuildState();
+    await Meta.replaceOne({ _id: REBUILD_ID }, { _id: REBUILD_ID, state, clearing: true }, { upsert: true }).exec();
+    await clearFigures();
+    return state;
+  };
+
+  /**
+   * The figures layout of issue 14 on a store made before it: the old crossed
+   * unique index (grain, orgId, bucket, …) goes, and a store holding responses
+   * but no rollups and no rebuild in progress gets a pending rebuild with its
+   * old crossed buckets emptied, which the server runs at start (as SQLite
+   * migration 100). The layout version is recorded once that is done, so a
+   * store whose every response is excluded is not rebuilt at every start.
+   */
+  const upgradeFigures = async () => {
+    const crossedKey = JSON.stringify(ascending(CROSSED_KEY));
+    const bucketFields = [...BUCKET_KEY].sort().join();
+    for (const ix of await Aggregates.collection.indexes()) {
+      const fields = Object.keys(ix.key);
+      const stale = ix.unique && fields.slice().sort().join() === bucketFields && JSON.stringify(ix.key) !== crossedKey;
+      if (stale && ix.name) await Aggregates.collection.dropIndex(ix.name);
+    }
+    const pending = await Meta.findById(REBUILD_ID).lean<MetaDoc>().exec();
+    if (pending?.clearing) await clearFigures();
+    const schema = await Meta.findById(SCHEMA_ID).lean<MetaDoc>().exec();
+    if ((schema?.version ?? 0) >= FIGURES_VERSION) return;
+    const needsRebuild = !pending && (await Responses.exists({}).exec()) !== null && (await Rollups.exists({}).exec()) === null;
+    if (needsRebuild) await startRebuild();
+    await Meta.replaceOne({ _id: SCHEMA_ID }, { _id: SCHEMA_ID, version: FIGURES_VERSION }, { upsert: true }).exec();
   };
 
   /** One transaction for the whole batch, whatever its size: two reads, three writes. */
@@ -371,7 +534,24 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
   const sums = async (q: AggregateQuery, series: boolean) => {
     const pipeline = aggregatePipeline(q, series);
-    return pipeline ? Aggregates.aggregate<SumResult>(pipeline).exec() : [];
+    if (!pipeline) return [];
+    const hint = crossedHint(q);
+    const agg = Aggregates.aggregate<SumResult>(pipeline);
+    return (hint ? agg.option({ hint }) : agg).exec();
+  };
+  const rollupSums = async (q: RollupQuery, series: boolean) => {
+    const built = rollupPipeline(q, series);
+    if (!built) return [];
+    const agg = Rollups.aggregate<SumResult>(built.pipeline);
+    return (built.hint ? agg.option({ hint: built.hint }) : agg).exec();
+  };
+  /** The first organisation after `org` (any when null) that has responses: the feed index's first key past it. */
+  const nextOrg = async (org: string | null): Promise<string | null> => {
+    const doc = await Responses.findOne(org === null ? {} : { orgId: { $gt: org } }, { orgId: 1 })
+      .sort({ orgId: 1 })
+      .lean<Pick<ResponseDoc, 'orgId'>>()
+      .exec();
+    return doc?.orgId ?? null;
   };
 
   return {
@@ -379,10 +559,11 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
 
     async migrate() {
       // createIndexes only adds: an index an operator created by hand (e.g. for sharding) is never dropped.
-      for (const model of [Entities, Responses, Claims, Aggregates, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers, KioskSeen]) {
-        await model.createCollection();
-        await model.createIndexes();
-      }
+      const models = [Entities, Responses, Claims, Aggregates, Rollups, Meta, Counters, GapMarks, GapLocks, Duty, DossierEvents, Dossiers, KioskSeen];
+      for (const model of models) await model.createCollection();
+      // Before the index builds: an upgraded store's old buckets are emptied first, so the new indexes build on nothing.
+      await upgradeFigures();
+      for (const model of models) await model.createIndexes();
       // Responses stored before comment search existed: fold their comments once (issue 12).
       for (;;) {
         const docs = await Responses.find({ hasComment: true, commentFolded: { $exists: false } }, { comment: 1 }).limit(500).lean<Pick<ResponseDoc, '_id' | 'comment'>[]>().exec();
@@ -507,7 +688,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async setExclusion(id, exclusion, deltas) {
-      return inTransaction(async (session) => {
+      return figuresTransaction(async (session) => {
         // The state test is part of the update filter, so two concurrent
         // exclusions cannot both apply their deltas; the document before the
         // change says whether the response counts on the figures' side.
@@ -526,7 +707,7 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
     },
 
     async acceptSuspect(id, accepted, deltas) {
-      return inTransaction(async (session) => {
+      return figuresTransaction(async (session) => {
         const res = await Responses.updateOne(
           { _id: id, excluded: null, suspectPending: true },
           { $set: { 'suspect.accepted': accepted, suspectPending: false } },
@@ -689,27 +870,73 @@ export async function openMongoStore(opts: { uri: string; dbName?: string }): Pr
       return { anyRecorded: true, ...(row ?? { settled: 0, late: 0, complained: 0, lowRated: 0, complainedOrLowRated: 0 }) };
     },
 
-    // Placeholders until the rollup collection lands in this adapter (same session).
-    async sumRollups() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+    async sumRollups(q: RollupQuery): Promise<AggregateRow[]> {
+      return (await rollupSums(q, false)).map((r) => toRollupRow(r, q.groupBy));
     },
-    async rollupSeries() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+
+    async rollupSeries(q: RollupQuery): Promise<SeriesRow[]> {
+      return (await rollupSums(q, true)).map((r) => ({ bucket: Number(r._id.bucket), ...toRollupRow(r, q.groupBy) }));
     },
-    async purgeHourFigures() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+
+    async purgeHourFigures(before: number, limit: number) {
+      // limit(0) means "no limit" to MongoDB: a zero budget deletes nothing.
+      let budget = Math.max(0, Math.floor(limit));
+      let gone = 0;
+      // Crossed buckets first, then rollups, as SQLite; the oldest first through each partial hour index.
+      // No transaction: each row is deleted once by its _id, and a row left by a crash goes in the next call.
+      for (const [coll, index] of [
+        [Aggregates.collection, 'aggregates_hour_bucket'],
+        [Rollups.collection, 'rollups_hour_bucket'],
+      ] as const) {
+        if (budget === 0) break;
+        const oldest = await coll.find({ grain: 'hour', bucket: { $lt: before } }, { projection: { _id: 1 }, sort: { bucket: 1 }, limit: budget, hint: index }).toArray();
+        if (!oldest.length) continue;
+        const n = (await coll.deleteMany({ _id: { $in: oldest.map((d) => d._id) } })).deletedCount;
+        gone += n;
+        budget -= n;
+      }
+      return gone;
     },
+
     async figuresRebuildState() {
-      return null;
+      const doc = await Meta.findById(REBUILD_ID).lean<MetaDoc>().exec();
+      return doc?.state ?? null;
     },
+
     async startFiguresRebuild() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+      return startRebuild();
     },
-    async scanResponsesForRebuild() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+
+    async scanResponsesForRebuild(after, limit) {
+      const n = Math.max(0, Math.floor(limit));
+      const out: StoredResponse[] = [];
+      // One organisation at a time: with orgId pinned, (serverTime, _id) ascending is the
+      // feed index {orgId: 1, serverTime: -1, _id: -1} walked backwards, no in-memory sort.
+      let org = after?.orgId ?? (await nextOrg(null));
+      let from = after ? { serverTime: after.serverTime, id: after.id } : null;
+      while (org !== null && out.length < n) {
+        const filter: Record<string, unknown> = { orgId: org };
+        if (from) {
+          filter.serverTime = { $gte: from.serverTime };
+          filter.$or = [{ serverTime: { $gt: from.serverTime } }, { serverTime: from.serverTime, _id: { $gt: from.id } }];
+        }
+        const docs = await Responses.find(filter).sort({ serverTime: 1, _id: 1 }).limit(n - out.length).lean<ResponseDoc[]>().exec();
+        out.push(...docs.map(toStoredResponse));
+        if (out.length < n) {
+          org = await nextOrg(org);
+          from = null;
+        }
+      }
+      return out;
     },
-    async applyRebuildBatch() {
-      throw new Error('rollups: not yet in the MongoDB adapter');
+
+    async applyRebuildBatch(deltas, state) {
+      await figuresTransaction(async (session) => {
+        const meta = await Meta.findById(REBUILD_ID, { clearing: 1 }).session(session).lean<Pick<MetaDoc, 'clearing'>>().exec();
+        if (meta?.clearing) throw new Error('figures rebuild: the figures are still being emptied (migrate() finishes that)');
+        await applyDeltas(deltas, session);
+        await saveRebuildState(state, session);
+      });
     },
 
     async sumAggregates(q: AggregateQuery): Promise<AggregateRow[]> {
@@ -794,6 +1021,11 @@ function toDuty(doc: DutyDoc): DutyPeriod {
     to: doc.to ?? null,
     setBy: doc.setBy,
   };
+}
+
+/** The update filter that names a rollup delta's bucket. */
+function rollupKey(r: RollupDelta): Pick<RollupDelta, RollupKeyField> {
+  return { grain: r.grain, orgId: r.orgId, dim: r.dim, key: r.key, bucket: r.bucket, channel: r.channel, verified: r.verified, metric: r.metric };
 }
 
 /** The update filter that names a delta's bucket. */
@@ -893,6 +1125,74 @@ function aggregatePipeline(q: AggregateQuery, series: boolean): PipelineStage[] 
     { $group: { _id: id, ...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, { $sum: `$${c}` }])) } },
     { $sort: sort },
   ];
+}
+
+/**
+ * A rollup query as a pipeline: $match on the index's leading fields (grain,
+ * orgId, dim, then key or metric, then the bucket range), $group by bucket /
+ * group / metric. Named metrics are read from the metric-ordered copies, as
+ * SQLite's rollupSql does: along one key's buckets when keys are named (or
+ * for `org`, whose key is always ''), across keys for a breakdown. Null when
+ * the query can match nothing (no keys or no metrics).
+ */
+function rollupPipeline(q: RollupQuery, series: boolean): { pipeline: PipelineStage[]; hint?: string } | null {
+  if (q.keys?.length === 0 || q.metrics?.length === 0) return null;
+  const match: Record<string, unknown> = { grain: q.grain, orgId: q.orgId, dim: q.dim };
+  if (q.keys) match.key = q.keys.length === 1 ? q.keys[0] : { $in: q.keys };
+  // Always '' there; said, so the key-led indexes can range over the buckets.
+  else if (q.dim === 'org') match.key = '';
+  let hint: string | undefined;
+  if (q.metrics) {
+    const { exact, prefixes } = splitMetrics(q.metrics);
+    // One $in: exact names and anchored regexes (literal prefixes) both become index bounds.
+    match.metric = { $in: [...exact, ...prefixes.map((p) => new RegExp(`^${escapeRegExp(p)}`))] };
+    if (!prefixes.length) hint = q.keys || q.dim === 'org' ? 'rollups_by_key_metric' : 'rollups_by_metric';
+  }
+  match.bucket = { $gte: q.from, $lt: q.to };
+  if (q.channel !== undefined) match.channel = q.channel;
+  if (q.verified !== undefined) match.verified = q.verified;
+
+  const id: Record<string, string> = { metric: '$metric' };
+  const sort: Record<string, 1> = {};
+  if (series) {
+    id.bucket = '$bucket';
+    sort['_id.bucket'] = 1;
+  }
+  if (q.groupBy) {
+    id.group = `$${q.groupBy}`;
+    sort['_id.group'] = 1;
+  }
+  sort['_id.metric'] = 1;
+  const pipeline: PipelineStage[] = [
+    { $match: match },
+    { $group: { _id: id, ...Object.fromEntries(COUNT_COLUMNS.map((c) => [c, { $sum: `$${c}` }])) } },
+    { $sort: sort },
+  ];
+  return hint ? { pipeline, hint } : { pipeline };
+}
+
+/**
+ * The crossed collection's entry point for a filter, as SQLite's crossedIndex:
+ * the most selective pinned entity's index (a counter has fewer rows than an
+ * officer, an officer than a unit, a unit than a procedure); none pinned, the
+ * planner's choice. Named rather than left to the planner's trial run, so
+ * both adapters read the same index for the same filter (docs/scale.md).
+ */
+function crossedHint(q: AggregateQuery): string | undefined {
+  const f = q.filter;
+  if (f.servicePointId !== undefined) return 'aggregates_by_counter';
+  if (f.officerId !== undefined) return 'aggregates_by_officer';
+  if (f.unitIds) return 'aggregates_key';
+  if (f.procedureId !== undefined) return 'aggregates_by_procedure';
+  return undefined;
+}
+
+/** Group names as SQLite's toRollupRow gives them: the key, the channel, or 'true'/'false'. */
+function toRollupRow(r: SumResult, groupBy: RollupQuery['groupBy']): AggregateRow {
+  const row = aggregateRowOf(r._id.metric, r);
+  if (groupBy === 'verified') row.group = String(r._id.group === true);
+  else if (groupBy) row.group = String(r._id.group ?? '');
+  return row;
 }
 
 function toAggregateRow(r: SumResult, groupBy: Dimension | undefined): AggregateRow {
