@@ -75,6 +75,69 @@ export function deltasFor(r: StoredResponse, def: SurveyDefinition, sign: 1 | -1
   return out;
 }
 
+/**
+ * Adds many responses' deltas straight into merged buckets (a rebuild
+ * batch of tens of thousands): the same result as mergeDeltas(deltasFor(…)
+ * of each), without an object per delta and a second keying pass. A bucket
+ * key is the grain's prefix, built once per response, plus the metric.
+ */
+export class DeltaAccumulator {
+  /** Bucket prefix (grain, org, bucket, dimensions) → metric → merged delta: long keys once per response and grain. */
+  private readonly rows = new Map<string, Map<string, AggregateDelta>>();
+  private count = 0;
+
+  /** `keep` drops buckets the caller does not want (hours past the retention). */
+  add(r: StoredResponse, def: SurveyDefinition, keep?: (grain: Grain, bucket: number) => boolean): void {
+    const key = aggregateKeyOf(r);
+    const t = Date.parse(r.serverTime);
+    const metrics = metricsOf(r, def);
+    const flag = key.verified ? 1 : 0;
+    for (const g of GRAINS) {
+      const bucket = g.start(t);
+      if (keep && !keep(g.grain, bucket)) continue;
+      const prefix = `${g.grain}\u0000${key.orgId}\u0000${bucket}\u0000${key.unitId}\u0000${key.servicePointId}\u0000${key.officerId}\u0000${key.procedureId}\u0000${key.channel}\u0000${flag}`;
+      let byMetric = this.rows.get(prefix);
+      if (!byMetric) this.rows.set(prefix, (byMetric = new Map()));
+      for (const m of metrics) {
+        const cur = byMetric.get(m.metric);
+        if (cur) {
+          for (let i = 0; i < 5; i++) cur.c[i] += m.c[i];
+          cur.na += m.na;
+          cur.n += m.n;
+        } else {
+          this.count++;
+          byMetric.set(m.metric, {
+            orgId: key.orgId,
+            unitId: key.unitId,
+            servicePointId: key.servicePointId,
+            officerId: key.officerId,
+            procedureId: key.procedureId,
+            channel: key.channel,
+            verified: key.verified,
+            grain: g.grain,
+            bucket,
+            metric: m.metric,
+            c: [m.c[0], m.c[1], m.c[2], m.c[3], m.c[4]],
+            na: m.na,
+            n: m.n,
+          });
+        }
+      }
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The merged deltas so far, those of one bucket and dimension combination together (rollupDeltasOf reads them faster so). */
+  deltas(): AggregateDelta[] {
+    const out: AggregateDelta[] = [];
+    for (const byMetric of this.rows.values()) for (const d of byMetric.values()) out.push(d);
+    return out;
+  }
+}
+
 // ---- what the adapters share --------------------------------------------------
 
 /** The fields that name a bucket, in the order of both stores' unique keys. */
@@ -126,22 +189,53 @@ export const ROLLUP_SOURCE: { readonly [D in Exclude<RollupDim, 'org'>]: 'unitId
  * same transaction, so the two can never disagree.
  */
 export function rollupDeltasOf(deltas: Iterable<AggregateDelta>): RollupDelta[] {
-  const byKey = new Map<string, RollupDelta>();
-  const add = (d: AggregateDelta, dim: RollupDim, key: string) => {
-    const r: RollupDelta = { grain: d.grain, orgId: d.orgId, dim, key, bucket: d.bucket, channel: d.channel, verified: d.verified, metric: d.metric, c: d.c, na: d.na, n: d.n };
-    const k = rollupKeyOf(r);
-    const cur = byKey.get(k);
-    if (cur) addTally(cur, r);
-    else byKey.set(k, { ...r, c: [...r.c] as ScoreCounts });
-  };
+  // Hot in rebuilds and group commits. A crossed delta's five rollup buckets
+  // depend only on its bucket and dimension combination, so they are looked
+  // up once per combination (consecutive deltas mostly share one) and each
+  // delta then adds into five small metric-keyed maps in place.
+  const heads = new Map<string, Map<string, RollupDelta>>();
+  const combos = new Map<string, Map<string, RollupDelta>[]>();
+  const out: RollupDelta[] = [];
+  let lastCombo: string | null = null;
+  let targets: { dim: RollupDim; key: string; rows: Map<string, RollupDelta> }[] = [];
   for (const d of deltas) {
-    add(d, 'org', '');
-    add(d, 'unit', d.unitId);
-    add(d, 'counter', d.servicePointId);
-    add(d, 'officer', d.officerId);
-    add(d, 'procedure', d.procedureId);
+    const flag = d.verified ? 1 : 0;
+    const combo = `${d.grain}\u0000${d.orgId}\u0000${d.bucket}\u0000${d.unitId}\u0000${d.servicePointId}\u0000${d.officerId}\u0000${d.procedureId}\u0000${d.channel}\u0000${flag}`;
+    if (combo !== lastCombo) {
+      lastCombo = combo;
+      const dims: [RollupDim, string][] = [
+        ['org', ''],
+        ['unit', d.unitId],
+        ['counter', d.servicePointId],
+        ['officer', d.officerId],
+        ['procedure', d.procedureId],
+      ];
+      const known = combos.get(combo);
+      const maps =
+        known ??
+        dims.map(([dim, key]) => {
+          const head = `${d.grain}\u0000${d.orgId}\u0000${dim}\u0000${key}\u0000${d.bucket}\u0000${d.channel}\u0000${flag}`;
+          let rows = heads.get(head);
+          if (!rows) heads.set(head, (rows = new Map()));
+          return rows;
+        });
+      if (!known) combos.set(combo, maps);
+      targets = dims.map(([dim, key], i) => ({ dim, key, rows: maps[i] }));
+    }
+    for (const t of targets) {
+      const cur = t.rows.get(d.metric);
+      if (cur) {
+        for (let i = 0; i < 5; i++) cur.c[i] += d.c[i];
+        cur.na += d.na;
+        cur.n += d.n;
+      } else {
+        const row: RollupDelta = { grain: d.grain, orgId: d.orgId, dim: t.dim, key: t.key, bucket: d.bucket, channel: d.channel, verified: d.verified, metric: d.metric, c: [d.c[0], d.c[1], d.c[2], d.c[3], d.c[4]], na: d.na, n: d.n };
+        t.rows.set(d.metric, row);
+        out.push(row);
+      }
+    }
   }
-  return [...byKey.values()];
+  return out;
 }
 
 /** A filter that can match nothing: an empty unit scope or an empty metric list. */

@@ -8,10 +8,10 @@
  * counts a response twice. The server does not listen until it is done:
  * nothing else writes figures meanwhile.
  */
-import type { AggregateDelta, FiguresRebuildState, Store } from '../store/types';
+import type { FiguresRebuildState, Store } from '../store/types';
 import { countsInFigures } from '../store/types';
 import type { SurveyDefinition } from '../../shared/survey';
-import { deltasFor } from './aggregation';
+import { DeltaAccumulator } from './aggregation';
 
 export interface RebuildOptions {
   store: Store;
@@ -52,20 +52,18 @@ export async function rebuildFigures(opts: RebuildOptions): Promise<RebuildResul
     }
     return def;
   };
+  const keep = (grain: string, bucket: number) => grain !== 'hour' || bucket >= opts.hourHorizon;
   let walked = 0;
   let lastReport = started;
   opts.progress?.(`rebuilding figures from ${state.total.toLocaleString('en')} responses (resuming after ${state.done.toLocaleString('en')})`, state);
   for (;;) {
     if (opts.shouldStop?.()) return { responses: walked, ms: performance.now() - started, finished: false };
     const batch = await store.scanResponsesForRebuild(state.after, size);
-    const deltas: AggregateDelta[] = [];
+    const acc = new DeltaAccumulator();
     for (const r of batch) {
-      if (!countsInFigures(r)) continue;
-      for (const d of deltasFor(r, await definition(r.surveyVersionId))) {
-        if (d.grain === 'hour' && d.bucket < opts.hourHorizon) continue;
-        deltas.push(d);
-      }
+      if (countsInFigures(r)) acc.add(r, await definition(r.surveyVersionId), keep);
     }
+    const deltas = acc.deltas();
     walked += batch.length;
     const last = batch[batch.length - 1];
     const next: FiguresRebuildState | null =

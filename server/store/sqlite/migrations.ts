@@ -3,6 +3,7 @@
  * a database records which versions it has, and only the missing ones run.
  */
 import type Database from 'better-sqlite3';
+import { createFigureIndexesSql } from './figure-indexes';
 import { foldText } from '../../../shared/fold-text';
 
 export interface Migration {
@@ -218,13 +219,6 @@ export const MIGRATIONS: readonly Migration[] = [
         na INTEGER NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric)
       ) WITHOUT ROWID;
-      CREATE INDEX aggregates_by_counter ON aggregates
-        (grain, org_id, sp_id, bucket, officer_id, procedure_id, metric, channel, verified, unit_id, c1, c2, c3, c4, c5, na, n);
-      CREATE INDEX aggregates_by_officer ON aggregates
-        (grain, org_id, officer_id, bucket, procedure_id, metric, channel, verified, unit_id, sp_id, c1, c2, c3, c4, c5, na, n);
-      CREATE INDEX aggregates_by_procedure ON aggregates
-        (grain, org_id, procedure_id, bucket, metric, channel, verified, unit_id, sp_id, officer_id, c1, c2, c3, c4, c5, na, n);
-
       CREATE TABLE rollups (
         grain    TEXT NOT NULL,
         org_id   TEXT NOT NULL,
@@ -238,10 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
         na INTEGER NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (grain, org_id, dim, key, bucket, channel, verified, metric)
       ) WITHOUT ROWID;
-      CREATE INDEX rollups_by_metric ON rollups (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n)
-        WHERE metric IN ('q:O', 'resp');
-      CREATE INDEX rollups_by_key_metric ON rollups (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n)
-        WHERE metric IN ('q:O', 'resp');
+      ${createFigureIndexesSql()}
 
       CREATE TABLE figures_rebuild (
         id    INTEGER PRIMARY KEY CHECK (id = 1),

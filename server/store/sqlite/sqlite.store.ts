@@ -29,6 +29,7 @@ import type {
 } from '../types';
 import { countsInFigures, isPendingSuspect } from '../types';
 import { applyMigrations } from './migrations';
+import { createFigureIndexesSql, dropFigureIndexesSql } from './figure-indexes';
 import { foldText } from '../../../shared/fold-text';
 import { COUNT_COLUMNS, aggregateRowOf, type CountColumns } from '../count-columns';
 import { aggregateMatch, matchesNothing, mergeDeltas, rollupDeltasOf, splitMetrics } from '../../domain/aggregation';
@@ -93,8 +94,13 @@ export function openSqliteStore(opts: { file: string }): Store {
   // rollups derived from them, in the caller's transaction.
   const applyDeltas = (deltas: AggregateDelta[]) => {
     const s = st();
-    for (const d of deltas) s.upsertAggregate.run(deltaParams(d));
-    for (const r of rollupDeltasOf(deltas)) s.upsertRollup.run(rollupParams(r));
+    // Positional parameters: binding 17 named ones per row costs more than the row's b-tree work.
+    for (const d of deltas) {
+      s.upsertAggregate.run(d.grain, d.bucket, d.orgId, d.unitId, d.servicePointId, d.officerId, d.procedureId, d.channel, d.verified ? 1 : 0, d.metric, d.c[0], d.c[1], d.c[2], d.c[3], d.c[4], d.na, d.n);
+    }
+    for (const r of rollupDeltasOf(deltas)) {
+      s.upsertRollup.run(r.grain, r.orgId, r.dim, r.key, r.bucket, r.channel, r.verified ? 1 : 0, r.metric, r.c[0], r.c[1], r.c[2], r.c[3], r.c[4], r.na, r.n);
+    }
   };
 
   const rebuildStartTx = db.transaction((): FiguresRebuildState => {
@@ -108,10 +114,23 @@ export function openSqliteStore(opts: { file: string }): Store {
     st().saveRebuild.run(JSON.stringify(state));
     return state;
   });
+  // While rebuilding, the figures' secondary indexes are gone (dropping an
+  // absent one is a no-op, so a resumed rebuild needs no flag); the last
+  // batch creates them again, in its own transaction, before the state goes.
+  // Whether the figures' secondary indexes exist (a rebuild drops them): queries name them only then.
+  let figureIndexes = true;
+  const readFigureIndexes = () => {
+    figureIndexes = db.prepare<[string], 1>("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get('rollups_by_metric') !== undefined;
+  };
   const rebuildBatchTx = db.transaction((deltas: AggregateDelta[], state: FiguresRebuildState | null) => {
-    applyDeltas(mergeDeltas(deltas));
+    if (state) db.exec(dropFigureIndexesSql());
+    // Upserts add up, so a batch need not be merged to be right; rebuild batches come merged (DeltaAccumulator).
+    applyDeltas(deltas);
     if (state) st().saveRebuild.run(JSON.stringify(state));
-    else st().clearRebuild.run();
+    else {
+      db.exec(createFigureIndexesSql());
+      st().clearRebuild.run();
+    }
   });
   // Hour rows of both tables, key by key through the primary keys (which lead
   // with grain, org and unit / dimension + key, then bucket): each key's old
@@ -251,11 +270,11 @@ export function openSqliteStore(opts: { file: string }): Store {
   });
 
   const sums = (q: AggregateQuery, series: boolean): SumRow[] => {
-    const built = aggregateSql(q, series);
+    const built = aggregateSql(q, series, figureIndexes);
     return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
   };
   const rollupSums = (q: RollupQuery, series: boolean): SumRow[] => {
-    const built = rollupSql(q, series);
+    const built = rollupSql(q, series, figureIndexes);
     return built ? (prepareCached(built.sql).all(...built.params) as SumRow[]) : [];
   };
 
@@ -264,6 +283,7 @@ export function openSqliteStore(opts: { file: string }): Store {
 
     async migrate() {
       applyMigrations(db);
+      readFigureIndexes();
     },
 
     async close() {
@@ -409,7 +429,12 @@ export function openSqliteStore(opts: { file: string }): Store {
     },
 
     async applyRebuildBatch(deltas, state) {
-      rebuildBatchTx.immediate(deltas, state);
+      try {
+        rebuildBatchTx.immediate(deltas, state);
+      } finally {
+        // What the transaction left (committed or rolled back) decides whether queries may name the indexes.
+        readFigureIndexes();
+      }
     },
 
     async bumpCounter(key: string, windowStart: number, expiresAt: number) {
@@ -632,18 +657,17 @@ function prepareStatements(db: Db) {
     claimExists: db.prepare<[string], 1>('SELECT 1 FROM claims WHERE claim = ?').pluck(),
     insertClaim: db.prepare<[string, string]>('INSERT INTO claims (claim, created_at) VALUES (?, ?)'),
 
-    upsertAggregate: db.prepare<[DeltaParams]>(
+    upsertAggregate: db.prepare<[string, number, string, string, string, string, string, string, number, string, ...CountParams]>(
       `INSERT INTO aggregates (grain, bucket, org_id, unit_id, sp_id, officer_id, procedure_id, channel, verified, metric,
                                c1, c2, c3, c4, c5, na, n)
-       VALUES (@grain, @bucket, @orgId, @unitId, @spId, @officerId, @procedureId, @channel, @verified, @metric,
-               @c1, @c2, @c3, @c4, @c5, @na, @n)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (grain, org_id, unit_id, bucket, sp_id, officer_id, procedure_id, channel, verified, metric)
        DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
                      c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
     ),
-    upsertRollup: db.prepare<[RollupParams]>(
+    upsertRollup: db.prepare<[string, string, string, string, number, string, number, string, ...CountParams]>(
       `INSERT INTO rollups (grain, org_id, dim, key, bucket, channel, verified, metric, c1, c2, c3, c4, c5, na, n)
-       VALUES (@grain, @orgId, @dim, @key, @bucket, @channel, @verified, @metric, @c1, @c2, @c3, @c4, @c5, @na, @n)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (grain, org_id, dim, key, bucket, channel, verified, metric)
        DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
                      c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
@@ -779,49 +803,8 @@ function toDuty(row: DutyRow): DutyPeriod {
   };
 }
 
-type RollupParams = ReturnType<typeof rollupParams>;
-function rollupParams(d: RollupDelta) {
-  return {
-    grain: d.grain,
-    orgId: d.orgId,
-    dim: d.dim,
-    key: d.key,
-    bucket: d.bucket,
-    channel: d.channel,
-    verified: d.verified ? 1 : 0,
-    metric: d.metric,
-    c1: d.c[0],
-    c2: d.c[1],
-    c3: d.c[2],
-    c4: d.c[3],
-    c5: d.c[4],
-    na: d.na,
-    n: d.n,
-  };
-}
-
-type DeltaParams = ReturnType<typeof deltaParams>;
-function deltaParams(d: AggregateDelta) {
-  return {
-    grain: d.grain,
-    bucket: d.bucket,
-    orgId: d.orgId,
-    unitId: d.unitId,
-    spId: d.servicePointId,
-    officerId: d.officerId,
-    procedureId: d.procedureId,
-    channel: d.channel,
-    verified: d.verified ? 1 : 0,
-    metric: d.metric,
-    c1: d.c[0],
-    c2: d.c[1],
-    c3: d.c[2],
-    c4: d.c[3],
-    c5: d.c[4],
-    na: d.na,
-    n: d.n,
-  };
-}
+/** c1…c5, na, n: the counts every figure row binds last. */
+type CountParams = [number, number, number, number, number, number, number];
 
 /** A group column read back as its dimension's kind: SQLite hands a flag back as 0/1. */
 function groupValue(d: Dimension, raw: SumRow['grp']): string | boolean | null {
@@ -854,7 +837,7 @@ const SUM_COUNTS = COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** Null when the filter can match nothing (an empty unitIds or metrics list). */
-function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
+function aggregateSql(q: AggregateQuery, series: boolean, indexes = true): BuiltSql | null {
   const m = aggregateMatch(q.filter);
   if (!m) return null;
   const where = ['grain = ?', 'org_id = ?', 'bucket >= ?', 'bucket < ?'];
@@ -890,7 +873,7 @@ function aggregateSql(q: AggregateQuery, series: boolean): BuiltSql | null {
     'metric',
     SUM_COUNTS,
   ];
-  const sql = `SELECT ${select.join(', ')} FROM aggregates${crossedIndex(m)} WHERE ${where.join(' AND ')}
+  const sql = `SELECT ${select.join(', ')} FROM aggregates${indexes ? crossedIndex(m) : ''} WHERE ${where.join(' AND ')}
     GROUP BY ${keys.join(', ')} ORDER BY ${keys.join(', ')}`;
   return { sql, params };
 }
@@ -916,7 +899,7 @@ const OVERALL_METRICS: readonly string[] = ['q:O', 'resp'];
 const ROLLUP_GROUP_COLUMN = { key: 'key', channel: 'channel', verified: 'verified' } as const;
 
 /** Null when the query can match nothing (no keys or no metrics). */
-function rollupSql(q: RollupQuery, series: boolean): BuiltSql | null {
+function rollupSql(q: RollupQuery, series: boolean, indexes = true): BuiltSql | null {
   if (q.keys?.length === 0 || q.metrics?.length === 0) return null;
   const where = ['grain = ?', 'org_id = ?', 'dim = ?'];
   const params: unknown[] = [q.grain, q.orgId, q.dim];
@@ -956,7 +939,7 @@ function rollupSql(q: RollupQuery, series: boolean): BuiltSql | null {
     // when the query repeats its condition word for word, hence the literal.
     if (!prefixes.length && exact.every((m) => OVERALL_METRICS.includes(m))) {
       where.push(`metric IN (${OVERALL_METRICS.map((m) => `'${m}'`).join(', ')})`);
-      index = q.keys || q.dim === 'org' ? ' INDEXED BY rollups_by_key_metric' : ' INDEXED BY rollups_by_metric';
+      if (indexes) index = q.keys || q.dim === 'org' ? ' INDEXED BY rollups_by_key_metric' : ' INDEXED BY rollups_by_metric';
     }
   }
   const group = q.groupBy ? ROLLUP_GROUP_COLUMN[q.groupBy] : undefined;
