@@ -139,7 +139,7 @@ export function openSqliteStore(opts: { file: string }): Store {
   const purgeHoursTx = db.transaction((before: number, limit: number): number => {
     const s = st();
     let left = limit;
-    for (let org = s.nextHourOrg.get('', ''); org !== undefined && left > 0; org = s.nextHourOrg.get('x', org)) {
+    for (let org = s.firstHourOrg.get(); org !== undefined && left > 0; org = s.nextHourOrg.get(org)) {
       for (let u = s.nextHourUnit.get(org, ''); u !== undefined && left > 0; u = s.nextHourUnit.get(org, u)) {
         left -= s.purgeAggregateHours.run(org, u, before, left).changes;
       }
@@ -672,10 +672,9 @@ function prepareStatements(db: Db) {
        DO UPDATE SET c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3, c4 = c4 + excluded.c4,
                      c5 = c5 + excluded.c5, na = na + excluded.na, n = n + excluded.n`,
     ),
-    // The first org (or the one after it: the first param is 'x') holding hour rows, seeking along the primary key.
-    nextHourOrg: db
-      .prepare<[string, string], string>(`SELECT org_id FROM aggregates WHERE grain = 'hour' AND (? = '' OR org_id > ?) ORDER BY org_id LIMIT 1`)
-      .pluck(),
+    // The first org holding hour rows, and the one after a given org: seeks along the primary key.
+    firstHourOrg: db.prepare<[], string>(`SELECT org_id FROM aggregates WHERE grain = 'hour' ORDER BY org_id LIMIT 1`).pluck(),
+    nextHourOrg: db.prepare<[string], string>(`SELECT org_id FROM aggregates WHERE grain = 'hour' AND org_id > ? ORDER BY org_id LIMIT 1`).pluck(),
     nextHourUnit: db
       .prepare<[string, string], string>(`SELECT unit_id FROM aggregates WHERE grain = 'hour' AND org_id = ? AND unit_id > ? ORDER BY unit_id LIMIT 1`)
       .pluck(),
