@@ -4,6 +4,9 @@
  * its own child process, one after the other, under the same closed-loop load
  * from this process. Afterwards the stored responses are counted against the
  * 201 replies.
+ *
+ * BENCH_INGEST_KIOSKS (1): how many enrolled kiosks, at counters of their own,
+ * share the load (ingest.child.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../server/store';
