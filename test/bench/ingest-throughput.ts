@@ -24,16 +24,17 @@ function kioskBody(surveyVersionId: string, clientTime?: string): string {
   return JSON.stringify({ id: randomUUID(), surveyVersionId, channel: 'kiosk', answers: { O: 1 + Math.floor(Math.random() * 5) }, ...(clientTime ? { clientTime } : {}) });
 }
 
-/** Between two presses of one kiosk: just over the office's 5 s minimum gap (ingest.child.ts), so no rating is a suspect. */
-const PRESS_GAP_MS = 6_000;
+/** Between two presses of one kiosk: the office's 5 s minimum gap (ingest.child.ts), exactly: no rating is a suspect. */
+const PRESS_GAP_MS = 5_000;
 
 /**
- * Round-robin over the kiosks; each kiosk's presses are PRESS_GAP_MS apart,
- * starting two hours back (a kiosk's client time is believed up to 7 days
- * back), so the gap check runs on every rating and passes.
+ * Round-robin over the kiosks; each kiosk's presses are PRESS_GAP_MS apart in
+ * client time, starting 6.5 days back (the server believes a kiosk's time up
+ * to 7 days back, its outbox after an outage), so the gap check runs on every
+ * rating and passes: ~110,000 presses per kiosk before they would reach now.
  */
 function kioskRequests(info: IngestInfo): () => PreparedRequest {
-  const start = Date.now() - 2 * 3600_000;
+  const start = Date.now() - 6.5 * 86_400_000;
   const presses = info.kiosks.map(() => 0);
   const headers = info.kiosks.map((k) => ({ authorization: `Bearer ${k.deviceToken}` }));
   let k = 0;
