@@ -5,7 +5,7 @@
  * checks pass, and the caller hears back only after the commit.
  */
 import { ResponseInputSchema, checkAnswers, type ResponseInput } from '../../shared/response.schema';
-import type { CommitOutcome, Store, StoredResponse, Suspect, SuspectReason } from '../store/types';
+import type { CommitOutcome, DutyPeriod, Store, StoredResponse, Suspect, SuspectReason } from '../store/types';
 import { DAY_MS, HOUR_MS } from '../../shared/periods';
 import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
@@ -79,6 +79,13 @@ export interface IngestDeps {
   isStored?: (id: string) => Promise<boolean>;
   /** The shared minimum-gap marks and the duty roster. */
   store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  /**
+   * A counter's latest duty period (the composition root passes a
+   * short-lived cache of `dutyAt(id, +∞)`, cleared when the roster changes).
+   * Most ratings are pressed after it began, so it answers them without a
+   * read; an older press still asks the store for the period of its time.
+   */
+  latestDuty?: (servicePointId: string) => Promise<DutyPeriod | null>;
   /** The organisation of a counter (the composition root passes a short-lived cache). */
   organisation?: (id: string) => Promise<Organisation | null>;
   /** Rating sessions of after-service counters (issue 15; rating-sessions.service.ts). */
@@ -101,11 +108,13 @@ export class IngestService {
   private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
   private readonly isStored: (id: string) => Promise<boolean>;
   private readonly store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  private readonly latestDuty: ((servicePointId: string) => Promise<DutyPeriod | null>) | null;
   private readonly organisation: (id: string) => Promise<Organisation | null>;
   private readonly sessions: SessionRules | null;
 
   constructor(deps: IngestDeps) {
     this.store = deps.store;
+    this.latestDuty = deps.latestDuty ?? null;
     this.organisation = deps.organisation ?? ((id) => deps.entities.get('organisation', id));
     this.entities = deps.entities;
     this.surveys = deps.surveys;
@@ -278,7 +287,9 @@ export class IngestService {
    * never changed through the roster has had its officer all along.
    */
   private async officerOnDuty(sp: ServicePoint, at: number): Promise<string | null> {
-    const period = await this.store.dutyAt(sp.id, at);
+    const latest = this.latestDuty ? await this.latestDuty(sp.id) : undefined;
+    // No period at all: none covers `at` either. The latest one, begun by `at`: it is the one covering `at`.
+    const period = latest === null || (latest && latest.from <= at) ? latest : await this.store.dutyAt(sp.id, at);
     return period ? period.officerId : sp.officerOnDutyId;
   }
 
