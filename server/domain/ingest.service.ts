@@ -231,8 +231,10 @@ export class IngestService {
 
     // A replay of an answer already stored is not a new rating: it counts against no limit and reaches "duplicate".
     let suspectReason: SuspectReason | null = null;
-    if (input.channel !== 'link' && !(await this.isStored(input.id))) {
-      suspectReason = input.channel === 'qr' ? await this.links.checkCounterLimit(sp.id, ctx.clientKey) : await this.checkGap(sp, ctx.device!, input.id, at, now);
+    if (input.channel === 'qr') {
+      if (!(await this.isStored(input.id))) suspectReason = await this.links.checkCounterLimit(sp.id, ctx.clientKey);
+    } else if (input.channel === 'kiosk') {
+      suspectReason = await this.checkGap(sp, ctx.device!, input.id, at, now);
     }
     if (found?.suspect) suspectReason = found.suspect;
     await this.surveys.lockForUse(survey);
@@ -302,6 +304,8 @@ export class IngestService {
     const org = await this.organisation(sp.orgId);
     const gapMs = (org?.kiosk?.minGapSeconds ?? 0) * 1000;
     if (gapMs <= 0) return null;
+    // A replay of a stored rating is not a new press: it claims no mark (the read is skipped when there is no gap to keep).
+    if (await this.isStored(id)) return null;
     const clear = await this.store.claimGap(`gap:${device.id}`, id, at, gapMs, Math.max(at, now) + CLIENT_BACKLOG_MS.kiosk + gapMs);
     return clear ? null : 'min-gap';
   }
