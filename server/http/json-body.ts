@@ -35,7 +35,10 @@ export function jsonBody(limitBytes: number): RequestHandler {
     const h = req.headers;
     const length = h['content-length'];
     const fast =
-      // Not read yet (on-finished's test, as body-parser makes it).
+      // Not finished yet, by on-finished's test (body-parser's): otherwise it decides.
+      // node sets `upgrade` on the message; @types/node does not declare it.
+      !(req as { upgrade?: boolean }).upgrade &&
+      req.socket?.readable === true &&
       !(req.complete && !req.readable) &&
       typeof h['content-type'] === 'string' &&
       PLAIN_JSON.test(h['content-type']) &&
