@@ -6,7 +6,8 @@
  * 201 replies.
  *
  * BENCH_INGEST_KIOSKS (1): how many enrolled kiosks, at counters of their own,
- * share the load (ingest.child.ts).
+ * share the load (ingest.child.ts). BENCH_INGEST_GAP=0: no kiosk minimum gap
+ * (no gap mark per rating), to compare with runs made before session 18.
  */
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../server/store';
