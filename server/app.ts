@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from './context';
 import { apiV1 } from './http/api';
+import { postResponse } from './http/responses.routes';
+import { jsonBody } from './http/json-body';
 import { errorHandler, notFound } from './http/errors';
 import { publicRoutes } from './http/public.routes';
 import { publicScreenPageRoutes } from './http/public-screen.routes';
@@ -57,7 +59,13 @@ export function createApp(ctx: AppContext): Express {
     });
   });
 
-  app.use('/api/v1', express.json({ limit: `${ctx.config.BODY_LIMIT_KB}kb` }), apiV1(ctx));
+  const json = express.json({ limit: `${ctx.config.BODY_LIMIT_KB}kb` });
+  // Every kiosk press lands here: straight to its handler rather than through
+  // the docs, auth and other /api/v1 routers first. The same handler stays
+  // mounted in apiV1 (the route table and the OpenAPI check read it there);
+  // no earlier /api/v1 router answers this path, so nothing is skipped.
+  app.post('/api/v1/responses', jsonBody(ctx.config.BODY_LIMIT_KB * 1024), postResponse(ctx));
+  app.use('/api/v1', json, apiV1(ctx));
   app.use('/api', notFound);
 
   app.use(publicRoutes(ctx));

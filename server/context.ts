@@ -9,7 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Store } from './store/types';
+import type { DutyPeriod, Store } from './store/types';
 import { Entities, type Device, type Organisation, type ServicePoint } from './domain/entities';
 import { EventBus } from './domain/events';
 import { CommitQueue } from './domain/commit-queue';
@@ -105,10 +105,13 @@ export function createContext(config: Config, store: Store, log: Logger, version
     device: new TtlCache<Device | null>(2000),
     servicePoint: new TtlCache<ServicePoint | null>(2000),
     organisation: new TtlCache<Organisation | null>(2000),
+    latestDuty: new TtlCache<DutyPeriod | null>(2000),
   };
+  // A roster change (organisation.setDuty, an officer's deactivation) announces itself as a config change.
   events.on('config:changed', () => {
     lookups.servicePoint.clear();
     lookups.organisation.clear();
+    lookups.latestDuty.clear();
   });
   events.on('device:changed', () => lookups.device.clear());
 
@@ -125,6 +128,7 @@ export function createContext(config: Config, store: Store, log: Logger, version
     servicePoint: (id) => lookups.servicePoint.get(id, () => entities.get('servicePoint', id)),
     isStored: async (id) => (await store.getResponse(id)) !== null,
     store,
+    latestDuty: (id) => lookups.latestDuty.get(id, () => store.dutyAt(id, Number.MAX_SAFE_INTEGER)),
     organisation: (id) => lookups.organisation.get(id, () => entities.get('organisation', id)),
     sessions: ratingSessions,
   });

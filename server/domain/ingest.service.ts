@@ -5,10 +5,11 @@
  * checks pass, and the caller hears back only after the commit.
  */
 import { ResponseInputSchema, checkAnswers, type ResponseInput } from '../../shared/response.schema';
-import type { CommitOutcome, Store, StoredResponse, Suspect, SuspectReason } from '../store/types';
+import type { CommitOutcome, DutyPeriod, Store, StoredResponse, Suspect, SuspectReason } from '../store/types';
 import { DAY_MS, HOUR_MS } from '../../shared/periods';
 import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
+import { fastResponseInput } from './response-input';
 import type { CommitQueue } from './commit-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
 import { belongsTo } from './permissions';
@@ -79,6 +80,13 @@ export interface IngestDeps {
   isStored?: (id: string) => Promise<boolean>;
   /** The shared minimum-gap marks and the duty roster. */
   store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  /**
+   * A counter's latest duty period (the composition root passes a
+   * short-lived cache of `dutyAt(id, +∞)`, cleared when the roster changes).
+   * Most ratings are pressed after it began, so it answers them without a
+   * read; an older press still asks the store for the period of its time.
+   */
+  latestDuty?: (servicePointId: string) => Promise<DutyPeriod | null>;
   /** The organisation of a counter (the composition root passes a short-lived cache). */
   organisation?: (id: string) => Promise<Organisation | null>;
   /** Rating sessions of after-service counters (issue 15; rating-sessions.service.ts). */
@@ -101,11 +109,13 @@ export class IngestService {
   private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
   private readonly isStored: (id: string) => Promise<boolean>;
   private readonly store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  private readonly latestDuty: ((servicePointId: string) => Promise<DutyPeriod | null>) | null;
   private readonly organisation: (id: string) => Promise<Organisation | null>;
   private readonly sessions: SessionRules | null;
 
   constructor(deps: IngestDeps) {
     this.store = deps.store;
+    this.latestDuty = deps.latestDuty ?? null;
     this.organisation = deps.organisation ?? ((id) => deps.entities.get('organisation', id));
     this.entities = deps.entities;
     this.surveys = deps.surveys;
@@ -118,12 +128,9 @@ export class IngestService {
   }
 
   async ingest(raw: unknown, ctx: IngestContext): Promise<IngestResult> {
-    const parsed = ResponseInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    }
+    const data = fastResponseInput(raw) ?? parseInput(raw);
     // The id is the idempotency key: one rating must have one key whatever the letter case it was sent in.
-    const input = { ...parsed.data, id: canonicalResponseId(parsed.data.id) };
+    const input = { ...data, id: canonicalResponseId(data.id) };
     const { response, definition, claims } = await this.resolve(input, ctx);
     // A suspect is stored but held out of the figures: its deltas are applied only if a manager accepts it.
     const deltas = response.suspect ? [] : deltasFor(response, definition);
@@ -222,8 +229,10 @@ export class IngestService {
 
     // A replay of an answer already stored is not a new rating: it counts against no limit and reaches "duplicate".
     let suspectReason: SuspectReason | null = null;
-    if (input.channel !== 'link' && !(await this.isStored(input.id))) {
-      suspectReason = input.channel === 'qr' ? await this.links.checkCounterLimit(sp.id, ctx.clientKey) : await this.checkGap(sp, ctx.device!, input.id, at, now);
+    if (input.channel === 'qr') {
+      if (!(await this.isStored(input.id))) suspectReason = await this.links.checkCounterLimit(sp.id, ctx.clientKey);
+    } else if (input.channel === 'kiosk') {
+      suspectReason = await this.checkGap(sp, ctx.device!, input.id, at, now);
     }
     if (found?.suspect) suspectReason = found.suspect;
     await this.surveys.lockForUse(survey);
@@ -278,7 +287,9 @@ export class IngestService {
    * never changed through the roster has had its officer all along.
    */
   private async officerOnDuty(sp: ServicePoint, at: number): Promise<string | null> {
-    const period = await this.store.dutyAt(sp.id, at);
+    const latest = this.latestDuty ? await this.latestDuty(sp.id) : undefined;
+    // No period at all: none covers `at` either. The latest one, begun by `at`: it is the one covering `at`.
+    const period = latest === null || (latest && latest.from <= at) ? latest : await this.store.dutyAt(sp.id, at);
     return period ? period.officerId : sp.officerOnDutyId;
   }
 
@@ -291,9 +302,18 @@ export class IngestService {
     const org = await this.organisation(sp.orgId);
     const gapMs = (org?.kiosk?.minGapSeconds ?? 0) * 1000;
     if (gapMs <= 0) return null;
+    // A replay of a stored rating is not a new press: it claims no mark (the read is skipped when there is no gap to keep).
+    if (await this.isStored(id)) return null;
     const clear = await this.store.claimGap(`gap:${device.id}`, id, at, gapMs, Math.max(at, now) + CLIENT_BACKLOG_MS.kiosk + gapMs);
     return clear ? null : 'min-gap';
   }
+}
+
+/** The schema's parse of a body the fast reader left to it (response-input.ts): it alone words the errors. */
+function parseInput(raw: unknown): ResponseInput {
+  const parsed = ResponseInputSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return parsed.data;
 }
 
 /**

@@ -2,40 +2,47 @@
  * Ratings in (one, or the kiosk outbox batch) and out (the raw list), and
  * taking one out of the figures with a reason.
  */
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { ingestBatch } from '../domain/ingest.service';
 import { rolesFor } from '../domain/permissions';
 import { ExclusionBodySchema, HandledBodySchema, ResponseBatchSchema, ResponsesQuerySchema, SuspectQuerySchema } from '../../shared/api';
 import { deviceFromRequest, handle, requireUser } from './auth.middleware';
 import { parseOr400 } from './validate';
+import { sendJson } from './send-json';
 import { CLIENT_COOKIE, readCookie } from '../cookies';
 import { toInstant } from './dates';
 import { toAcceptResult, toBatchResult, toExclusionResult, toHandledResult, toIngestResultDto, toResponseList } from './dto';
 
+/**
+ * The counter-QR client id, only if this server issued it (signed): the
+ * cookie, else the header (a page that kept the id itself). Anything else
+ * answers as a client without an id (never an error). Fresh ids are issued
+ * by the counter page only (GET /s/<code>), so posting answers with forged
+ * ids cannot use up the address's issuing allowance.
+ */
+function clientKey(ctx: AppContext, req: Request): Promise<string | undefined> {
+  const header = req.headers['x-client-id'];
+  return ctx.surveyLinks.verifyClientId(readCookie(req.headers.cookie, CLIENT_COOKIE), typeof header === 'string' ? header : undefined);
+}
+
+/**
+ * POST /api/v1/responses — one rating: 201 stored, 200 already stored (same
+ * id, same body), 409 conflict. Every kiosk press comes here, so app.ts also
+ * mounts it ahead of the other /api/v1 routers (the same handler).
+ */
+export function postResponse(ctx: AppContext): RequestHandler {
+  return handle(async (req, res) => {
+    const device = await deviceFromRequest(ctx, req);
+    const result = await ctx.ingest.ingest(req.body, { device, clientKey: await clientKey(ctx, req) });
+    sendJson(res, result.status === 'stored' ? 201 : 200, toIngestResultDto(result));
+  });
+}
+
 export function responsesRoutes(ctx: AppContext): Router {
   const r = Router();
-  /**
-   * The counter-QR client id, only if this server issued it (signed): the
-   * cookie, else the header (a page that kept the id itself). Anything else
-   * answers as a client without an id (never an error). Fresh ids are issued
-   * by the counter page only (GET /s/<code>), so posting answers with forged
-   * ids cannot use up the address's issuing allowance.
-   */
-  const clientKey = (req: Request): Promise<string | undefined> => {
-    const header = req.headers['x-client-id'];
-    return ctx.surveyLinks.verifyClientId(readCookie(req.headers.cookie, CLIENT_COOKIE), typeof header === 'string' ? header : undefined);
-  };
 
-  /** One rating. 201 stored, 200 already stored (same id, same body), 409 conflict. */
-  r.post(
-    '/',
-    handle(async (req, res) => {
-      const device = await deviceFromRequest(ctx, req);
-      const result = await ctx.ingest.ingest(req.body, { device, clientKey: await clientKey(req) });
-      res.status(result.status === 'stored' ? 201 : 200).json(toIngestResultDto(result));
-    }),
-  );
+  r.post('/', postResponse(ctx));
 
   /** The kiosk outbox form: every item answered on its own, all in one commit. */
   r.post(
@@ -43,7 +50,7 @@ export function responsesRoutes(ctx: AppContext): Router {
     handle(async (req, res) => {
       const { responses } = parseOr400(ResponseBatchSchema, req.body);
       const device = await deviceFromRequest(ctx, req);
-      const results = await ingestBatch(ctx.ingest, responses, { device, clientKey: await clientKey(req) });
+      const results = await ingestBatch(ctx.ingest, responses, { device, clientKey: await clientKey(ctx, req) });
       res.status(200).json(toBatchResult(results));
     }),
   );

@@ -67,6 +67,8 @@ export interface IngestInfo {
   url: string;
   surveyVersionId: string;
   deviceToken: string;
+  /** One kiosk per simulated counter, each with its own token (ingest.child.ts). */
+  kiosks: { deviceToken: string }[];
 }
 
 export interface IngestTarget extends Target<IngestInfo> {

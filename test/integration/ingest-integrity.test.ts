@@ -200,6 +200,22 @@ describe('the server decides the officer from the duty roster', () => {
     }
   });
 
+  it('credits the very next rating after a roster change to the new officer (the cached duty is dropped at once)', async () => {
+    const put = (officerId: string) => s.api('/api/v1/service-points/sp-t1/duty', { method: 'PUT', json: { officerId }, cookie: admin });
+    expect((await put('off-3')).status).toBe(200);
+    try {
+      const first = kioskBody({ clientTime: new Date().toISOString() });
+      expect((await post(first, kiosk())).status).toBe(201); // the counter's latest period is now cached
+      expect((await put('off-1')).status).toBe(200);
+      const next = kioskBody({ clientTime: new Date().toISOString() });
+      expect((await post(next, kiosk())).status).toBe(201);
+      expect((await s.ctx.store.getResponse(first.id))?.officerId).toBe('off-3');
+      expect((await s.ctx.store.getResponse(next.id))?.officerId).toBe('off-1');
+    } finally {
+      await put('off-1');
+    }
+  });
+
   it("refuses a procedure of another unit's list, and takes the organisation's list", async () => {
     const other = await post(kioskBody({ procedureCode: '2.000002' }), kiosk());
     expect(other.status).toBe(422);
