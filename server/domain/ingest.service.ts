@@ -11,6 +11,7 @@ import { deltasFor } from './aggregation';
 import { canonicalJson, sha256 } from './canonical';
 import { fastResponseInput } from './response-input';
 import type { CommitQueue } from './commit-queue';
+import { GapQueue } from './gap-queue';
 import { DomainError, invalid, type FieldIssue } from './errors';
 import { belongsTo } from './permissions';
 import { procedureLookup, type Device, type Entities, type Organisation, type ServicePoint } from './entities';
@@ -79,7 +80,7 @@ export interface IngestDeps {
   /** Whether a response id is already stored: a replay must not count against a counter link's limit. */
   isStored?: (id: string) => Promise<boolean>;
   /** The shared minimum-gap marks and the duty roster. */
-  store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  store: Pick<Store, 'claimGap' | 'claimGaps' | 'dutyAt'>;
   /**
    * A counter's latest duty period (the composition root passes a
    * short-lived cache of `dutyAt(id, +∞)`, cleared when the roster changes).
@@ -108,14 +109,16 @@ export class IngestService {
   private readonly links: LinkRules;
   private readonly servicePoint: (id: string) => Promise<ServicePoint | null>;
   private readonly isStored: (id: string) => Promise<boolean>;
-  private readonly store: Pick<Store, 'claimGap' | 'dutyAt'>;
+  private readonly store: Pick<Store, 'claimGap' | 'claimGaps' | 'dutyAt'>;
   private readonly latestDuty: ((servicePointId: string) => Promise<DutyPeriod | null>) | null;
   private readonly organisation: (id: string) => Promise<Organisation | null>;
   private readonly sessions: SessionRules | null;
+  private readonly gaps: GapQueue;
 
   constructor(deps: IngestDeps) {
     this.store = deps.store;
     this.latestDuty = deps.latestDuty ?? null;
+    this.gaps = new GapQueue(deps.store);
     this.organisation = deps.organisation ?? ((id) => deps.entities.get('organisation', id));
     this.entities = deps.entities;
     this.surveys = deps.surveys;
@@ -304,7 +307,7 @@ export class IngestService {
     if (gapMs <= 0) return null;
     // A replay of a stored rating is not a new press: it claims no mark (the read is skipped when there is no gap to keep).
     if (await this.isStored(id)) return null;
-    const clear = await this.store.claimGap(`gap:${device.id}`, id, at, gapMs, Math.max(at, now) + CLIENT_BACKLOG_MS.kiosk + gapMs);
+    const clear = await this.gaps.claim({ key: `gap:${device.id}`, responseId: id, at, gapMs, keepUntil: Math.max(at, now) + CLIENT_BACKLOG_MS.kiosk + gapMs });
     return clear ? null : 'min-gap';
   }
 }

@@ -81,6 +81,14 @@ export const isPendingSuspect = (r: Pick<StoredResponse, 'suspect'>): boolean =>
 export const countsInFigures = (r: Pick<StoredResponse, 'suspect' | 'excluded'>): boolean => !r.excluded && !isPendingSuspect(r);
 
 /** Who served at a counter from when to when, and who said so. */
+export interface GapClaim {
+  key: string;
+  responseId: string;
+  at: number;
+  gapMs: number;
+  keepUntil: number;
+}
+
 export interface DutyPeriod {
   orgId: string;
   unitId: string;
@@ -423,6 +431,8 @@ export interface Store {
    * answers the same. Marks may be purged after `keepUntil`.
    */
   claimGap(key: string, responseId: string, at: number, gapMs: number, keepUntil: number): Promise<boolean>;
+  /** Several claimGap calls in order, in one transaction: the same answers as making them one after the other. */
+  claimGaps(items: GapClaim[]): Promise<boolean[]>;
 
   /**
    * Starts a duty period at a counter: the open period there (if any) ends

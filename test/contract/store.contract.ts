@@ -698,6 +698,16 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claimGap('gap:dev9', `r${i}`, 50_000 + i * 10, 5_000, keep())));
         expect(answers.filter(Boolean)).toHaveLength(1);
       });
+
+      it('claimGaps answers as claiming one after the other, in order, within the batch and against earlier marks', async () => {
+        expect(await store.claimGap('gap:dev1', 'a', 10_000, 5_000, keep())).toBe(true);
+        const g = (responseId: string, at: number, key = 'gap:dev1') => ({ key, responseId, at, gapMs: 5_000, keepUntil: keep() });
+        expect(await store.claimGaps([])).toEqual([]);
+        // b is clear, c too close to b (in the batch), d too close to a (before the batch), another kiosk apart.
+        expect(await store.claimGaps([g('b', 16_000), g('c', 18_000), g('d', 6_000), g('x', 16_100, 'gap:dev2')])).toEqual([true, false, false, true]);
+        // The batch's marks stay for later claims.
+        expect(await store.claimGap('gap:dev1', 'e', 19_500, 5_000, keep())).toBe(false);
+      });
     });
 
     describe('duty history', () => {

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type {
+  GapClaim,
   KioskSeenMark,
   AggregateDelta,
   AggregateQuery,
@@ -212,6 +213,13 @@ export function openSqliteStore(opts: { file: string }): Store {
     // Strictly closer than the gap: presses exactly one gap apart are fine.
     return st().gapNeighbour.get(key, responseId, at - gapMs, at + gapMs) === undefined;
   });
+
+  const gapsTx = db.transaction((items: GapClaim[]): boolean[] =>
+    items.map((g) => {
+      st().upsertGapMark.run(g.key, g.responseId, g.at, g.keepUntil);
+      return st().gapNeighbour.get(g.key, g.responseId, g.at - g.gapMs, g.at + g.gapMs) === undefined;
+    }),
+  );
 
   const dutyTx = db.transaction((p: Omit<DutyPeriod, 'to'>) => {
     st().closeDuty.run(p.from, p.servicePointId, p.from);
@@ -458,6 +466,21 @@ export function openSqliteStore(opts: { file: string }): Store {
       db.pragma('synchronous = NORMAL');
       try {
         return gapTx.immediate(key, responseId, at, gapMs, keepUntil);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
+
+    async claimGaps(items) {
+      if (!items.length) return [];
+      gapClaims += items.length;
+      if (gapClaims >= COUNTER_PURGE_EVERY) {
+        gapClaims = 0;
+        st().purgeGapMarks.run(Date.now());
+      }
+      db.pragma('synchronous = NORMAL');
+      try {
+        return gapsTx.immediate(items);
       } finally {
         db.pragma('synchronous = FULL');
       }
