@@ -28,6 +28,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { openSqliteStore } from '../../server/store/sqlite/sqlite.store';
 import { sqliteFile } from '../../server/store';
 import type { Store, StoredResponse } from '../../server/store/types';
+import type { SurveyVersion } from '../../shared/survey';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { createContext, type AppContext } from '../../server/context';
@@ -144,6 +145,18 @@ export async function openQueryDataset(opts: OpenOptions): Promise<QueryDataset>
     progress(`reusing ${dir} (${cached.responses.toLocaleString('en')} responses, built in ${sec(cached.timings.totalMs)}, ${(fileSize(file) / 1e9).toFixed(2)} GB now)`);
     const store = openSqliteStore({ file });
     await store.migrate();
+    // A newer schema's migration may have asked for every figure to be rebuilt (the upgrade path): do it now.
+    if (await store.figuresRebuildState()) {
+      const t = performance.now();
+      const result = await rebuildFigures({
+        store,
+        definitionOf: async (id) => (await store.getEntity<SurveyVersion>('surveyVersion', id))?.data.definition ?? null,
+        hourHorizon: benchHourHorizon(),
+        batchSize: REBUILD_BATCH,
+        progress,
+      });
+      progress(`the cached store's figures were rebuilt after a migration (${result?.responses.toLocaleString('en')} responses, ${sec(performance.now() - t)})`);
+    }
     return { store, dir, file, province, meta: cached, built: false };
   }
   if (existsSync(dir)) progress(`${dir} is incomplete or stale: building it again`);

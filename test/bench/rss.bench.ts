@@ -231,7 +231,7 @@ export async function rssBench(ctx: BenchContext, opts: RssOptions = rssOptionsF
       return `${k} ${xs.length} calls, p50 ${fmt(percentile(xs, 50))} / p95 ${fmt(percentile(xs, 95))} ms`;
     };
     const notes = [
-      `server: ${useCompiled ? 'compiled JavaScript (dist/server/index.js)' : 'TypeScript through tsx (no dist/server yet): the loader adds to the RSS'}, SQLite store ${ds.file} (${ds.meta.responses.toLocaleString('en')} responses built), healthy ${fmt(startMs / 1000)} s after spawn`,
+      `server: ${useCompiled ? 'compiled JavaScript (dist/server/index.js)' : 'TypeScript through tsx (no dist/server/index.js: `npm run build:server` builds what production runs): the loader adds to the RSS'}, SQLite store ${ds.file} (${ds.meta.responses.toLocaleString('en')} responses built), healthy ${fmt(startMs / 1000)} s after spawn`,
       `load for ${opts.seconds} s (+2 s warm-up): kiosk ratings over HTTP from ${opts.connections} keep-alive clients (${KIOSKS} kiosks, minimum gap off) — ${fmt(ingest.rps, 0)} ratings/s, p50 ${fmt(ingest.latencyMs.p50, 2)} / p99 ${fmt(ingest.latencyMs.p99, 2)} ms, ${ingest.errors} errors, statuses ${JSON.stringify(ingest.statuses)}`,
       `beside it ${opts.dashboards} logged-in dashboard clients (admin): ${q('summary')}; ${q('timeseries')}; ${q('breakdown')}; statuses ${JSON.stringify(queryStatus)}`,
       `source in the HTTP replies: ${[...sources].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
