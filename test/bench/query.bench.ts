@@ -22,7 +22,9 @@
  * Any mismatch fails the bench (exit 1). The latency goals are figures only.
  *
  * Standalone: `npx tsx test/bench/query.bench.ts`. Environment:
- *   BENCH_QUERY_RESPONSES (10000000)  size of the data set (built once, cached; see query-data.ts)
+ *   BENCH_QUERY_RESPONSES (1000000)   size of the data set (built once, cached; see query-data.ts). The issue's
+ *                                     figure is at 10000000, which the figures rebuild cannot build here in
+ *                                     the 10-minute budget (1 M: ~35 min on the shared 2-core machine; see docs/benchmarks)
  *   BENCH_QUERY_ITERATIONS (5)        measured calls per case shape (each with its own unit / counter / …)
  *   BENCH_QUERY_REBUILD=1             build the cached data set again
  *   BENCH_BUILD_CACHE_MB (1024)       page cache of the building connection (0: SQLite's default)
@@ -101,7 +103,7 @@ export function queryOptionsFromEnv(ctx: Pick<BenchContext, 'progress'>, env: No
     return n;
   };
   return {
-    responses: Math.round(num('BENCH_QUERY_RESPONSES', 10_000_000)),
+    responses: Math.round(num('BENCH_QUERY_RESPONSES', 1_000_000)),
     iterations: Math.round(num('BENCH_QUERY_ITERATIONS', 5)),
     rebuild: env.BENCH_QUERY_REBUILD === '1',
     dataParent: defaultDataParent(env),

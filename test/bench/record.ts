@@ -111,6 +111,6 @@ export function writeRecord(dir: string, info: RunInfo, sections: Section[], ext
   const json = path.join(dir, 'latest.json');
   writeFileSync(md, renderRecord(info, sections, extra));
   const figures = sections.flatMap((s) => figuresOf(s).map((f) => ({ section: s.title, ...f, ratio: goalRatio(f), met: meetsGoal(f) })));
-  writeFileSync(json, JSON.stringify({ ...info, figures, sections }, null, 2) + '\n');
+  writeFileSync(json, JSON.stringify({ ...info, figures, results: sections }, null, 2) + '\n');
   return { md, json };
 }

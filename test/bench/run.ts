@@ -7,7 +7,7 @@
  *   BENCH_SECONDS (8)  BENCH_WARMUP_SECONDS (2)  BENCH_CONNECTIONS (50)
  *   BENCH_ROUNDS (1)      alternate the ingest targets this many times, report the median ratio
  *   BENCH_ONLY=ingest,push,query,rss   run some sections only
- *   BENCH_QUERY_RESPONSES (10000000)   size of the query / RSS data set (built once, cached)
+ *   BENCH_QUERY_RESPONSES (1000000)    size of the query / RSS data set (built once, cached; the issue's size is 10000000)
  *   BENCH_QUERY_ITERATIONS (5)         measured calls per query case shape
  *   BENCH_RSS_SECONDS (20)  BENCH_RSS_CONNECTIONS (20)  BENCH_RSS_DASHBOARDS (4)
  *   BENCH_CPU_PROF_DIR=dir  write V8 CPU profiles of the targets
