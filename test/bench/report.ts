@@ -1,4 +1,14 @@
-/** Plain-text tables for the bench output: figures only, no verdicts. */
+/** Plain-text tables for the bench output, and the structured figures the benchmark record keeps. */
+
+/** One measured figure beside its goal (for docs/benchmarks/latest.json and .md). */
+export interface Figure {
+  /** What was measured, e.g. "query p95, summary, single dimension". */
+  name: string;
+  value: number;
+  unit: string;
+  /** The goal, when the figure has one: `<` (lower is better) or `>=` (higher is better). */
+  goal?: { op: '<' | '>='; value: number };
+}
 
 export interface Section {
   title: string;
@@ -6,9 +16,16 @@ export interface Section {
   rows: (string | number)[][];
   /** Lines printed under the table (ratios, checks, environment). */
   notes: string[];
+  /** Figures with goals, for the benchmark record (optional: a section may have none). */
+  figures?: Figure[];
 }
 
 export const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+
+/** value / goal: < 1 meets a `<` goal, ≥ 1 meets a `>=` goal. */
+export const goalRatio = (f: Figure): number | null => (f.goal && f.goal.value !== 0 ? f.value / f.goal.value : null);
+
+export const meetsGoal = (f: Figure): boolean | null => (f.goal ? (f.goal.op === '<' ? f.value < f.goal.value : f.value >= f.goal.value) : null);
 
 export function renderSection(s: Section): string {
   const cells = [s.head, ...s.rows.map((r) => r.map(String))];
