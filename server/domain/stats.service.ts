@@ -139,8 +139,40 @@ export class StatsService {
   }
 
   /** Sums over [from, to), merged across grains, keyed by group + metric; with the range read and the path. */
+  /**
+   * Whether the organisation has no figures at all in [from, to) (its own
+   * rollup's response count: a few index rows). Hours past the retention are
+   * read as their whole day, which can only answer "not empty".
+   */
+  private async emptyBetween(orgId: string, from: number, to: number): Promise<boolean> {
+    if (to <= from) return true;
+    const { parts } = splitRange(from, to, this.horizon());
+    const results = await Promise.all(parts.map((p) => sumFigures(this.store, { ...p, filter: { orgId, metrics: ['resp'] } })));
+    return results.every((r) => r.rows.every((row) => row.n === 0));
+  }
+
+  /**
+   * A range's first and last month are read whole, from one month bucket,
+   * when the organisation has no figures in them outside the range — a range
+   * from the first rating to now, or any range ending now (nothing is stored
+   * after now) — instead of up to 60 day and 46 hour buckets per key. Exact:
+   * the month bucket then holds only ratings inside the range. (A rating
+   * stored while this runs, stamped after `to`, can be counted: it is newer
+   * than the figure's end by the time the query took.)
+   */
+  private async wholeEdgeMonths(orgId: string, from: number, to: number): Promise<{ from: number; to: number }> {
+    const firstMonth = startOfLocalMonth(from);
+    const endMonth = nextMonth(startOfLocalMonth(to - 1));
+    const [head, tail] = await Promise.all([this.emptyBetween(orgId, firstMonth, from), this.emptyBetween(orgId, to, endMonth)]);
+    return { from: head ? firstMonth : from, to: tail ? endMonth : to };
+  }
+
   private async sum(scope: StatsScope, groupBy?: Dimension, metrics?: string[]): Promise<{ rows: AggregateRow[]; from: number; to: number; source: FiguresPath }> {
-    const { parts, from, to } = splitRange(scope.from, scope.to, this.horizon());
+    const asked = splitRange(scope.from, scope.to, this.horizon());
+    const { from, to } = asked;
+    // Only worth probing when the range holds a month boundary's worth of edges; a day or a week reads few rows anyway.
+    const edges = to - from > 20 * DAY_MS ? await this.wholeEdgeMonths(scope.filter.orgId, from, to) : { from, to };
+    const { parts } = edges.from === from && edges.to === to ? asked : splitRange(edges.from, edges.to, this.horizon());
     const filter = metrics ? { ...scope.filter, metrics } : scope.filter;
     const results = await Promise.all(parts.map((p) => sumFigures(this.store, { ...p, filter, groupBy })));
     const merged = new Map<string, AggregateRow>();
