@@ -131,7 +131,8 @@ export async function rssBench(ctx: BenchContext, opts: RssOptions = rssOptionsF
   const { tokens, surveyVersionId } = await prepareStore(ds);
   const paths = dashboardRequests(ds);
 
-  const compiled = path.join(ROOT, 'dist', 'server', 'index.js');
+  // The production entry (what npm start runs): index.js's own run-as-a-program check sits in a shared chunk once bundled.
+  const compiled = path.join(ROOT, 'dist', 'server', 'start.js');
   const useCompiled = existsSync(compiled);
   const entry = useCompiled ? compiled : path.join(ROOT, 'server', 'index.ts');
   const port = await freePort();
