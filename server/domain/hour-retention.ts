@@ -3,8 +3,8 @@
  * default 90): they serve today's figures, hour series and the partial-day
  * edges of recent ranges. Older ranges are read in whole days (the stats
  * service widens them and says so), so older hour rows are only weight. This
- * job drops them hourly in small batches, each its own short transaction, so
- * ingestion is never held behind a long delete. Safe on every node: deleting
+ * job drops them hourly in small batches, each its own short transaction with
+ * a pause after it, so ingestion and dashboards never wait behind a long delete. Safe on every node: deleting
  * what another node already deleted deletes nothing.
  */
 import type { Store } from '../store/types';
@@ -16,6 +16,8 @@ export interface HourRetentionOptions {
   now?: () => number;
   /** Rows per transaction. */
   batch?: number;
+  /** Pause between transactions, ms. */
+  pauseMs?: number;
   onPurged?(rows: number): void;
 }
 
@@ -37,15 +39,17 @@ export class HourRetention {
   /** Deletes every hour row before the horizon; answers how many went. */
   async runOnce(): Promise<number> {
     this.running ??= (async () => {
-      const batch = this.opts.batch ?? 5_000;
+      // Small batches with a pause between them: each delete also updates the covering indexes, and a
+      // 5,000-row batch held the event loop ~350 ms on a 1 M-rating store (a dashboard waited that long).
+      const batch = this.opts.batch ?? 500;
       const before = this.horizon();
       let total = 0;
       for (;;) {
         const n = await this.opts.store.purgeHourFigures(before, batch);
         total += n;
         if (n < batch) break;
-        // Let requests in between batches.
-        await new Promise((r) => setImmediate(r));
+        // Let requests in between batches, well beyond one turn of the loop: a backlog is drained over minutes, not in one burst.
+        await new Promise((r) => setTimeout(r, this.opts.pauseMs ?? 25));
       }
       if (total) this.opts.onPurged?.(total);
       return total;

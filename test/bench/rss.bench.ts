@@ -136,7 +136,8 @@ export async function rssBench(ctx: BenchContext, opts: RssOptions = rssOptionsF
   const useCompiled = existsSync(compiled);
   const entry = useCompiled ? compiled : path.join(ROOT, 'server', 'index.ts');
   const port = await freePort();
-  const args = useCompiled ? [entry] : ['--import', 'tsx', entry];
+  const profile = ctx.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ctx.cpuProfDir, 'rss-server')}`] : [];
+  const args = useCompiled ? [...profile, entry] : [...profile, '--import', 'tsx', entry];
   ctx.progress(`rss: starting the server (${useCompiled ? 'compiled dist/server' : 'tsx server/index.ts'}) on ${ds.dir}`);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

@@ -51,7 +51,7 @@ describe('hour retention', () => {
     const horizon = hourHorizon(NOW, 90);
     expect(Math.min(...(await hourRows('org')))).toBeLessThan(horizon);
     const purged: number[] = [];
-    const job = new HourRetention({ store, retentionDays: 90, now: () => NOW, batch: 100, onPurged: (n) => purged.push(n) });
+    const job = new HourRetention({ store, retentionDays: 90, now: () => NOW, batch: 100, pauseMs: 0, onPurged: (n) => purged.push(n) });
     const gone = await job.runOnce();
     expect(gone).toBeGreaterThan(100);
     expect(purged).toEqual([gone]);

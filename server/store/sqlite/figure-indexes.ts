@@ -24,12 +24,12 @@ export const FIGURE_INDEXES: readonly { name: string; sql: string }[] = [
   {
     name: 'rollups_by_metric',
     sql: `CREATE INDEX IF NOT EXISTS rollups_by_metric ON rollups
-      (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n) WHERE metric IN ('q:O', 'resp')`,
+      (grain, org_id, dim, metric, bucket, key, channel, verified, c1, c2, c3, c4, c5, na, n) WHERE metric IN ('q:O', 'resp', 'comment')`,
   },
   {
     name: 'rollups_by_key_metric',
     sql: `CREATE INDEX IF NOT EXISTS rollups_by_key_metric ON rollups
-      (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n) WHERE metric IN ('q:O', 'resp')`,
+      (grain, org_id, dim, key, metric, bucket, channel, verified, c1, c2, c3, c4, c5, na, n) WHERE metric IN ('q:O', 'resp', 'comment')`,
   },
 ];
 

@@ -915,8 +915,12 @@ function crossedIndex(m: NonNullable<ReturnType<typeof aggregateMatch>>): string
   return '';
 }
 
-/** The metrics the rollups' partial indexes hold (migration 100 spells the same list). */
-const OVERALL_METRICS: readonly string[] = ['q:O', 'resp'];
+/**
+ * The metrics the rollups' partial indexes hold (figure-indexes.ts spells the
+ * same list): what breakdowns, series and the live today figures read across
+ * keys. A query across keys for any other metric walks every key's buckets.
+ */
+const OVERALL_METRICS: readonly string[] = ['q:O', 'resp', 'comment'];
 
 const ROLLUP_GROUP_COLUMN = { key: 'key', channel: 'channel', verified: 'verified' } as const;
 
@@ -955,7 +959,7 @@ function rollupSql(q: RollupQuery, series: boolean, indexes = true): BuiltSql | 
       params.push(p);
     }
     where.push(`(${any.join(' OR ')})`);
-    // Only the overall question and the response count: read them straight
+    // Only the overall question, the response and comment counts: read them straight
     // from the metric-ordered partial copies (across keys for a breakdown,
     // along one key's buckets for a series). SQLite uses a partial index only
     // when the query repeats its condition word for word, hence the literal.
