@@ -858,6 +858,22 @@ const SUM_COUNTS = COUNT_COLUMNS.map((c) => `SUM(${c}) AS ${c}`).join(', ');
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/** The metric names (exact, or prefixes) as one OR-condition; its values are pushed onto params. */
+function metricCondition({ exact, prefixes }: { exact: readonly string[]; prefixes: readonly string[] }, params: unknown[]): string {
+  const any: string[] = [];
+  if (exact.length) {
+    any.push(`metric IN (${placeholders(exact.length)})`);
+    params.push(...exact);
+  }
+  // instr(...) = 1 is a case-sensitive "starts with"; LIKE would fold case
+  // and treat '_' in metric codes as a wildcard.
+  for (const p of prefixes) {
+    any.push('instr(metric, ?) = 1');
+    params.push(p);
+  }
+  return `(${any.join(' OR ')})`;
+}
+
 /** Null when the filter can match nothing (an empty unitIds or metrics list). */
 function aggregateSql(q: AggregateQuery, series: boolean, indexes = true): BuiltSql | null {
   const m = aggregateMatch(q.filter);
@@ -872,21 +888,7 @@ function aggregateSql(q: AggregateQuery, series: boolean, indexes = true): Built
     where.push(`${DIMENSION_COLUMN[dimension]} = ?`);
     params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
   }
-  if (m.metrics) {
-    const { exact, prefixes } = m.metrics;
-    const any: string[] = [];
-    if (exact.length) {
-      any.push(`metric IN (${placeholders(exact.length)})`);
-      params.push(...exact);
-    }
-    // instr(...) = 1 is a case-sensitive "starts with"; LIKE would fold case
-    // and treat '_' in metric codes as a wildcard.
-    for (const p of prefixes) {
-      any.push('instr(metric, ?) = 1');
-      params.push(p);
-    }
-    where.push(`(${any.join(' OR ')})`);
-  }
+  if (m.metrics) where.push(metricCondition(m.metrics, params));
 
   const keys = [...(series ? ['bucket'] : []), ...(q.groupBy ? [`${DIMENSION_COLUMN[q.groupBy]}`] : []), 'metric'];
   const select = [
@@ -949,16 +951,7 @@ function rollupSql(q: RollupQuery, series: boolean, indexes = true): BuiltSql | 
   let index = '';
   if (q.metrics) {
     const { exact, prefixes } = splitMetrics(q.metrics);
-    const any: string[] = [];
-    if (exact.length) {
-      any.push(`metric IN (${placeholders(exact.length)})`);
-      params.push(...exact);
-    }
-    for (const p of prefixes) {
-      any.push('instr(metric, ?) = 1');
-      params.push(p);
-    }
-    where.push(`(${any.join(' OR ')})`);
+    where.push(metricCondition({ exact, prefixes }, params));
     // Only the overall question, the response and comment counts: read them straight
     // from the metric-ordered partial copies (across keys for a breakdown,
     // along one key's buckets for a series). SQLite uses a partial index only
